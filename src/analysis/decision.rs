@@ -1,0 +1,76 @@
+//! Whether one endpoint comparison rejects, with the rejection region tabulated once
+//! for the arm sizes (exact: the table holds the test's own decisions).
+
+use super::{one_sample_p_value, rejects, two_sample_p_value, Alternative, Test};
+
+/// The decision rule of one comparison: a test, its alternative and level.
+#[derive(Debug, Clone)]
+pub struct Decision {
+    pub test: Test,
+    pub alternative: Alternative,
+    pub alpha: f64,
+    /// Single-arm designs: the null rate.
+    pub null_rate: Option<f64>,
+    /// Tabulated for the denominators `(n1, n2)` (n2 = 0 for single-arm).
+    n1: u32,
+    n2: u32,
+    table: Vec<bool>,
+}
+
+impl Decision {
+    /// A two-sample decision, tabulated for denominators `n1` (arm) and `n2` (control).
+    pub fn two_sample(test: Test, alternative: Alternative, alpha: f64, n1: u32, n2: u32) -> Self {
+        let mut table = Vec::with_capacity(((n1 + 1) * (n2 + 1)) as usize);
+        for x1 in 0..=n1 {
+            for x2 in 0..=n2 {
+                table.push(rejects(two_sample_p_value(test, alternative, x1, n1, x2, n2), alpha));
+            }
+        }
+        Decision { test, alternative, alpha, null_rate: None, n1, n2, table }
+    }
+
+    /// A single-arm exact binomial decision, tabulated for `n` patients.
+    pub fn one_sample(alternative: Alternative, alpha: f64, null_rate: f64, n: u32) -> Self {
+        let table = (0..=n).map(|x| rejects(one_sample_p_value(alternative, x, n, null_rate), alpha)).collect();
+        Decision { test: Test::ExactBinomial, alternative, alpha, null_rate: Some(null_rate), n1: n, n2: 0, table }
+    }
+
+    /// Does `x1` of `d1` (arm) against `x2` of `d2` (control) reject?
+    #[inline]
+    pub fn rejects_two(&self, x1: u32, d1: u32, x2: u32, d2: u32) -> bool {
+        if d1 == self.n1 && d2 == self.n2 {
+            self.table[(x1 * (self.n2 + 1) + x2) as usize]
+        } else {
+            rejects(two_sample_p_value(self.test, self.alternative, x1, d1, x2, d2), self.alpha)
+        }
+    }
+
+    /// Does `x` of `d` reject against the null rate?
+    #[inline]
+    pub fn rejects_one(&self, x: u32, d: u32) -> bool {
+        if d == self.n1 {
+            self.table[x as usize]
+        } else {
+            let p0 = self.null_rate.expect("single-arm decisions have a null rate");
+            rejects(one_sample_p_value(self.alternative, x, d, p0), self.alpha)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn table_matches_direct_computation() {
+        let d = Decision::two_sample(Test::Fisher, Alternative::TwoSided, 0.05, 12, 9);
+        for x1 in 0..=12 {
+            for x2 in 0..=9 {
+                let direct = rejects(two_sample_p_value(Test::Fisher, Alternative::TwoSided, x1, 12, x2, 9), 0.05);
+                assert_eq!(d.rejects_two(x1, 12, x2, 9), direct);
+            }
+        }
+        // A denominator off the table is computed directly.
+        assert!(d.rejects_two(10, 11, 0, 9));
+    }
+}

@@ -1,0 +1,30 @@
+//! z tests of two proportions.
+
+use super::special::z_p_value;
+use super::Alternative;
+
+/// The z test with the pooled variance `p(1-p)(1/n1 + 1/n2)`; `None` when it is zero.
+///
+/// # Examples
+///
+/// ```
+/// use trialsim::analysis::{z_test, Alternative};
+/// // R: prop.test(c(30, 16), c(55, 55), correct = FALSE, alternative = "greater")$p.value
+/// let p = z_test::pooled(30, 55, 16, 55, Alternative::Greater).unwrap();
+/// assert!((p - 0.003403184083794004).abs() < 1e-12);
+/// ```
+pub fn pooled(x1: u32, n1: u32, x2: u32, n2: u32, alternative: Alternative) -> Option<f64> {
+    let (n1, n2) = (n1 as f64, n2 as f64);
+    let (p1, p2) = (x1 as f64 / n1, x2 as f64 / n2);
+    let p = (x1 + x2) as f64 / (n1 + n2);
+    let variance = p * (1.0 - p) * (1.0 / n1 + 1.0 / n2);
+    (variance > 0.0).then(|| z_p_value((p1 - p2) / variance.sqrt(), alternative))
+}
+
+/// The z test with the unpooled variance `p1(1-p1)/n1 + p2(1-p2)/n2`; `None` when it is zero.
+pub fn unpooled(x1: u32, n1: u32, x2: u32, n2: u32, alternative: Alternative) -> Option<f64> {
+    let (n1, n2) = (n1 as f64, n2 as f64);
+    let (p1, p2) = (x1 as f64 / n1, x2 as f64 / n2);
+    let variance = p1 * (1.0 - p1) / n1 + p2 * (1.0 - p2) / n2;
+    (variance > 0.0).then(|| z_p_value((p1 - p2) / variance.sqrt(), alternative))
+}

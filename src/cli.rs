@@ -1,0 +1,54 @@
+//! Command-line arguments.
+
+use clap::{Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+/// Patient-level Monte Carlo simulation of clinical trials: power, type-I error and the
+/// spread of observed response rates of a trial design.
+#[derive(Debug, Parser)]
+#[command(name = "trialsim", version, about)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Validate a scenario and print the design (arm sizes, visits, levels, endpoints).
+    Check {
+        /// The scenario TOML file.
+        file: PathBuf,
+    },
+    /// Simulate a scenario and report power, type-I error and observed rates.
+    Run(RunArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct RunArgs {
+    /// The scenario TOML file.
+    pub file: PathBuf,
+    /// Number of simulated trials [default: the scenario's simulation.replicates].
+    #[arg(long, short = 'n')]
+    pub replicates: Option<u64>,
+    /// Random seed [default: the scenario's simulation.seed].
+    #[arg(long)]
+    pub seed: Option<u64>,
+    /// Worker threads [default: one per core]. Results do not depend on it.
+    #[arg(long)]
+    pub threads: Option<usize>,
+    /// Skip the null-twin simulation (no type-I error; about twice as fast).
+    #[arg(long)]
+    pub skip_type1: bool,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = FormatArg::Table)]
+    pub format: FormatArg,
+    /// Write the output to this file (atomically) instead of standard output.
+    #[arg(long, short = 'o')]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FormatArg {
+    Table,
+    Json,
+}

@@ -1,0 +1,10 @@
+//! The evaluation layer: operating characteristics over all replicates.
+
+pub mod engine;
+pub mod histogram;
+pub mod plan;
+pub mod report;
+pub mod tally;
+
+pub use engine::{run, Progress, RunSettings, Silent};
+pub use report::Evaluation;

@@ -1,0 +1,17 @@
+//! trialsim: patient-level Monte Carlo simulation of clinical trials.
+//!
+//! Data flows one way: [`scenario`] (the validated TOML) → [`model`] (simulated patients)
+//! → [`endpoint`] (what each endpoint reads off them) → [`analysis`] (the tests) →
+//! [`evaluation`] (power, type-I error and rate distributions over replicates) →
+//! [`output`] (table and JSON).
+
+pub mod analysis;
+pub mod endpoint;
+pub mod error;
+pub mod evaluation;
+pub mod model;
+pub mod output;
+pub mod scenario;
+
+pub use error::{Error, Result, ScenarioError};
+pub use scenario::Scenario;

@@ -1,0 +1,80 @@
+//! The data model: one simulated trial, patient by patient and visit by visit.
+//!
+//! Per patient: a reported baseline, an AR(1) standard-normal latent score per
+//! post-baseline visit, the level whose band holds the score, a value inside the
+//! patient's own interval for that level, and an exponential dropout time.
+
+pub mod alias;
+pub mod baseline;
+pub mod stream;
+pub mod trial;
+pub mod value;
+pub mod world;
+
+pub use trial::{TrialBuffer, MISSING};
+pub use world::World;
+
+use crate::scenario::{level::regions, Scenario};
+use baseline::BaselineSampler;
+use value::ValueMap;
+
+/// Everything about the response model that depends only on the scenario, computed once.
+#[derive(Debug, Clone)]
+pub struct Model {
+    pub arm_sizes: Vec<u32>,
+    pub levels: usize,
+    pub persistence: f64,
+    /// `sqrt(1 - persistence^2)`.
+    pub innovation: f64,
+    pub baseline: BaselineSampler,
+    /// `regions[i * (levels + 1) + k]`: goodness interval of level k (NR last) for the
+    /// i-th reported baseline value.
+    pub regions: Vec<(i64, i64)>,
+    pub values: ValueMap,
+    /// `survival[a][j]`: probability that a patient of arm a is still in the trial at
+    /// post-baseline visit j, `(1 - dropout)^(week / last_week)`.
+    pub survival: Vec<Vec<f64>>,
+    /// The scenario's rates as a world.
+    pub actual: World,
+}
+
+impl Model {
+    pub fn new(s: &Scenario) -> Self {
+        let m = &s.marker;
+        let baseline = BaselineSampler::new(&m.baseline, &m.resolution);
+        let mut regions_all = Vec::with_capacity(baseline.len() * (s.levels.len() + 1));
+        let mut out = Vec::new();
+        for i in 0..baseline.len() {
+            let value = m.resolution.value(baseline.first + i as i64);
+            regions(&s.levels, m.direction, &m.resolution, value, &mut out);
+            regions_all.extend_from_slice(&out);
+        }
+        let last = s.last_week() as f64;
+        let survival = s
+            .arms
+            .iter()
+            .map(|a| s.post_baseline_weeks().iter().map(|&w| (1.0 - a.dropout).powf(w as f64 / last)).collect())
+            .collect();
+        Model {
+            arm_sizes: s.arms.iter().map(|a| a.n).collect(),
+            levels: s.levels.len(),
+            persistence: m.persistence,
+            innovation: (1.0 - m.persistence * m.persistence).sqrt(),
+            baseline,
+            regions: regions_all,
+            values: ValueMap { grid: m.resolution, sign: m.direction.sign(), log_sd: m.baseline.log_sd },
+            survival,
+            actual: World::new(&s.arms.iter().map(|a| a.rates.clone()).collect::<Vec<_>>()),
+        }
+    }
+
+    /// Number of post-baseline visits.
+    pub fn visits(&self) -> usize {
+        self.survival.first().map_or(0, |s| s.len())
+    }
+
+    /// Total patients.
+    pub fn patients(&self) -> usize {
+        self.arm_sizes.iter().map(|&n| n as usize).sum()
+    }
+}

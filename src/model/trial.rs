@@ -1,0 +1,111 @@
+//! Simulating one trial into reusable buffers (no allocation per patient or replicate).
+
+use super::{stream, Model, World};
+use rand::{Rng, RngExt};
+use rand_chacha::ChaCha8Rng;
+use rand_distr::{Distribution, StandardNormal};
+
+/// The level recorded for a visit the patient missed.
+pub const MISSING: u8 = u8::MAX;
+
+/// One simulated trial. Patients are stored arm after arm; per patient, one entry per
+/// post-baseline visit.
+#[derive(Debug, Clone)]
+pub struct TrialBuffer {
+    visits: usize,
+    levels: usize,
+    /// First patient of each arm, and the total at the end.
+    pub arm_start: Vec<usize>,
+    /// Reported baseline value per patient.
+    pub baseline: Vec<f64>,
+    /// Reported value per patient and visit; NaN after dropout.
+    pub values: Vec<f64>,
+    /// Level per patient and visit (`levels` for NR, [`MISSING`] after dropout).
+    pub level: Vec<u8>,
+    /// `counts[(a * visits + j) * (levels + 1) + k]`: patients of arm a in level k at visit j.
+    pub counts: Vec<u32>,
+    /// `observed[a * visits + j]`: patients of arm a with a value at visit j.
+    pub observed: Vec<u32>,
+}
+
+impl TrialBuffer {
+    pub fn new(model: &Model) -> Self {
+        let visits = model.visits();
+        let levels = model.levels;
+        let mut arm_start = vec![0];
+        for &n in &model.arm_sizes {
+            arm_start.push(arm_start.last().unwrap() + n as usize);
+        }
+        let patients = model.patients();
+        TrialBuffer {
+            visits,
+            levels,
+            arm_start,
+            baseline: vec![0.0; patients],
+            values: vec![f64::NAN; patients * visits],
+            level: vec![MISSING; patients * visits],
+            counts: vec![0; model.arm_sizes.len() * visits * (levels + 1)],
+            observed: vec![0; model.arm_sizes.len() * visits],
+        }
+    }
+
+    /// Patients of arm `a` in level `k` (NR: `levels`) at post-baseline visit `j`.
+    #[inline]
+    pub fn count(&self, a: usize, j: usize, k: usize) -> u32 {
+        self.counts[(a * self.visits + j) * (self.levels + 1) + k]
+    }
+
+    /// Patients of arm `a` in any of `levels` at visit `j`.
+    #[inline]
+    pub fn count_in(&self, a: usize, j: usize, levels: &[usize]) -> u32 {
+        levels.iter().map(|&k| self.count(a, j, k)).sum()
+    }
+
+    /// Patients of arm `a` with a value at visit `j`.
+    #[inline]
+    pub fn observed(&self, a: usize, j: usize) -> u32 {
+        self.observed[a * self.visits + j]
+    }
+
+    pub fn visits(&self) -> usize {
+        self.visits
+    }
+}
+
+/// Simulate replicate `replicate` under `world` into `buf`. `rng` is any generator from
+/// [`stream::generator`] for the run's seed; it is repositioned here.
+pub fn simulate(model: &Model, world: &World, rng: &mut ChaCha8Rng, replicate: u64, buf: &mut TrialBuffer) {
+    let visits = model.visits();
+    let width = model.levels + 1;
+    buf.counts.fill(0);
+    buf.observed.fill(0);
+    for (a, bands) in world.arms.iter().enumerate() {
+        stream::position(rng, replicate, a);
+        let survival = &model.survival[a];
+        for p in buf.arm_start[a]..buf.arm_start[a + 1] {
+            let b = model.baseline.sample(rng.next_u64());
+            let baseline = model.values.grid.value(model.baseline.first + b as i64);
+            buf.baseline[p] = baseline;
+            let stay: f64 = rng.random();
+            let regions = &model.regions[b * width..(b + 1) * width];
+            let mut z = 0.0;
+            for j in 0..visits {
+                let e: f64 = StandardNormal.sample(rng);
+                z = if j == 0 { e } else { model.persistence * z + model.innovation * e };
+                let cell = p * visits + j;
+                if stay >= survival[j] {
+                    buf.values[cell] = f64::NAN;
+                    buf.level[cell] = super::MISSING;
+                    continue;
+                }
+                let band = &bands[j];
+                let k = band.level(z);
+                let s = model.values.goodness(k == 0, k == model.levels, regions[k], band.band(k), z, baseline, band.nr_median);
+                buf.values[cell] = model.values.grid.value(model.values.sign * s);
+                buf.level[cell] = k as u8;
+                buf.counts[(a * visits + j) * width + k] += 1;
+                buf.observed[a * visits + j] += 1;
+            }
+        }
+    }
+}

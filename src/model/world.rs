@@ -1,0 +1,102 @@
+//! A "world": the per-arm response rates a replicate is simulated under, as thresholds
+//! on the latent score. The actual world uses the scenario's rates; null worlds give
+//! every arm the control's rates (or the null rate) for type-I error.
+
+use statrs::distribution::{ContinuousCDF, Normal};
+
+/// One-minus-cumulative rates below this are treated as zero (the rest of the band is empty).
+const EMPTY_BAND: f64 = 1e-9;
+
+/// Latent-score thresholds of one arm at one post-baseline visit.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Bands {
+    /// `upper[k]`: a score above it is in level k or better; decreasing in k.
+    pub lower: Vec<f64>,
+    /// The median latent score within the NR band (where NR values centre on baseline).
+    pub nr_median: f64,
+}
+
+impl Bands {
+    /// Bands from the rates of the levels, best first: the best level takes the top
+    /// `rates[0]` of the standard normal, the next the following `rates[1]`, NR the rest.
+    pub fn new(rates: &[f64]) -> Self {
+        let normal = Normal::standard();
+        let mut cumulative = 0.0;
+        let lower = rates
+            .iter()
+            .map(|r| {
+                cumulative += r;
+                let above = 1.0 - cumulative;
+                if cumulative <= 0.0 {
+                    f64::INFINITY
+                } else if above <= EMPTY_BAND {
+                    f64::NEG_INFINITY
+                } else {
+                    normal.inverse_cdf(above)
+                }
+            })
+            .collect::<Vec<_>>();
+        let nr = 1.0 - cumulative;
+        let nr_median = if nr <= EMPTY_BAND { f64::NEG_INFINITY } else { normal.inverse_cdf(nr / 2.0) };
+        Bands { lower, nr_median }
+    }
+
+    /// The level (index; `lower.len()` for NR) of a latent score.
+    #[inline]
+    pub fn level(&self, z: f64) -> usize {
+        self.lower.iter().position(|&t| z > t).unwrap_or(self.lower.len())
+    }
+
+    /// The band `(low, high]` of level k (NR: k = number of levels).
+    #[inline]
+    pub fn band(&self, k: usize) -> (f64, f64) {
+        let high = if k == 0 { f64::INFINITY } else { self.lower[k - 1] };
+        let low = self.lower.get(k).copied().unwrap_or(f64::NEG_INFINITY);
+        (low, high)
+    }
+}
+
+/// The bands of every arm at every post-baseline visit.
+#[derive(Debug, Clone, PartialEq)]
+pub struct World {
+    /// `arms[a][j]`.
+    pub arms: Vec<Vec<Bands>>,
+}
+
+impl World {
+    /// A world from `rates[a][level][j]`.
+    pub fn new(rates: &[Vec<Vec<f64>>]) -> Self {
+        let arms = rates
+            .iter()
+            .map(|arm| {
+                let visits = arm.first().map_or(0, |r| r.len());
+                (0..visits).map(|j| Bands::new(&arm.iter().map(|r| r[j]).collect::<Vec<_>>())).collect()
+            })
+            .collect();
+        World { arms }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::special::normal_cdf;
+
+    #[test]
+    fn bands_carry_the_rates() {
+        let b = Bands::new(&[0.3, 0.25]);
+        assert!((1.0 - normal_cdf(b.lower[0]) - 0.3).abs() < 1e-12);
+        assert!((normal_cdf(b.lower[0]) - normal_cdf(b.lower[1]) - 0.25).abs() < 1e-12);
+        assert!((normal_cdf(b.nr_median) - 0.45 / 2.0).abs() < 1e-12);
+        assert_eq!(b.level(10.0), 0);
+        assert_eq!(b.level(-10.0), 2);
+    }
+
+    #[test]
+    fn empty_and_full_bands() {
+        let b = Bands::new(&[0.0, 1.0]);
+        assert_eq!(b.lower[0], f64::INFINITY);
+        assert_eq!(b.lower[1], f64::NEG_INFINITY);
+        assert_eq!(b.level(-40.0), 1);
+    }
+}

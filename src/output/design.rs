@@ -1,0 +1,83 @@
+//! `trialsim check`: the design as validated, without simulating.
+
+use crate::scenario::{Combine, Direction, LevelRule, Relative, Scenario};
+use std::fmt::Write;
+
+/// A human-readable summary of a validated scenario.
+pub fn describe(s: &Scenario) -> String {
+    let mut out = String::new();
+    let m = &s.marker;
+    let _ = writeln!(out, "{}{}", s.name, s.title.as_deref().map(|t| format!(": {t}")).unwrap_or_default());
+    let _ = writeln!(out, "design: {}, {} patients", s.design.as_str(), s.sample_size);
+    let weeks: Vec<String> = s.visits.iter().map(|w| w.to_string()).collect();
+    let _ = writeln!(out, "visits (weeks): {}", weeks.join(", "));
+    let b = &m.baseline;
+    let _ = writeln!(
+        out,
+        "marker: {} ({}), {} is better; baseline log-normal median {} log-SD {} in [{}, {}); persistence {}; reported to {}",
+        m.name,
+        m.unit,
+        if m.direction == Direction::Higher { "higher" } else { "lower" },
+        b.median,
+        b.log_sd,
+        b.min,
+        b.max,
+        m.persistence,
+        m.resolution.step()
+    );
+    let _ = writeln!(out, "levels (best first):");
+    for l in &s.levels {
+        let _ = writeln!(out, "  {:<6} {}", l.name, rule_text(&l.rule));
+    }
+    let _ = writeln!(out, "  {:<6} none of the above", "NR");
+    let _ = writeln!(out, "arms:");
+    for (a, arm) in s.arms.iter().enumerate() {
+        let role = if Some(a) == s.control { " [control]" } else { "" };
+        let _ = writeln!(out, "  {}{role}: n = {} (allocation {}), dropout {} by week {}", arm.name, arm.n, arm.allocation, arm.dropout, s.last_week());
+        for (k, l) in s.levels.iter().enumerate() {
+            let rates: Vec<String> = arm.rates[k].iter().map(|r| r.to_string()).collect();
+            let _ = writeln!(out, "    {:<6} {}", l.name, rates.join(", "));
+        }
+    }
+    let _ = writeln!(out, "endpoints:");
+    for e in &s.endpoints {
+        let levels: Vec<&str> = e.levels.iter().map(|&k| s.levels[k].name.as_str()).collect();
+        let null = e.null_rate.map(|p| format!(" vs null rate {p}")).unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "  {}{}: {} at week {} ({}), {} {}{null}, alpha {}",
+            e.name,
+            if e.primary { " [primary]" } else { "" },
+            levels.join(" or "),
+            e.week,
+            e.missing.as_str(),
+            e.test.as_str(),
+            e.alternative.as_str(),
+            e.alpha
+        );
+    }
+    let _ = writeln!(out, "simulation: {} replicates, seed {}", s.simulation.replicates, s.simulation.seed);
+    out
+}
+
+/// A level rule in words, e.g. `> 100` or `>= 30 or >= 2 x baseline`.
+pub fn rule_text(r: &LevelRule) -> String {
+    let higher = r.direction == Direction::Higher;
+    let thr = r.threshold.map(|t| {
+        let op = match (higher, t.strict) {
+            (true, true) => ">",
+            (true, false) => ">=",
+            (false, true) => "<",
+            (false, false) => "<=",
+        };
+        format!("{op} {}", t.value)
+    });
+    let rel = r.relative.map(|x| match (x, higher) {
+        (Relative::Fold(f), true) => format!(">= {f} x baseline"),
+        (Relative::Fold(f), false) => format!("<= baseline / {f}"),
+        (Relative::Change(c), true) => format!(">= baseline + {c}"),
+        (Relative::Change(c), false) => format!("<= baseline - {c}"),
+    });
+    let join = if r.combine == Combine::And { " and " } else { " or " };
+    [thr, rel].into_iter().flatten().collect::<Vec<_>>().join(join)
+}

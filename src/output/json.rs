@@ -1,0 +1,14 @@
+//! JSON output: model.md's output contract (one object, pretty-printed).
+
+use super::Exporter;
+use crate::evaluation::Evaluation;
+
+pub struct JsonExporter;
+
+impl Exporter for JsonExporter {
+    fn render(&self, evaluation: &Evaluation) -> String {
+        let mut text = serde_json::to_string_pretty(evaluation).expect("an evaluation always serialises");
+        text.push('\n');
+        text
+    }
+}

@@ -1,0 +1,83 @@
+//! The table for people: power with its interval and type-I error per endpoint, the
+//! observed rates per arm, and the simulated response rates beside the specified ones.
+
+use super::text::{columns, share};
+use super::Exporter;
+use crate::evaluation::Evaluation;
+use std::fmt::Write;
+
+pub struct TableExporter;
+
+impl Exporter for TableExporter {
+    fn render(&self, e: &Evaluation) -> String {
+        let mut out = String::new();
+        let title = e.title.as_deref().map(|t| format!(": {t}")).unwrap_or_default();
+        let _ = writeln!(out, "{}{title}", e.scenario);
+        let arms: Vec<String> = e.arms.iter().map(|a| format!("{} (n = {})", a.name, a.n)).collect();
+        let _ = writeln!(out, "{} design, {}; {} replicates, seed {}\n", e.design, arms.join(", "), e.replicates, e.seed);
+
+        let _ = writeln!(out, "Operating characteristics");
+        let mut rows = vec![header(&["Endpoint", "Arm", "Test", "Alternative", " alpha", " Power", "95% CI", " Type-I error"])];
+        for r in &e.endpoints {
+            let star = if r.primary { " *" } else { "" };
+            rows.push(vec![
+                format!("{}{star}", r.name),
+                r.arm.clone(),
+                r.test.as_str().into(),
+                r.alternative.as_str().into(),
+                format!("{}", r.alpha),
+                share(r.power),
+                format!("[{}, {}]", share(r.power_ci95[0]), share(r.power_ci95[1])),
+                r.type1_error.map_or("skipped".into(), share),
+            ]);
+        }
+        out.push_str(&columns(&rows));
+        if e.endpoints.iter().any(|r| r.primary) {
+            out.push_str("  * primary endpoint\n");
+        }
+        let _ = writeln!(out, "  Power and type-I error: share of replicates rejecting; 95% Clopper-Pearson intervals.\n");
+
+        let _ = writeln!(out, "Observed rate per arm (over replicates)");
+        let mut rows = vec![header(&["Endpoint", "Arm", " Mean", " SD", " 2.5%", " 50%", " 97.5%"])];
+        let mut seen = Vec::new();
+        for r in &e.endpoints {
+            for a in &r.arms {
+                if seen.contains(&(&r.name, &a.name)) {
+                    continue;
+                }
+                seen.push((&r.name, &a.name));
+                rows.push(vec![
+                    r.name.clone(),
+                    a.name.clone(),
+                    share(a.rate.mean),
+                    share(a.rate.sd),
+                    share(a.rate.q025),
+                    share(a.rate.q50),
+                    share(a.rate.q975),
+                ]);
+            }
+        }
+        out.push_str(&columns(&rows));
+        out.push('\n');
+
+        let _ = writeln!(out, "Response rates among patients still in the trial: specified vs simulated");
+        let mut rows = vec![header(&["Arm", "Level", " Week", " Specified", " Simulated", " 2.5%", " 97.5%"])];
+        for r in &e.response_rates {
+            rows.push(vec![
+                r.arm.clone(),
+                r.level.clone(),
+                r.week.to_string(),
+                share(r.specified),
+                share(r.observed.mean),
+                share(r.observed.q025),
+                share(r.observed.q975),
+            ]);
+        }
+        out.push_str(&columns(&rows));
+        out
+    }
+}
+
+fn header(names: &[&str]) -> Vec<String> {
+    names.iter().map(|s| s.to_string()).collect()
+}

@@ -1,0 +1,34 @@
+//! Aligned plain-text columns.
+
+/// Render rows as columns, the first row a header underlined with dashes. Columns
+/// whose header starts with a space are right-aligned.
+pub fn columns(rows: &[Vec<String>]) -> String {
+    let Some(header) = rows.first() else { return String::new() };
+    let widths: Vec<usize> = (0..header.len())
+        .map(|c| rows.iter().map(|r| r.get(c).map_or(0, |s| s.trim().chars().count())).max().unwrap_or(0))
+        .collect();
+    let right: Vec<bool> = header.iter().map(|h| h.starts_with(' ')).collect();
+    let mut out = String::new();
+    let line = |row: &[String], out: &mut String| {
+        let cells: Vec<String> = row
+            .iter()
+            .enumerate()
+            .map(|(c, s)| if right[c] { format!("{:>w$}", s.trim(), w = widths[c]) } else { format!("{:<w$}", s.trim(), w = widths[c]) })
+            .collect();
+        out.push_str("  ");
+        out.push_str(cells.join("  ").trim_end());
+        out.push('\n');
+    };
+    line(header, &mut out);
+    let dashes: Vec<String> = widths.iter().map(|&w| "-".repeat(w)).collect();
+    line(&dashes, &mut out);
+    for row in &rows[1..] {
+        line(row, &mut out);
+    }
+    out
+}
+
+/// A share as a fixed 4-decimal number.
+pub fn share(x: f64) -> String {
+    if x.is_nan() { "-".into() } else { format!("{x:.4}") }
+}

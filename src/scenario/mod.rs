@@ -1,0 +1,124 @@
+//! The scenario layer: the TOML file parsed and validated into typed values.
+//!
+//! Every later layer trusts a [`Scenario`] and never re-checks it.
+
+pub mod allocation;
+pub mod level;
+pub mod locate;
+pub mod marker;
+mod raw;
+mod validate;
+
+pub use level::{Combine, Level, LevelRule, Relative, Threshold};
+pub use marker::{Baseline, Direction, Marker, Resolution};
+
+use crate::analysis::{Alternative, Test};
+use crate::endpoint::Missing;
+use crate::error::{Error, Result, ScenarioError};
+use serde::Deserialize;
+use std::path::Path;
+
+/// Parallel arms against a control, or one arm against a null rate.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Design {
+    #[default]
+    Parallel,
+    SingleArm,
+}
+
+impl Design {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Design::Parallel => "parallel",
+            Design::SingleArm => "single-arm",
+        }
+    }
+}
+
+/// A validated scenario.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Scenario {
+    pub name: String,
+    pub title: Option<String>,
+    pub design: Design,
+    pub sample_size: u32,
+    /// Visit weeks, starting with 0 (baseline), strictly increasing.
+    pub visits: Vec<u32>,
+    /// Index of the control arm (parallel designs).
+    pub control: Option<usize>,
+    pub marker: Marker,
+    pub levels: Vec<Level>,
+    pub arms: Vec<Arm>,
+    pub endpoints: Vec<Endpoint>,
+    pub simulation: Simulation,
+}
+
+/// An arm with its size fixed by the allocation rule.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Arm {
+    pub name: String,
+    pub allocation: f64,
+    /// Patients in the arm.
+    pub n: u32,
+    /// Probability of missing the last visit.
+    pub dropout: f64,
+    /// `rates[level][j]`: probability of being in that level at post-baseline visit j.
+    pub rates: Vec<Vec<f64>>,
+}
+
+/// A binary endpoint read off the levels.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Endpoint {
+    pub name: String,
+    pub primary: bool,
+    /// Indices of the levels that count as success.
+    pub levels: Vec<usize>,
+    pub week: u32,
+    /// Index of the endpoint's week among the post-baseline visits.
+    pub visit: usize,
+    pub missing: Missing,
+    pub test: Test,
+    pub alternative: Alternative,
+    pub alpha: f64,
+    /// The rate tested against in a single-arm design.
+    pub null_rate: Option<f64>,
+}
+
+/// How many replicates and from which seed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Simulation {
+    pub replicates: u64,
+    pub seed: u64,
+}
+
+impl Scenario {
+    /// Read and validate a scenario file.
+    pub fn load(path: &Path) -> Result<Scenario> {
+        let text = std::fs::read_to_string(path).map_err(|source| Error::Read {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        Ok(Scenario::parse(&text, path)?)
+    }
+
+    /// Validate scenario text; `file` is only used in error messages.
+    pub fn parse(text: &str, file: &Path) -> std::result::Result<Scenario, ScenarioError> {
+        validate::parse(text, file)
+    }
+
+    /// Post-baseline visit weeks.
+    pub fn post_baseline_weeks(&self) -> &[u32] {
+        &self.visits[1..]
+    }
+
+    /// The last visit week.
+    pub fn last_week(&self) -> u32 {
+        *self.visits.last().expect("validated: at least two visits")
+    }
+
+    /// The arms compared with the control (parallel) or the single arm.
+    pub fn compared_arms(&self) -> Vec<usize> {
+        (0..self.arms.len()).filter(|&a| Some(a) != self.control).collect()
+    }
+}

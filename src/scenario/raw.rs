@@ -1,0 +1,133 @@
+//! The scenario file as written: serde structures that mirror the TOML one to one.
+//!
+//! Everything here is unchecked; `validate` turns it into a [`super::Scenario`].
+
+use crate::analysis::{Alternative, Test};
+use crate::endpoint::Missing;
+use crate::scenario::{Combine, Design};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawScenario {
+    pub trial: RawTrial,
+    pub marker: RawMarker,
+    #[serde(default)]
+    pub level: Vec<RawLevel>,
+    #[serde(default)]
+    pub arm: Vec<RawArm>,
+    #[serde(default)]
+    pub endpoint: Vec<RawEndpoint>,
+    pub simulation: Option<RawSimulation>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawTrial {
+    pub name: String,
+    pub title: Option<String>,
+    #[serde(default)]
+    pub design: Design,
+    pub sample_size: u32,
+    pub visits: Vec<u32>,
+    pub control: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawMarker {
+    pub name: String,
+    #[serde(default)]
+    pub unit: String,
+    #[serde(default = "default_true")]
+    pub higher_is_better: bool,
+    pub baseline: RawBaseline,
+    #[serde(default)]
+    pub persistence: f64,
+    pub resolution: Option<f64>,
+}
+
+fn default_true() -> bool {
+    true
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawBaseline {
+    pub median: f64,
+    pub log_sd: f64,
+    pub min: Option<f64>,
+    pub max: Option<f64>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawLevel {
+    pub name: String,
+    pub above: Option<f64>,
+    pub at_least: Option<f64>,
+    pub below: Option<f64>,
+    pub at_most: Option<f64>,
+    pub fold_of_baseline: Option<f64>,
+    pub change_from_baseline: Option<f64>,
+    pub combine: Option<Combine>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawArm {
+    pub name: String,
+    #[serde(default = "default_allocation")]
+    pub allocation: f64,
+    #[serde(default)]
+    pub dropout: f64,
+    #[serde(default)]
+    pub rates: BTreeMap<String, Vec<f64>>,
+}
+
+fn default_allocation() -> f64 {
+    1.0
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawEndpoint {
+    pub name: String,
+    #[serde(default)]
+    pub primary: bool,
+    #[serde(default)]
+    pub kind: RawEndpointKind,
+    #[serde(default)]
+    pub levels: Vec<String>,
+    pub week: u32,
+    #[serde(default)]
+    pub missing: Missing,
+    pub test: Option<Test>,
+    #[serde(default)]
+    pub alternative: Alternative,
+    #[serde(default = "default_alpha")]
+    pub alpha: f64,
+    pub null_rate: Option<f64>,
+}
+
+fn default_alpha() -> f64 {
+    0.05
+}
+
+#[derive(Debug, Default, Deserialize, Clone, Copy, PartialEq, Eq)]
+#[serde(rename_all = "kebab-case")]
+pub enum RawEndpointKind {
+    #[default]
+    Response,
+    Change,
+    ScoreResponse,
+    TimeToEvent,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSimulation {
+    pub replicates: Option<u64>,
+    pub seed: Option<u64>,
+}

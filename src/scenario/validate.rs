@@ -1,0 +1,438 @@
+//! From the raw TOML structures to a [`Scenario`], with every error located.
+
+use super::allocation::largest_remainder;
+use super::level::{regions, Level, LevelRule, Relative, Threshold};
+use super::locate::{line_col, KeyPath, Locator};
+use super::marker::{Baseline, Direction, Marker, Resolution};
+use super::raw::{RawArm, RawEndpoint, RawEndpointKind, RawLevel, RawMarker, RawScenario};
+use super::{Arm, Design, Endpoint, Scenario, Simulation};
+use crate::analysis::Test;
+use crate::error::ScenarioError;
+use std::path::Path;
+use toml::de::DeTable;
+
+/// Most reported baseline values a marker may have (the grid between `min` and `max`).
+pub const MAX_BASELINE_GRID: i64 = 100_000;
+/// Rates of one visit may exceed 1 by this much (decimal rounding in the file).
+const RATE_SUM_TOLERANCE: f64 = 1e-9;
+/// When `baseline.max` is absent: median * exp(this * log_sd), a 1e-15 upper tail.
+const DEFAULT_MAX_LOG_SDS: f64 = 8.0;
+
+type R<T> = std::result::Result<T, ScenarioError>;
+
+pub(super) fn parse(text: &str, file: &Path) -> R<Scenario> {
+    let root = DeTable::parse(text).map_err(|e| {
+        let (line, column) = e.span().map_or((1, 1), |s| line_col(text, s.start));
+        ScenarioError {
+            file: file.to_path_buf(),
+            line,
+            column,
+            key: String::new(),
+            message: format!("not valid TOML: {}", e.message().trim()),
+        }
+    })?;
+    let v = Validator { file, locator: Locator::new(text, root) };
+    let raw: RawScenario = toml::from_str(text).map_err(|e| {
+        let offset = e.span().map_or(0, |s| s.start);
+        let (line, column) = v.locator.line_col(offset);
+        ScenarioError {
+            file: file.to_path_buf(),
+            line,
+            column,
+            key: v.locator.path_at(offset).to_string(),
+            message: explain_serde(e.message()),
+        }
+    })?;
+    v.scenario(raw)
+}
+
+/// Serde's messages, with a hint where one helps.
+fn explain_serde(message: &str) -> String {
+    let message = message.trim();
+    if message.starts_with("unknown field") {
+        format!("{message} (keys are case-sensitive; see scenario-format.md)")
+    } else {
+        message.to_string()
+    }
+}
+
+struct Validator<'a> {
+    file: &'a Path,
+    locator: Locator<'a>,
+}
+
+fn root() -> KeyPath {
+    KeyPath::root()
+}
+
+impl Validator<'_> {
+    fn err(&self, path: &KeyPath, message: impl Into<String>) -> ScenarioError {
+        let span = self.locator.span_of(path);
+        let (line, column) = self.locator.line_col(span.start);
+        ScenarioError {
+            file: self.file.to_path_buf(),
+            line,
+            column,
+            key: path.to_string(),
+            message: message.into(),
+        }
+    }
+
+    fn check(&self, ok: bool, path: &KeyPath, message: impl FnOnce() -> String) -> R<()> {
+        if ok { Ok(()) } else { Err(self.err(path, message())) }
+    }
+
+    fn probability(&self, x: f64, path: &KeyPath, what: &str) -> R<()> {
+        self.check((0.0..=1.0).contains(&x), path, || format!("expected {what} in [0, 1], found {x}"))
+    }
+
+    fn scenario(&self, raw: RawScenario) -> R<Scenario> {
+        let trial = root().key("trial");
+        let t = &raw.trial;
+        self.check(!t.name.trim().is_empty(), &trial.key("name"), || "expected a non-empty trial name".into())?;
+        self.check(t.sample_size >= 1, &trial.key("sample_size"), || "expected at least 1 patient".into())?;
+        let visits = self.visits(&t.visits, &trial.key("visits"))?;
+        let marker = self.marker(&raw.marker)?;
+        let levels = self.levels(&raw.level, marker.direction)?;
+        let arms = self.arms(&raw, &levels, visits.len() - 1)?;
+        let control = self.design(&raw, &arms)?;
+        let endpoints = self.endpoints(&raw.endpoint, t.design, &levels, &visits)?;
+        self.reachability(&marker, &levels, &arms, &visits)?;
+        let simulation = self.simulation(&raw)?;
+        Ok(Scenario {
+            name: t.name.clone(),
+            title: t.title.clone(),
+            design: t.design,
+            sample_size: t.sample_size,
+            visits,
+            control,
+            marker,
+            levels,
+            arms,
+            endpoints,
+            simulation,
+        })
+    }
+
+    fn visits(&self, visits: &[u32], path: &KeyPath) -> R<Vec<u32>> {
+        self.check(visits.len() >= 2, path, || {
+            "expected the baseline week 0 and at least one later visit, e.g. [0, 4, 8, 12]".into()
+        })?;
+        self.check(visits[0] == 0, &path.index(0), || format!("visits must start at week 0 (baseline), found {}", visits[0]))?;
+        for j in 1..visits.len() {
+            self.check(visits[j] > visits[j - 1], &path.index(j), || {
+                format!("visits must be strictly increasing: week {} follows week {}", visits[j], visits[j - 1])
+            })?;
+        }
+        Ok(visits.to_vec())
+    }
+
+    fn marker(&self, m: &RawMarker) -> R<Marker> {
+        let path = root().key("marker");
+        let b = path.key("baseline");
+        let raw = &m.baseline;
+        self.check(raw.median.is_finite() && raw.median > 0.0, &b.key("median"), || {
+            format!("expected a positive median, found {}", raw.median)
+        })?;
+        self.check(raw.log_sd.is_finite() && raw.log_sd > 0.0, &b.key("log_sd"), || {
+            format!("expected a positive log-SD, found {}", raw.log_sd)
+        })?;
+        let min = raw.min.unwrap_or(0.0);
+        let max = raw.max.unwrap_or(raw.median * (DEFAULT_MAX_LOG_SDS * raw.log_sd).exp());
+        self.check(min.is_finite() && min >= 0.0, &b.key("min"), || format!("expected a minimum >= 0, found {min}"))?;
+        self.check(max.is_finite() && max > min, &b.key("max"), || format!("expected a maximum above the minimum {min}, found {max}"))?;
+        self.check((0.0..=1.0).contains(&m.persistence), &path.key("persistence"), || {
+            format!("expected a correlation in [0, 1], found {}", m.persistence)
+        })?;
+        let resolution = match m.resolution {
+            Some(step) => {
+                self.check(step.is_finite() && step > 0.0, &path.key("resolution"), || {
+                    format!("expected a positive reporting step, found {step}")
+                })?;
+                Resolution::new(step)
+            }
+            None => Resolution::default_for(raw.median),
+        };
+        let baseline = Baseline { median: raw.median, log_sd: raw.log_sd, min, max };
+        let (lo, hi) = baseline.grid(&resolution);
+        self.check(hi >= lo, &b, || {
+            format!("no value on the reporting grid (step {}) lies in [{min}, {max})", resolution.step())
+        })?;
+        self.check(hi - lo < MAX_BASELINE_GRID, &path.key("resolution"), || {
+            format!(
+                "the baseline range [{min}, {max}) holds {} values at step {}; use a coarser resolution (at most {MAX_BASELINE_GRID} values)",
+                hi - lo + 1,
+                resolution.step()
+            )
+        })?;
+        Ok(Marker {
+            name: m.name.clone(),
+            unit: m.unit.clone(),
+            direction: if m.higher_is_better { Direction::Higher } else { Direction::Lower },
+            baseline,
+            persistence: m.persistence,
+            resolution,
+        })
+    }
+
+    fn levels(&self, raw: &[RawLevel], direction: Direction) -> R<Vec<Level>> {
+        self.check(!raw.is_empty(), &root(), || "expected at least one [[level]] (e.g. name = \"CR\", above = 100.0)".into())?;
+        let mut levels: Vec<Level> = Vec::new();
+        for (i, l) in raw.iter().enumerate() {
+            let path = root().key("level").index(i);
+            self.check(!l.name.trim().is_empty() && l.name != "NR", &path.key("name"), || {
+                "expected a level name other than \"NR\" (NR is every value in no level)".into()
+            })?;
+            self.check(levels.iter().all(|o| o.name != l.name), &path.key("name"), || format!("level `{}` is defined twice", l.name))?;
+            let (good, bad) = match direction {
+                Direction::Higher => ([("above", l.above, true), ("at_least", l.at_least, false)], [("below", l.below), ("at_most", l.at_most)]),
+                Direction::Lower => ([("below", l.below, true), ("at_most", l.at_most, false)], [("above", l.above), ("at_least", l.at_least)]),
+            };
+            for (key, value) in bad {
+                let wrong = if direction == Direction::Higher { "higher" } else { "lower" };
+                self.check(value.is_none(), &path.key(key), || {
+                    format!(
+                        "`{key}` does not fit a marker where {wrong} is better; use {} or {}",
+                        good[0].0, good[1].0
+                    )
+                })?;
+            }
+            let given: Vec<_> = good.iter().filter(|(_, v, _)| v.is_some()).collect();
+            self.check(given.len() <= 1, &path.key(given.last().map_or("above", |g| g.0)), || {
+                format!("a level takes one threshold, `{}` or `{}`, not both", good[0].0, good[1].0)
+            })?;
+            let threshold = given.first().map(|(_, v, strict)| Threshold { value: v.unwrap(), strict: *strict });
+            if let (Some(t), Some((key, _, _))) = (threshold, given.first()) {
+                self.check(t.value.is_finite(), &path.key(key), || format!("expected a finite threshold, found {}", t.value))?;
+            }
+            let relative = match (l.fold_of_baseline, l.change_from_baseline) {
+                (Some(_), Some(_)) => {
+                    return Err(self.err(&path.key("change_from_baseline"), "a level takes one baseline-relative rule, `fold_of_baseline` or `change_from_baseline`, not both"));
+                }
+                (Some(f), None) => {
+                    self.check(f.is_finite() && f > 0.0, &path.key("fold_of_baseline"), || format!("expected a positive fold, found {f}"))?;
+                    Some(Relative::Fold(f))
+                }
+                (None, Some(c)) => {
+                    self.check(c.is_finite() && c > 0.0, &path.key("change_from_baseline"), || format!("expected a positive change, found {c}"))?;
+                    Some(Relative::Change(c))
+                }
+                (None, None) => None,
+            };
+            self.check(threshold.is_some() || relative.is_some(), &path, || {
+                format!("level `{}` has no rule: give `{}`, `{}`, `fold_of_baseline` or `change_from_baseline`", l.name, good[0].0, good[1].0)
+            })?;
+            self.check(l.combine.is_none() || (threshold.is_some() && relative.is_some()), &path.key("combine"), || {
+                "`combine` joins a threshold and a baseline-relative rule; this level does not have both".into()
+            })?;
+            levels.push(Level {
+                name: l.name.clone(),
+                rule: LevelRule { direction, threshold, relative, combine: l.combine.unwrap_or_default() },
+            });
+        }
+        Ok(levels)
+    }
+
+    fn arms(&self, raw: &RawScenario, levels: &[Level], post_visits: usize) -> R<Vec<Arm>> {
+        self.check(!raw.arm.is_empty(), &root(), || "expected at least one [[arm]]".into())?;
+        let weeks = &raw.trial.visits[1..];
+        let mut arms = Vec::new();
+        for (i, a) in raw.arm.iter().enumerate() {
+            let path = root().key("arm").index(i);
+            self.check(!a.name.trim().is_empty(), &path.key("name"), || "expected a non-empty arm name".into())?;
+            self.check(raw.arm[..i].iter().all(|o| o.name != a.name), &path.key("name"), || format!("arm `{}` is defined twice", a.name))?;
+            self.check(a.allocation.is_finite() && a.allocation > 0.0, &path.key("allocation"), || {
+                format!("expected a positive randomisation weight, found {}", a.allocation)
+            })?;
+            self.probability(a.dropout, &path.key("dropout"), "a dropout probability")?;
+            let rates = self.rates(a, &path.key("rates"), levels, weeks, post_visits)?;
+            arms.push(Arm { name: a.name.clone(), allocation: a.allocation, n: 0, dropout: a.dropout, rates });
+        }
+        let weights: Vec<f64> = arms.iter().map(|a| a.allocation).collect();
+        let sizes = largest_remainder(raw.trial.sample_size, &weights);
+        for (i, (arm, n)) in arms.iter_mut().zip(sizes).enumerate() {
+            self.check(n >= 1, &root().key("trial").key("sample_size"), || {
+                format!("arm `{}` gets no patient from a sample size of {}", raw.arm[i].name, raw.trial.sample_size)
+            })?;
+            arm.n = n;
+        }
+        Ok(arms)
+    }
+
+    fn rates(&self, a: &RawArm, path: &KeyPath, levels: &[Level], weeks: &[u32], post_visits: usize) -> R<Vec<Vec<f64>>> {
+        let names: Vec<&str> = levels.iter().map(|l| l.name.as_str()).collect();
+        for key in a.rates.keys() {
+            self.check(names.contains(&key.as_str()), &path.key(key), || {
+                format!("unknown level `{key}`; expected one of {}", names.join(", "))
+            })?;
+        }
+        let mut rates = Vec::new();
+        for name in &names {
+            let Some(list) = a.rates.get(*name) else {
+                return Err(self.err(path, format!("arm `{}` has no rates for level `{name}`; expected {name} = [{} rates, one per post-baseline visit]", a.name, post_visits)));
+            };
+            self.check(list.len() == post_visits, &path.key(name), || {
+                format!("expected {post_visits} rates, one per post-baseline visit (weeks {weeks:?}), found {}", list.len())
+            })?;
+            for (j, r) in list.iter().enumerate() {
+                self.probability(*r, &path.key(name).index(j), "a rate")?;
+            }
+            rates.push(list.clone());
+        }
+        for j in 0..post_visits {
+            let sum: f64 = rates.iter().map(|r| r[j]).sum();
+            let last = names.last().expect("at least one level");
+            self.check(sum <= 1.0 + RATE_SUM_TOLERANCE, &path.key(last).index(j), || {
+                let parts: Vec<String> = names.iter().zip(&rates).map(|(n, r)| format!("{n} {}", r[j])).collect();
+                format!(
+                    "the rates at week {} sum to {} ({}); levels are exclusive, so the rates of one visit must sum to at most 1",
+                    weeks[j],
+                    (sum * 1e9).round() / 1e9,
+                    parts.join(" + ")
+                )
+            })?;
+        }
+        Ok(rates)
+    }
+
+    fn design(&self, raw: &RawScenario, arms: &[Arm]) -> R<Option<usize>> {
+        let trial = root().key("trial");
+        match raw.trial.design {
+            Design::SingleArm => {
+                self.check(arms.len() == 1, &root().key("arm").index(arms.len().min(2) - 1), || {
+                    format!("a single-arm design has exactly one [[arm]], found {}", arms.len())
+                })?;
+                self.check(raw.trial.control.is_none(), &trial.key("control"), || "a single-arm design has no control arm".into())?;
+                Ok(None)
+            }
+            Design::Parallel => {
+                self.check(arms.len() >= 2, &trial.key("design"), || {
+                    format!("a parallel design needs at least two [[arm]]s, found {}; use design = \"single-arm\" for one", arms.len())
+                })?;
+                let Some(control) = &raw.trial.control else {
+                    return Err(self.err(&trial, "a parallel design needs `control`, the name of the arm the others are compared with"));
+                };
+                let names: Vec<&str> = arms.iter().map(|a| a.name.as_str()).collect();
+                match names.iter().position(|n| n == control) {
+                    Some(i) => Ok(Some(i)),
+                    None => Err(self.err(&trial.key("control"), format!("unknown control arm `{control}`; expected one of {}", names.join(", ")))),
+                }
+            }
+        }
+    }
+
+    fn endpoints(&self, raw: &[RawEndpoint], design: Design, levels: &[Level], visits: &[u32]) -> R<Vec<Endpoint>> {
+        let mut out: Vec<Endpoint> = Vec::new();
+        for (i, e) in raw.iter().enumerate() {
+            let path = root().key("endpoint").index(i);
+            self.check(!e.name.trim().is_empty(), &path.key("name"), || "expected a non-empty endpoint name".into())?;
+            self.check(out.iter().all(|o| o.name != e.name), &path.key("name"), || format!("endpoint `{}` is defined twice", e.name))?;
+            self.check(e.kind == RawEndpointKind::Response, &path.key("kind"), || {
+                "only kind = \"response\" is supported in this version (scores and events come later)".into()
+            })?;
+            self.check(!e.levels.is_empty(), &path.key("levels"), || {
+                format!("expected the levels that count as success, e.g. levels = [\"{}\"]", levels[0].name)
+            })?;
+            let mut idx = Vec::new();
+            for (k, name) in e.levels.iter().enumerate() {
+                let Some(l) = levels.iter().position(|l| &l.name == name) else {
+                    let names: Vec<&str> = levels.iter().map(|l| l.name.as_str()).collect();
+                    return Err(self.err(&path.key("levels").index(k), format!("unknown level `{name}`; expected one of {}", names.join(", "))));
+                };
+                self.check(!idx.contains(&l), &path.key("levels").index(k), || format!("level `{name}` is listed twice"))?;
+                idx.push(l);
+            }
+            idx.sort_unstable();
+            let visit = visits[1..].iter().position(|&w| w == e.week);
+            let Some(visit) = visit else {
+                return Err(self.err(&path.key("week"), format!("week {} is not a post-baseline visit; expected one of {:?}", e.week, &visits[1..])));
+            };
+            let test = e.test.unwrap_or(match design {
+                Design::Parallel => Test::ChiSquare,
+                Design::SingleArm => Test::ExactBinomial,
+            });
+            let single = test == Test::ExactBinomial;
+            self.check(single == (design == Design::SingleArm), &path.key("test"), || match design {
+                Design::Parallel => "`exact-binomial` is the single-arm test; a parallel design uses fisher, chi-square, chi-square-yates, z-pooled or z-unpooled".into(),
+                Design::SingleArm => "a single-arm design is tested with `exact-binomial` against `null_rate`".into(),
+            })?;
+            self.check(e.alpha.is_finite() && e.alpha > 0.0 && e.alpha < 1.0, &path.key("alpha"), || {
+                format!("expected a significance level in (0, 1), found {}", e.alpha)
+            })?;
+            match (single, e.null_rate) {
+                (true, None) => return Err(self.err(&path, "the exact-binomial test needs `null_rate`, the response rate under the null hypothesis")),
+                (true, Some(p)) => self.check(p > 0.0 && p < 1.0, &path.key("null_rate"), || format!("expected a null rate in (0, 1), found {p}"))?,
+                (false, Some(_)) => return Err(self.err(&path.key("null_rate"), "`null_rate` belongs to single-arm designs; a parallel design compares with the control arm")),
+                (false, None) => {}
+            }
+            out.push(Endpoint {
+                name: e.name.clone(),
+                primary: e.primary,
+                levels: idx,
+                week: e.week,
+                visit,
+                missing: e.missing,
+                test,
+                alternative: e.alternative,
+                alpha: e.alpha,
+                null_rate: e.null_rate,
+            });
+        }
+        Ok(out)
+    }
+
+    /// Every level must be reachable by every patient; NR too where some patients are NR.
+    fn reachability(&self, marker: &Marker, levels: &[Level], arms: &[Arm], visits: &[u32]) -> R<()> {
+        let (lo, hi) = marker.baseline.grid(&marker.resolution);
+        let grid = &marker.resolution;
+        let sign = marker.direction.sign();
+        let nr_needed = arms.iter().enumerate().find_map(|(a, arm)| {
+            (0..visits.len() - 1).find_map(|j| {
+                let sum: f64 = arm.rates.iter().map(|r| r[j]).sum();
+                (sum < 1.0 - RATE_SUM_TOLERANCE).then_some((a, j, 1.0 - sum))
+            })
+        });
+        let mut out = Vec::new();
+        for m in lo..=hi {
+            let b = grid.value(m);
+            regions(levels, marker.direction, grid, b, &mut out);
+            for (k, &(l, h)) in out.iter().enumerate() {
+                if l <= h {
+                    continue;
+                }
+                let show = |s: i64| format!("{:.*}", grid.decimals(), grid.value(sign * s));
+                if k < levels.len() {
+                    return Err(self.err(
+                        &root().key("level").index(k),
+                        format!(
+                            "level `{}` cannot be reached by a patient with baseline {}: its rule first holds at {} but a better level already holds there; reorder the levels, change the rule, or narrow marker.baseline",
+                            levels[k].name,
+                            show(sign * grid.index(b)),
+                            show(l),
+                        ),
+                    ));
+                }
+                if let Some((a, j, p)) = nr_needed {
+                    return Err(self.err(
+                        &root().key("level").index(levels.len() - 1),
+                        format!(
+                            "no value is left for non-responders with baseline {}: every value meets some level, but arm `{}` has NR probability {p} at week {}",
+                            show(sign * grid.index(b)),
+                            arms[a].name,
+                            visits[j + 1]
+                        ),
+                    ));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn simulation(&self, raw: &RawScenario) -> R<Simulation> {
+        let s = raw.simulation.as_ref();
+        let replicates = s.and_then(|s| s.replicates).unwrap_or(10_000);
+        self.check(replicates >= 1, &root().key("simulation").key("replicates"), || "expected at least 1 replicate".into())?;
+        Ok(Simulation { replicates, seed: s.and_then(|s| s.seed).unwrap_or(1) })
+    }
+}
+
