@@ -34,7 +34,7 @@ impl std::error::Error for ScenarioError {}
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// The scenario is not valid; nothing was simulated.
-    #[error("{0}")]
+    #[error(transparent)]
     Scenario(#[from] ScenarioError),
     /// The scenario file could not be read.
     #[error("cannot read scenario {path}: {source}")]

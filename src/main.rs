@@ -6,9 +6,9 @@ use clap::Parser;
 use cli::{Cli, Command, FormatArg, RunArgs};
 use indicatif::{ProgressBar, ProgressStyle};
 use std::io::IsTerminal;
-use trialsim::evaluation::{self, Progress, RunSettings};
-use trialsim::output::{self, design, Format};
 use trialsim::Scenario;
+use trialsim::evaluation::{self, Progress, RunSettings};
+use trialsim::output::{self, Format, design};
 
 fn main() {
     let cli = Cli::parse();
@@ -50,7 +50,8 @@ fn run(args: RunArgs) -> anyhow::Result<()> {
     let bar = if std::io::stderr().is_terminal() {
         let bar = ProgressBar::new(settings.replicates);
         bar.set_style(
-            ProgressStyle::with_template("{spinner} {bar:40} {pos}/{len} replicates ({eta})").unwrap_or_else(|_| ProgressStyle::default_bar()),
+            ProgressStyle::with_template("{spinner} {bar:40} {pos}/{len} replicates ({eta})")
+                .unwrap_or_else(|_| ProgressStyle::default_bar()),
         );
         bar
     } else {

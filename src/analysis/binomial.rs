@@ -1,7 +1,7 @@
 //! The exact binomial test of one proportion, as R's `binom.test`.
 
-use super::special::binomial_pmf;
 use super::Alternative;
+use super::special::binomial_pmf;
 
 /// R's relative tolerance for "no more likely than the observed count".
 pub const RELATIVE_TOLERANCE: f64 = 1e-7;

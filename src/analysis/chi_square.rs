@@ -1,7 +1,7 @@
 //! Pearson's chi-square test of a 2x2 table, with or without Yates' correction.
 
-use super::special::{chi_square_1_upper, z_p_value};
 use super::Alternative;
+use super::special::{chi_square_1_upper, z_p_value};
 
 /// The p-value of Pearson's chi-square test of `x1` of `n1` against `x2` of `n2`.
 ///

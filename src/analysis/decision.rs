@@ -1,7 +1,7 @@
 //! Whether one endpoint comparison rejects, with the rejection region tabulated once
 //! for the arm sizes (exact: the table holds the test's own decisions).
 
-use super::{one_sample_p_value, rejects, two_sample_p_value, Alternative, Test};
+use super::{Alternative, Test, one_sample_p_value, rejects, two_sample_p_value};
 
 /// The decision rule of one comparison: a test, its alternative and level.
 #[derive(Debug, Clone)]

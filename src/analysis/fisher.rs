@@ -1,7 +1,7 @@
 //! Fisher's exact test for a 2x2 table, as R's `fisher.test`.
 
-use super::special::ln_choose;
 use super::Alternative;
+use super::special::ln_choose;
 
 /// R's relative tolerance for "no more likely than the observed table".
 pub const RELATIVE_TOLERANCE: f64 = 1e-7;

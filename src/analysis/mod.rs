@@ -5,8 +5,8 @@
 //! undefined (for example no responders in any arm) returns `None` and does not reject.
 
 pub mod binomial;
-pub mod clopper_pearson;
 pub mod chi_square;
+pub mod clopper_pearson;
 pub mod decision;
 pub mod fisher;
 pub mod special;
@@ -45,14 +45,8 @@ impl Test {
     }
 
     /// Every test, in the order of the scenario format.
-    pub const ALL: [Test; 6] = [
-        Test::Fisher,
-        Test::ChiSquare,
-        Test::ChiSquareYates,
-        Test::ZPooled,
-        Test::ZUnpooled,
-        Test::ExactBinomial,
-    ];
+    pub const ALL: [Test; 6] =
+        [Test::Fisher, Test::ChiSquare, Test::ChiSquareYates, Test::ZPooled, Test::ZUnpooled, Test::ExactBinomial];
 }
 
 /// The alternative hypothesis: arm minus control (or rate minus null rate).

@@ -1,7 +1,7 @@
 //! z tests of two proportions.
 
-use super::special::z_p_value;
 use super::Alternative;
+use super::special::z_p_value;
 
 /// The z test with the pooled variance `p(1-p)(1/n1 + 1/n2)`; `None` when it is zero.
 ///

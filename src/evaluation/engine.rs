@@ -5,7 +5,7 @@ use super::plan::Plan;
 use super::report::Evaluation;
 use super::tally::Tally;
 use crate::error::{Error, Result};
-use crate::model::{stream, trial, Model, TrialBuffer};
+use crate::model::{Model, TrialBuffer, stream, trial};
 use crate::scenario::Scenario;
 use rayon::prelude::*;
 
@@ -75,7 +75,13 @@ pub fn run(s: &Scenario, settings: &RunSettings, progress: &dyn Progress) -> Res
 }
 
 /// Tally replicates `0..settings.replicates` in parallel blocks.
-pub fn simulate_all(s: &Scenario, model: &Model, plan: &Plan, settings: &RunSettings, progress: &dyn Progress) -> Tally {
+pub fn simulate_all(
+    s: &Scenario,
+    model: &Model,
+    plan: &Plan,
+    settings: &RunSettings,
+    progress: &dyn Progress,
+) -> Tally {
     let blocks = settings.replicates.div_ceil(BLOCK);
     let generator = stream::generator(settings.seed);
     (0..blocks)

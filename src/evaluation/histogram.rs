@@ -63,7 +63,9 @@ impl RatioHistogram {
             .iter()
             .enumerate()
             .skip(1)
-            .flat_map(|(d, row)| row.iter().enumerate().filter(|(_, c)| **c > 0).map(move |(x, &c)| (x as u64, d as u64, c)))
+            .flat_map(|(d, row)| {
+                row.iter().enumerate().filter(|(_, c)| **c > 0).map(move |(x, &c)| (x as u64, d as u64, c))
+            })
             .collect();
         cells.sort_by(|a, b| (a.0 * b.1).cmp(&(b.0 * a.1)).then(a.1.cmp(&b.1)));
         cells
@@ -75,7 +77,14 @@ impl RatioHistogram {
         let cells = self.sorted();
         let total: u64 = cells.iter().map(|c| c.2).sum();
         if total == 0 {
-            return RateSummary { mean: f64::NAN, sd: f64::NAN, q025: f64::NAN, q50: f64::NAN, q975: f64::NAN, undefined };
+            return RateSummary {
+                mean: f64::NAN,
+                sd: f64::NAN,
+                q025: f64::NAN,
+                q50: f64::NAN,
+                q975: f64::NAN,
+                undefined,
+            };
         }
         let rate = |c: &(u64, u64, u64)| c.0 as f64 / c.1 as f64;
         let mean = cells.iter().map(|c| rate(c) * c.2 as f64).sum::<f64>() / total as f64;

@@ -6,5 +6,5 @@ pub mod plan;
 pub mod report;
 pub mod tally;
 
-pub use engine::{run, Progress, RunSettings, Silent};
+pub use engine::{Progress, RunSettings, Silent, run};
 pub use report::Evaluation;

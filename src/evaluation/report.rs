@@ -111,7 +111,10 @@ impl Evaluation {
                 let e = &s.endpoints[c.endpoint];
                 let power = Share::new(tally.rejections[i], r);
                 let type1 = c.null_world.map(|_| Share::new(tally.null_rejections[i], r));
-                let rate = |a: usize| ArmRate { name: s.arms[a].name.clone(), rate: tally.endpoint_rates[c.endpoint * arms + a].summary() };
+                let rate = |a: usize| ArmRate {
+                    name: s.arms[a].name.clone(),
+                    rate: tally.endpoint_rates[c.endpoint * arms + a].summary(),
+                };
                 EndpointResult {
                     name: e.name.clone(),
                     primary: e.primary,

@@ -51,7 +51,8 @@ impl AliasTable {
     pub fn probability(&self, i: usize) -> f64 {
         let n = self.keep.len() as f64;
         let own = self.keep[i];
-        let borrowed: f64 = (0..self.keep.len()).filter(|&j| self.alias[j] as usize == i && j != i).map(|j| 1.0 - self.keep[j]).sum();
+        let borrowed: f64 =
+            (0..self.keep.len()).filter(|&j| self.alias[j] as usize == i && j != i).map(|j| 1.0 - self.keep[j]).sum();
         (own + borrowed) / n
     }
 }

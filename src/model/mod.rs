@@ -11,10 +11,10 @@ pub mod trial;
 pub mod value;
 pub mod world;
 
-pub use trial::{TrialBuffer, MISSING};
+pub use trial::{MISSING, TrialBuffer};
 pub use world::World;
 
-use crate::scenario::{level::regions, Scenario};
+use crate::scenario::{Scenario, level::regions};
 use baseline::BaselineSampler;
 use value::ValueMap;
 

@@ -1,6 +1,6 @@
 //! Simulating one trial into reusable buffers (no allocation per patient or replicate).
 
-use super::{stream, Model, World};
+use super::{Model, World, stream};
 use rand::{Rng, RngExt};
 use rand_chacha::ChaCha8Rng;
 use rand_distr::{Distribution, StandardNormal};
@@ -100,7 +100,15 @@ pub fn simulate(model: &Model, world: &World, rng: &mut ChaCha8Rng, replicate: u
                 }
                 let band = &bands[j];
                 let k = band.level(z);
-                let s = model.values.goodness(k == 0, k == model.levels, regions[k], band.band(k), z, baseline, band.nr_median);
+                let s = model.values.goodness(
+                    k == 0,
+                    k == model.levels,
+                    regions[k],
+                    band.band(k),
+                    z,
+                    baseline,
+                    band.nr_median,
+                );
                 buf.values[cell] = model.values.grid.value(model.values.sign * s);
                 buf.level[cell] = k as u8;
                 buf.counts[(a * visits + j) * width + k] += 1;

@@ -14,6 +14,10 @@
 
 use crate::scenario::Resolution;
 
+/// Sharpness of the soft cap on NR values: within about 1/SHARPNESS on the log scale of
+/// the first responding value, NR values bend away from it; far below it they are untouched.
+const SHARPNESS: f64 = 5.0;
+
 /// ln(1 + e^x) without overflow.
 #[inline]
 fn softplus(x: f64) -> f64 {
@@ -38,7 +42,16 @@ impl ValueMap {
     /// baseline value, `nr_median` the median score in the NR band.
     #[inline]
     #[allow(clippy::too_many_arguments)]
-    pub fn goodness(&self, best: bool, nr: bool, region: (i64, i64), band: (f64, f64), z: f64, baseline: f64, nr_median: f64) -> i64 {
+    pub fn goodness(
+        &self,
+        best: bool,
+        nr: bool,
+        region: (i64, i64),
+        band: (f64, f64),
+        z: f64,
+        baseline: f64,
+        nr_median: f64,
+    ) -> i64 {
         let (lo, hi) = region;
         let sign = self.sign as f64;
         let s = if nr {
@@ -47,7 +60,7 @@ impl ValueMap {
             let first = self.grid.value(self.sign * (hi + 1));
             let log = if first > 0.0 {
                 let cap = first.ln();
-                cap - sign * softplus(sign * (cap - target))
+                cap - sign * softplus(SHARPNESS * sign * (cap - target)) / SHARPNESS
             } else {
                 target
             };

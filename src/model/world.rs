@@ -2,7 +2,7 @@
 //! on the latent score. The actual world uses the scenario's rates; null worlds give
 //! every arm the control's rates (or the null rate) for type-I error.
 
-use statrs::distribution::{ContinuousCDF, Normal};
+use crate::analysis::special::normal_quantile;
 
 /// One-minus-cumulative rates below this are treated as zero (the rest of the band is empty).
 const EMPTY_BAND: f64 = 1e-9;
@@ -20,7 +20,6 @@ impl Bands {
     /// Bands from the rates of the levels, best first: the best level takes the top
     /// `rates[0]` of the standard normal, the next the following `rates[1]`, NR the rest.
     pub fn new(rates: &[f64]) -> Self {
-        let normal = Normal::standard();
         let mut cumulative = 0.0;
         let lower = rates
             .iter()
@@ -32,12 +31,12 @@ impl Bands {
                 } else if above <= EMPTY_BAND {
                     f64::NEG_INFINITY
                 } else {
-                    normal.inverse_cdf(above)
+                    normal_quantile(above)
                 }
             })
             .collect::<Vec<_>>();
         let nr = 1.0 - cumulative;
-        let nr_median = if nr <= EMPTY_BAND { f64::NEG_INFINITY } else { normal.inverse_cdf(nr / 2.0) };
+        let nr_median = if nr <= EMPTY_BAND { f64::NEG_INFINITY } else { normal_quantile(nr / 2.0) };
         Bands { lower, nr_median }
     }
 

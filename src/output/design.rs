@@ -33,7 +33,15 @@ pub fn describe(s: &Scenario) -> String {
     let _ = writeln!(out, "arms:");
     for (a, arm) in s.arms.iter().enumerate() {
         let role = if Some(a) == s.control { " [control]" } else { "" };
-        let _ = writeln!(out, "  {}{role}: n = {} (allocation {}), dropout {} by week {}", arm.name, arm.n, arm.allocation, arm.dropout, s.last_week());
+        let _ = writeln!(
+            out,
+            "  {}{role}: n = {} (allocation {}), dropout {} by week {}",
+            arm.name,
+            arm.n,
+            arm.allocation,
+            arm.dropout,
+            s.last_week()
+        );
         for (k, l) in s.levels.iter().enumerate() {
             let rates: Vec<String> = arm.rates[k].iter().map(|r| r.to_string()).collect();
             let _ = writeln!(out, "    {:<6} {}", l.name, rates.join(", "));

@@ -1,8 +1,8 @@
 //! The table for people: power with its interval and type-I error per endpoint, the
 //! observed rates per arm, and the simulated response rates beside the specified ones.
 
-use super::text::{columns, share};
 use super::Exporter;
+use super::text::{columns, share};
 use crate::evaluation::Evaluation;
 use std::fmt::Write;
 
@@ -14,10 +14,12 @@ impl Exporter for TableExporter {
         let title = e.title.as_deref().map(|t| format!(": {t}")).unwrap_or_default();
         let _ = writeln!(out, "{}{title}", e.scenario);
         let arms: Vec<String> = e.arms.iter().map(|a| format!("{} (n = {})", a.name, a.n)).collect();
-        let _ = writeln!(out, "{} design, {}; {} replicates, seed {}\n", e.design, arms.join(", "), e.replicates, e.seed);
+        let _ =
+            writeln!(out, "{} design, {}; {} replicates, seed {}\n", e.design, arms.join(", "), e.replicates, e.seed);
 
         let _ = writeln!(out, "Operating characteristics");
-        let mut rows = vec![header(&["Endpoint", "Arm", "Test", "Alternative", " alpha", " Power", "95% CI", " Type-I error"])];
+        let mut rows =
+            vec![header(&["Endpoint", "Arm", "Test", "Alternative", " alpha", " Power", "95% CI", " Type-I error"])];
         for r in &e.endpoints {
             let star = if r.primary { " *" } else { "" };
             rows.push(vec![
@@ -35,7 +37,8 @@ impl Exporter for TableExporter {
         if e.endpoints.iter().any(|r| r.primary) {
             out.push_str("  * primary endpoint\n");
         }
-        let _ = writeln!(out, "  Power and type-I error: share of replicates rejecting; 95% Clopper-Pearson intervals.\n");
+        let _ =
+            writeln!(out, "  Power and type-I error: share of replicates rejecting; 95% Clopper-Pearson intervals.\n");
 
         let _ = writeln!(out, "Observed rate per arm (over replicates)");
         let mut rows = vec![header(&["Endpoint", "Arm", " Mean", " SD", " 2.5%", " 50%", " 97.5%"])];

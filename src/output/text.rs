@@ -13,7 +13,13 @@ pub fn columns(rows: &[Vec<String>]) -> String {
         let cells: Vec<String> = row
             .iter()
             .enumerate()
-            .map(|(c, s)| if right[c] { format!("{:>w$}", s.trim(), w = widths[c]) } else { format!("{:<w$}", s.trim(), w = widths[c]) })
+            .map(|(c, s)| {
+                if right[c] {
+                    format!("{:>w$}", s.trim(), w = widths[c])
+                } else {
+                    format!("{:<w$}", s.trim(), w = widths[c])
+                }
+            })
             .collect();
         out.push_str("  ");
         out.push_str(cells.join("  ").trim_end());

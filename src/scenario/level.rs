@@ -134,10 +134,7 @@ pub fn regions(levels: &[Level], direction: Direction, grid: &Resolution, baseli
 
 /// The level index (levels.len() for NR) that a reported value falls in.
 pub fn classify(levels: &[Level], value: f64, baseline: f64) -> usize {
-    levels
-        .iter()
-        .position(|l| l.rule.meets(value, baseline))
-        .unwrap_or(levels.len())
+    levels.iter().position(|l| l.rule.meets(value, baseline)).unwrap_or(levels.len())
 }
 
 #[cfg(test)]

@@ -2,8 +2,8 @@
 
 use std::fmt;
 use std::ops::Range;
-use toml::de::{DeTable, DeValue};
 use toml::Spanned;
+use toml::de::{DeTable, DeValue};
 
 /// One step of a key path: a table key or an array index.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -72,20 +72,16 @@ impl<'i> Locator<'i> {
         let mut array: Option<&[Spanned<DeValue<'i>>]> = None;
         for seg in &path.0 {
             let next = match (seg, table, array) {
-                (Seg::Key(k), Some(t), _) => t
-                    .iter()
-                    .find(|(key, _)| key.get_ref().as_ref() == k.as_str())
-                    .map(|(key, v)| (key.span(), v)),
+                (Seg::Key(k), Some(t), _) => {
+                    t.iter().find(|(key, _)| key.get_ref().as_ref() == k.as_str()).map(|(key, v)| (key.span(), v))
+                }
                 (Seg::Index(i), _, Some(a)) => a.get(*i).map(|v| (v.span(), v)),
                 _ => None,
             };
             let Some((key_span, value)) = next else { break };
             // Tables of arrays span from their header; point at the key when the value is a table.
-            span = if value.get_ref().is_table() && value.span().start > key_span.start {
-                key_span
-            } else {
-                value.span()
-            };
+            span =
+                if value.get_ref().is_table() && value.span().start > key_span.start { key_span } else { value.span() };
             table = value.get_ref().as_table();
             array = value.get_ref().as_array().map(|a| &a[..]);
         }
@@ -104,32 +100,36 @@ fn contains(span: &Range<usize>, offset: usize) -> bool {
     span.start <= offset && offset < span.end.max(span.start + 1)
 }
 
-fn descend_table(t: &DeTable<'_>, offset: usize, path: &mut KeyPath) {
+/// The path below a table to the key or value containing `offset`. Table spans cover
+/// only their headers, so children are searched whatever the parent's span.
+fn descend_table(t: &DeTable<'_>, offset: usize, path: &mut KeyPath) -> bool {
     for (key, value) in t.iter() {
-        let in_key = contains(&key.span(), offset);
-        if in_key || contains(&value.span(), offset) {
-            path.0.push(Seg::Key(key.get_ref().as_ref().to_string()));
-            if !in_key {
-                descend_value(value.get_ref(), offset, path);
-            }
-            return;
+        path.0.push(Seg::Key(key.get_ref().as_ref().to_string()));
+        if contains(&key.span(), offset)
+            || descend_value(value.get_ref(), offset, path)
+            || contains(&value.span(), offset)
+        {
+            return true;
         }
+        path.0.pop();
     }
+    false
 }
 
-fn descend_value(v: &DeValue<'_>, offset: usize, path: &mut KeyPath) {
+fn descend_value(v: &DeValue<'_>, offset: usize, path: &mut KeyPath) -> bool {
     match v {
         DeValue::Table(t) => descend_table(t, offset, path),
         DeValue::Array(a) => {
             for (i, item) in a.iter().enumerate() {
-                if contains(&item.span(), offset) {
-                    path.0.push(Seg::Index(i));
-                    descend_value(item.get_ref(), offset, path);
-                    return;
+                path.0.push(Seg::Index(i));
+                if descend_value(item.get_ref(), offset, path) || contains(&item.span(), offset) {
+                    return true;
                 }
+                path.0.pop();
             }
+            false
         }
-        _ => {}
+        _ => false,
     }
 }
 
@@ -170,7 +170,7 @@ mod tests {
         assert_eq!(path.to_string(), "arm[1].rates.CR[1]");
         let span = loc.span_of(&path);
         assert_eq!(&text[span.clone()], "1.3");
-        assert_eq!(loc.line_col(span.start), (7, 23));
+        assert_eq!(loc.line_col(span.start), (7, 22));
         assert_eq!(loc.path_at(span.start), path);
     }
 }

@@ -125,7 +125,7 @@ mod tests {
     fn decimal_steps_give_decimal_values() {
         let r = Resolution::new(0.1);
         assert_eq!(r.value(3), 0.3);
-        assert!(!(r.value(3) > 0.3));
+        assert!(r.value(3) <= 0.3);
         assert_eq!(r.index(0.3), 3);
         assert_eq!(r.decimals(), 1);
         let r = Resolution::new(5.0);

@@ -1,8 +1,8 @@
 //! From the raw TOML structures to a [`Scenario`], with every error located.
 
 use super::allocation::largest_remainder;
-use super::level::{regions, Level, LevelRule, Relative, Threshold};
-use super::locate::{line_col, KeyPath, Locator};
+use super::level::{Level, LevelRule, Relative, Threshold, regions};
+use super::locate::{KeyPath, Locator, line_col};
 use super::marker::{Baseline, Direction, Marker, Resolution};
 use super::raw::{RawArm, RawEndpoint, RawEndpointKind, RawLevel, RawMarker, RawScenario};
 use super::{Arm, Design, Endpoint, Scenario, Simulation};
@@ -69,13 +69,7 @@ impl Validator<'_> {
     fn err(&self, path: &KeyPath, message: impl Into<String>) -> ScenarioError {
         let span = self.locator.span_of(path);
         let (line, column) = self.locator.line_col(span.start);
-        ScenarioError {
-            file: self.file.to_path_buf(),
-            line,
-            column,
-            key: path.to_string(),
-            message: message.into(),
-        }
+        ScenarioError { file: self.file.to_path_buf(), line, column, key: path.to_string(), message: message.into() }
     }
 
     fn check(&self, ok: bool, path: &KeyPath, message: impl FnOnce() -> String) -> R<()> {
@@ -118,7 +112,9 @@ impl Validator<'_> {
         self.check(visits.len() >= 2, path, || {
             "expected the baseline week 0 and at least one later visit, e.g. [0, 4, 8, 12]".into()
         })?;
-        self.check(visits[0] == 0, &path.index(0), || format!("visits must start at week 0 (baseline), found {}", visits[0]))?;
+        self.check(visits[0] == 0, &path.index(0), || {
+            format!("visits must start at week 0 (baseline), found {}", visits[0])
+        })?;
         for j in 1..visits.len() {
             self.check(visits[j] > visits[j - 1], &path.index(j), || {
                 format!("visits must be strictly increasing: week {} follows week {}", visits[j], visits[j - 1])
@@ -140,7 +136,9 @@ impl Validator<'_> {
         let min = raw.min.unwrap_or(0.0);
         let max = raw.max.unwrap_or(raw.median * (DEFAULT_MAX_LOG_SDS * raw.log_sd).exp());
         self.check(min.is_finite() && min >= 0.0, &b.key("min"), || format!("expected a minimum >= 0, found {min}"))?;
-        self.check(max.is_finite() && max > min, &b.key("max"), || format!("expected a maximum above the minimum {min}, found {max}"))?;
+        self.check(max.is_finite() && max > min, &b.key("max"), || {
+            format!("expected a maximum above the minimum {min}, found {max}")
+        })?;
         self.check((0.0..=1.0).contains(&m.persistence), &path.key("persistence"), || {
             format!("expected a correlation in [0, 1], found {}", m.persistence)
         })?;
@@ -176,25 +174,32 @@ impl Validator<'_> {
     }
 
     fn levels(&self, raw: &[RawLevel], direction: Direction) -> R<Vec<Level>> {
-        self.check(!raw.is_empty(), &root(), || "expected at least one [[level]] (e.g. name = \"CR\", above = 100.0)".into())?;
+        self.check(!raw.is_empty(), &root(), || {
+            "expected at least one [[level]] (e.g. name = \"CR\", above = 100.0)".into()
+        })?;
         let mut levels: Vec<Level> = Vec::new();
         for (i, l) in raw.iter().enumerate() {
             let path = root().key("level").index(i);
             self.check(!l.name.trim().is_empty() && l.name != "NR", &path.key("name"), || {
                 "expected a level name other than \"NR\" (NR is every value in no level)".into()
             })?;
-            self.check(levels.iter().all(|o| o.name != l.name), &path.key("name"), || format!("level `{}` is defined twice", l.name))?;
+            self.check(levels.iter().all(|o| o.name != l.name), &path.key("name"), || {
+                format!("level `{}` is defined twice", l.name)
+            })?;
             let (good, bad) = match direction {
-                Direction::Higher => ([("above", l.above, true), ("at_least", l.at_least, false)], [("below", l.below), ("at_most", l.at_most)]),
-                Direction::Lower => ([("below", l.below, true), ("at_most", l.at_most, false)], [("above", l.above), ("at_least", l.at_least)]),
+                Direction::Higher => (
+                    [("above", l.above, true), ("at_least", l.at_least, false)],
+                    [("below", l.below), ("at_most", l.at_most)],
+                ),
+                Direction::Lower => (
+                    [("below", l.below, true), ("at_most", l.at_most, false)],
+                    [("above", l.above), ("at_least", l.at_least)],
+                ),
             };
             for (key, value) in bad {
                 let wrong = if direction == Direction::Higher { "higher" } else { "lower" };
                 self.check(value.is_none(), &path.key(key), || {
-                    format!(
-                        "`{key}` does not fit a marker where {wrong} is better; use {} or {}",
-                        good[0].0, good[1].0
-                    )
+                    format!("`{key}` does not fit a marker where {wrong} is better; use {} or {}", good[0].0, good[1].0)
                 })?;
             }
             let given: Vec<_> = good.iter().filter(|(_, v, _)| v.is_some()).collect();
@@ -203,28 +208,39 @@ impl Validator<'_> {
             })?;
             let threshold = given.first().map(|(_, v, strict)| Threshold { value: v.unwrap(), strict: *strict });
             if let (Some(t), Some((key, _, _))) = (threshold, given.first()) {
-                self.check(t.value.is_finite(), &path.key(key), || format!("expected a finite threshold, found {}", t.value))?;
+                self.check(t.value.is_finite(), &path.key(key), || {
+                    format!("expected a finite threshold, found {}", t.value)
+                })?;
             }
             let relative = match (l.fold_of_baseline, l.change_from_baseline) {
                 (Some(_), Some(_)) => {
                     return Err(self.err(&path.key("change_from_baseline"), "a level takes one baseline-relative rule, `fold_of_baseline` or `change_from_baseline`, not both"));
                 }
                 (Some(f), None) => {
-                    self.check(f.is_finite() && f > 0.0, &path.key("fold_of_baseline"), || format!("expected a positive fold, found {f}"))?;
+                    self.check(f.is_finite() && f > 0.0, &path.key("fold_of_baseline"), || {
+                        format!("expected a positive fold, found {f}")
+                    })?;
                     Some(Relative::Fold(f))
                 }
                 (None, Some(c)) => {
-                    self.check(c.is_finite() && c > 0.0, &path.key("change_from_baseline"), || format!("expected a positive change, found {c}"))?;
+                    self.check(c.is_finite() && c > 0.0, &path.key("change_from_baseline"), || {
+                        format!("expected a positive change, found {c}")
+                    })?;
                     Some(Relative::Change(c))
                 }
                 (None, None) => None,
             };
             self.check(threshold.is_some() || relative.is_some(), &path, || {
-                format!("level `{}` has no rule: give `{}`, `{}`, `fold_of_baseline` or `change_from_baseline`", l.name, good[0].0, good[1].0)
+                format!(
+                    "level `{}` has no rule: give `{}`, `{}`, `fold_of_baseline` or `change_from_baseline`",
+                    l.name, good[0].0, good[1].0
+                )
             })?;
-            self.check(l.combine.is_none() || (threshold.is_some() && relative.is_some()), &path.key("combine"), || {
-                "`combine` joins a threshold and a baseline-relative rule; this level does not have both".into()
-            })?;
+            self.check(
+                l.combine.is_none() || (threshold.is_some() && relative.is_some()),
+                &path.key("combine"),
+                || "`combine` joins a threshold and a baseline-relative rule; this level does not have both".into(),
+            )?;
             levels.push(Level {
                 name: l.name.clone(),
                 rule: LevelRule { direction, threshold, relative, combine: l.combine.unwrap_or_default() },
@@ -240,7 +256,9 @@ impl Validator<'_> {
         for (i, a) in raw.arm.iter().enumerate() {
             let path = root().key("arm").index(i);
             self.check(!a.name.trim().is_empty(), &path.key("name"), || "expected a non-empty arm name".into())?;
-            self.check(raw.arm[..i].iter().all(|o| o.name != a.name), &path.key("name"), || format!("arm `{}` is defined twice", a.name))?;
+            self.check(raw.arm[..i].iter().all(|o| o.name != a.name), &path.key("name"), || {
+                format!("arm `{}` is defined twice", a.name)
+            })?;
             self.check(a.allocation.is_finite() && a.allocation > 0.0, &path.key("allocation"), || {
                 format!("expected a positive randomisation weight, found {}", a.allocation)
             })?;
@@ -259,7 +277,14 @@ impl Validator<'_> {
         Ok(arms)
     }
 
-    fn rates(&self, a: &RawArm, path: &KeyPath, levels: &[Level], weeks: &[u32], post_visits: usize) -> R<Vec<Vec<f64>>> {
+    fn rates(
+        &self,
+        a: &RawArm,
+        path: &KeyPath,
+        levels: &[Level],
+        weeks: &[u32],
+        post_visits: usize,
+    ) -> R<Vec<Vec<f64>>> {
         let names: Vec<&str> = levels.iter().map(|l| l.name.as_str()).collect();
         for key in a.rates.keys() {
             self.check(names.contains(&key.as_str()), &path.key(key), || {
@@ -272,7 +297,10 @@ impl Validator<'_> {
                 return Err(self.err(path, format!("arm `{}` has no rates for level `{name}`; expected {name} = [{} rates, one per post-baseline visit]", a.name, post_visits)));
             };
             self.check(list.len() == post_visits, &path.key(name), || {
-                format!("expected {post_visits} rates, one per post-baseline visit (weeks {weeks:?}), found {}", list.len())
+                format!(
+                    "expected {post_visits} rates, one per post-baseline visit (weeks {weeks:?}), found {}",
+                    list.len()
+                )
             })?;
             for (j, r) in list.iter().enumerate() {
                 self.probability(*r, &path.key(name).index(j), "a rate")?;
@@ -302,20 +330,31 @@ impl Validator<'_> {
                 self.check(arms.len() == 1, &root().key("arm").index(arms.len().min(2) - 1), || {
                     format!("a single-arm design has exactly one [[arm]], found {}", arms.len())
                 })?;
-                self.check(raw.trial.control.is_none(), &trial.key("control"), || "a single-arm design has no control arm".into())?;
+                self.check(raw.trial.control.is_none(), &trial.key("control"), || {
+                    "a single-arm design has no control arm".into()
+                })?;
                 Ok(None)
             }
             Design::Parallel => {
                 self.check(arms.len() >= 2, &trial.key("design"), || {
-                    format!("a parallel design needs at least two [[arm]]s, found {}; use design = \"single-arm\" for one", arms.len())
+                    format!(
+                        "a parallel design needs at least two [[arm]]s, found {}; use design = \"single-arm\" for one",
+                        arms.len()
+                    )
                 })?;
                 let Some(control) = &raw.trial.control else {
-                    return Err(self.err(&trial, "a parallel design needs `control`, the name of the arm the others are compared with"));
+                    return Err(self.err(
+                        &trial,
+                        "a parallel design needs `control`, the name of the arm the others are compared with",
+                    ));
                 };
                 let names: Vec<&str> = arms.iter().map(|a| a.name.as_str()).collect();
                 match names.iter().position(|n| n == control) {
                     Some(i) => Ok(Some(i)),
-                    None => Err(self.err(&trial.key("control"), format!("unknown control arm `{control}`; expected one of {}", names.join(", ")))),
+                    None => Err(self.err(
+                        &trial.key("control"),
+                        format!("unknown control arm `{control}`; expected one of {}", names.join(", ")),
+                    )),
                 }
             }
         }
@@ -326,7 +365,9 @@ impl Validator<'_> {
         for (i, e) in raw.iter().enumerate() {
             let path = root().key("endpoint").index(i);
             self.check(!e.name.trim().is_empty(), &path.key("name"), || "expected a non-empty endpoint name".into())?;
-            self.check(out.iter().all(|o| o.name != e.name), &path.key("name"), || format!("endpoint `{}` is defined twice", e.name))?;
+            self.check(out.iter().all(|o| o.name != e.name), &path.key("name"), || {
+                format!("endpoint `{}` is defined twice", e.name)
+            })?;
             self.check(e.kind == RawEndpointKind::Response, &path.key("kind"), || {
                 "only kind = \"response\" is supported in this version (scores and events come later)".into()
             })?;
@@ -337,15 +378,23 @@ impl Validator<'_> {
             for (k, name) in e.levels.iter().enumerate() {
                 let Some(l) = levels.iter().position(|l| &l.name == name) else {
                     let names: Vec<&str> = levels.iter().map(|l| l.name.as_str()).collect();
-                    return Err(self.err(&path.key("levels").index(k), format!("unknown level `{name}`; expected one of {}", names.join(", "))));
+                    return Err(self.err(
+                        &path.key("levels").index(k),
+                        format!("unknown level `{name}`; expected one of {}", names.join(", ")),
+                    ));
                 };
-                self.check(!idx.contains(&l), &path.key("levels").index(k), || format!("level `{name}` is listed twice"))?;
+                self.check(!idx.contains(&l), &path.key("levels").index(k), || {
+                    format!("level `{name}` is listed twice")
+                })?;
                 idx.push(l);
             }
             idx.sort_unstable();
             let visit = visits[1..].iter().position(|&w| w == e.week);
             let Some(visit) = visit else {
-                return Err(self.err(&path.key("week"), format!("week {} is not a post-baseline visit; expected one of {:?}", e.week, &visits[1..])));
+                return Err(self.err(
+                    &path.key("week"),
+                    format!("week {} is not a post-baseline visit; expected one of {:?}", e.week, &visits[1..]),
+                ));
             };
             let test = e.test.unwrap_or(match design {
                 Design::Parallel => Test::ChiSquare,
@@ -360,9 +409,21 @@ impl Validator<'_> {
                 format!("expected a significance level in (0, 1), found {}", e.alpha)
             })?;
             match (single, e.null_rate) {
-                (true, None) => return Err(self.err(&path, "the exact-binomial test needs `null_rate`, the response rate under the null hypothesis")),
-                (true, Some(p)) => self.check(p > 0.0 && p < 1.0, &path.key("null_rate"), || format!("expected a null rate in (0, 1), found {p}"))?,
-                (false, Some(_)) => return Err(self.err(&path.key("null_rate"), "`null_rate` belongs to single-arm designs; a parallel design compares with the control arm")),
+                (true, None) => {
+                    return Err(self.err(
+                        &path,
+                        "the exact-binomial test needs `null_rate`, the response rate under the null hypothesis",
+                    ));
+                }
+                (true, Some(p)) => self.check(p > 0.0 && p < 1.0, &path.key("null_rate"), || {
+                    format!("expected a null rate in (0, 1), found {p}")
+                })?,
+                (false, Some(_)) => {
+                    return Err(self.err(
+                        &path.key("null_rate"),
+                        "`null_rate` belongs to single-arm designs; a parallel design compares with the control arm",
+                    ));
+                }
                 (false, None) => {}
             }
             out.push(Endpoint {
@@ -431,8 +492,9 @@ impl Validator<'_> {
     fn simulation(&self, raw: &RawScenario) -> R<Simulation> {
         let s = raw.simulation.as_ref();
         let replicates = s.and_then(|s| s.replicates).unwrap_or(10_000);
-        self.check(replicates >= 1, &root().key("simulation").key("replicates"), || "expected at least 1 replicate".into())?;
+        self.check(replicates >= 1, &root().key("simulation").key("replicates"), || {
+            "expected at least 1 replicate".into()
+        })?;
         Ok(Simulation { replicates, seed: s.and_then(|s| s.seed).unwrap_or(1) })
     }
 }
-

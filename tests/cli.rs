@@ -1,0 +1,235 @@
+//! The command line: bad scenarios exit with status 2 and name the line and column;
+//! good ones are checked and run.
+
+use assert_cmd::Command;
+use std::path::Path;
+
+fn nct_text() -> String {
+    std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/NCT05694130.toml")).unwrap()
+}
+
+fn trialsim() -> Command {
+    Command::cargo_bin("trialsim").unwrap()
+}
+
+/// Run `trialsim check` on text; return (status, stderr).
+fn check_text(text: &str) -> (i32, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("bad.toml");
+    std::fs::write(&path, text).unwrap();
+    let out = trialsim().arg("check").arg(&path).output().unwrap();
+    (out.status.code().unwrap(), String::from_utf8_lossy(&out.stderr).into_owned())
+}
+
+/// The 1-based line and column where `needle` starts in `text`.
+fn position(text: &str, needle: &str) -> (usize, usize) {
+    let offset = text.find(needle).expect("needle in text");
+    let before = &text[..offset];
+    (before.matches('\n').count() + 1, offset - before.rfind('\n').map_or(0, |i| i + 1) + 1)
+}
+
+fn assert_error(text: &str, needle: &str, key: &str, words: &str) {
+    let (code, stderr) = check_text(text);
+    assert_eq!(code, 2, "{stderr}");
+    let (line, col) = position(text, needle);
+    assert!(stderr.contains(&format!("bad.toml:{line}:{col}:")), "expected line {line} column {col} in: {stderr}");
+    assert!(stderr.contains(&format!("key `{key}`")), "expected key {key} in: {stderr}");
+    assert!(stderr.contains(words), "expected '{words}' in: {stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}
+
+#[test]
+fn a_typo_in_a_key_is_an_error_at_the_key() {
+    let text = nct_text().replace("persistence = 0.7", "persistance = 0.7");
+    assert_error(&text, "persistance", "marker.persistance", "unknown field `persistance`");
+}
+
+#[test]
+fn a_rate_of_1_3_is_an_error_at_the_rate() {
+    let text = nct_text().replace("CR = [0.30, 0.40, 0.55]", "CR = [0.30, 1.3, 0.55]");
+    assert_error(&text, "1.3", "arm[0].rates.CR[1]", "expected a rate in [0, 1], found 1.3");
+}
+
+#[test]
+fn rates_summing_above_one_are_an_error_at_the_visit() {
+    let text = nct_text().replace(
+        "rates = { CR = [0.20, 0.25, 0.30], PR = [0.30, 0.25, 0.20] }",
+        "rates = { CR = [0.20, 0.25, 0.70], PR = [0.30, 0.25, 0.50] }",
+    );
+    assert_error(&text, "0.50] }", "arm[1].rates.PR[2]", "the rates at week 12 sum to 1.2");
+}
+
+#[test]
+fn a_week_that_is_not_a_visit_is_an_error_at_the_week() {
+    let text = nct_text().replacen("week = 12\nmissing", "week = 10\nmissing", 1);
+    assert_error(&text, "10\nmissing", "endpoint[0].week", "week 10 is not a post-baseline visit");
+}
+
+#[test]
+fn other_mistakes_name_their_key() {
+    let nct = nct_text();
+    let cases = [
+        (
+            nct.replace("visits = [0, 4, 8, 12]", "visits = [0, 8, 4, 12]"),
+            "4, 12]",
+            "trial.visits[2]",
+            "strictly increasing",
+        ),
+        (
+            nct.replace("control = \"Prednisolone\"", "control = \"Placebo\""),
+            "\"Placebo\"",
+            "trial.control",
+            "unknown control arm `Placebo`",
+        ),
+        (
+            nct.replacen("levels = [\"PR\"]", "levels = [\"VGPR\"]", 1),
+            "\"VGPR\"",
+            "endpoint[1].levels[0]",
+            "unknown level `VGPR`",
+        ),
+        (
+            nct.replace("test = \"chi-square\"\nalternative", "test = \"chi-squared\"\nalternative"),
+            "\"chi-squared\"",
+            "endpoint[0].test",
+            "unknown variant",
+        ),
+        (
+            nct.replace("above = 100.0", "below = 100.0"),
+            "100.0        # registry",
+            "level[0].below",
+            "higher is better",
+        ),
+    ];
+    for (text, needle, key, words) in cases {
+        assert_error(&text, needle, key, words);
+    }
+}
+
+#[test]
+fn an_unreachable_level_is_reported_by_check() {
+    // "PR: at least 30 and twice the baseline" sits above CR (>= 40) for baselines over 20.
+    let text = nct_text().replace("above = 100.0 ", "at_least = 40.0").replace(
+        "at_least = 50.0      # registry: platelet counts 50-100 x 10^9/L",
+        "at_least = 30.0\nfold_of_baseline = 2.0",
+    );
+    let (code, stderr) = check_text(&text);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(
+        stderr.contains("key `level[1]`") && stderr.contains("cannot be reached by a patient with baseline"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn invalid_toml_is_an_error_with_a_position() {
+    let (code, stderr) = check_text("[trial\nname = 1\n");
+    assert_eq!(code, 2);
+    assert!(stderr.contains("bad.toml:1:") && stderr.contains("not valid TOML"), "{stderr}");
+}
+
+#[test]
+fn a_missing_file_exits_with_status_2() {
+    let out = trialsim().args(["check", "no/such/file.toml"]).assert().code(2).get_output().stderr.clone();
+    assert!(String::from_utf8_lossy(&out).contains("cannot read scenario"));
+}
+
+#[test]
+fn check_prints_the_design() {
+    let out = trialsim().args(["check", "scenarios/NCT05694130.toml"]).assert().success().get_output().stdout.clone();
+    let text = String::from_utf8(out).unwrap();
+    for expected in ["n = 55", "visits (weeks): 0, 4, 8, 12", "CR     > 100", "PR     >= 50", "CR at week 12 [primary]"]
+    {
+        assert!(text.contains(expected), "missing '{expected}' in\n{text}");
+    }
+}
+
+#[test]
+fn run_writes_json_atomically_to_output() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("result.json");
+    trialsim()
+        .args([
+            "run",
+            "scenarios/NCT05694130.toml",
+            "--replicates",
+            "500",
+            "--seed",
+            "3",
+            "--format",
+            "json",
+            "--output",
+        ])
+        .arg(&path)
+        .assert()
+        .success();
+    let json: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    assert_eq!(json["scenario"], "NCT05694130");
+    assert_eq!(json["replicates"], 500);
+    assert_eq!(json["seed"], 3);
+    assert_eq!(json["arms"][0]["n"], 55);
+    let e = &json["endpoints"][0];
+    for key in ["power", "power_mcse", "type1_error"] {
+        let x = e[key].as_f64().unwrap();
+        assert!((0.0..=1.0).contains(&x), "{key} = {x}");
+    }
+    assert_eq!(e["power_ci95"].as_array().unwrap().len(), 2);
+    assert!(e["arms"][0]["rate"]["q975"].as_f64().unwrap() >= e["arms"][0]["rate"]["q025"].as_f64().unwrap());
+    assert_eq!(json["response_rates"].as_array().unwrap().len(), 2 * 2 * 3);
+    // Nothing but the output is left in the folder (the temporary file was renamed).
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+}
+
+#[test]
+fn a_failed_run_leaves_no_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("result.json");
+    trialsim().args(["run", "scenarios/NCT05694130.toml", "--replicates", "0", "--output"]).arg(&path).assert().code(2);
+    assert!(!path.exists());
+    // An output into a folder that does not exist fails with status 1 and leaves nothing.
+    let missing = dir.path().join("nope/result.json");
+    trialsim()
+        .args(["run", "scenarios/NCT05694130.toml", "--replicates", "10", "--output"])
+        .arg(&missing)
+        .assert()
+        .code(1);
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+}
+
+#[test]
+fn skip_type1_reports_no_type1_error() {
+    let out = trialsim()
+        .args(["run", "scenarios/retrospective-cohort.toml", "--replicates", "300", "--skip-type1", "--format", "json"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let json: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    assert!(json["endpoints"][0]["type1_error"].is_null());
+    assert_eq!(json["skip_type1"], true);
+}
+
+#[test]
+fn the_table_shows_power_rates_and_response_rates() {
+    let out = trialsim()
+        .args(["run", "scenarios/NCT05694130.toml", "--replicates", "400", "--threads", "2"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let text = String::from_utf8(out).unwrap();
+    for expected in [
+        "Operating characteristics",
+        "Power",
+        "95% CI",
+        "Type-I error",
+        "Observed rate per arm",
+        "2.5%",
+        "97.5%",
+        "Specified",
+        "Simulated",
+    ] {
+        assert!(text.contains(expected), "missing '{expected}' in\n{text}");
+    }
+}
