@@ -3,6 +3,9 @@
 
 use super::{Alternative, Test, one_sample_p_value, rejects, two_sample_p_value};
 
+/// Most cells of a tabulated rejection region (arms of about 2,000 patients each).
+pub const MAX_TABLE: u64 = 1 << 22;
+
 /// The decision rule of one comparison: a test, its alternative and level.
 #[derive(Debug, Clone)]
 pub struct Decision {
@@ -18,12 +21,17 @@ pub struct Decision {
 }
 
 impl Decision {
-    /// A two-sample decision, tabulated for denominators `n1` (arm) and `n2` (control).
+    /// A two-sample decision, tabulated for denominators `n1` (arm) and `n2` (control)
+    /// when the table has at most [`MAX_TABLE`] cells (larger arms are tested directly).
     pub fn two_sample(test: Test, alternative: Alternative, alpha: f64, n1: u32, n2: u32) -> Self {
-        let mut table = Vec::with_capacity(((n1 + 1) * (n2 + 1)) as usize);
-        for x1 in 0..=n1 {
-            for x2 in 0..=n2 {
-                table.push(rejects(two_sample_p_value(test, alternative, x1, n1, x2, n2), alpha));
+        let cells = (n1 as u64 + 1) * (n2 as u64 + 1);
+        let mut table = Vec::new();
+        if cells <= MAX_TABLE {
+            table.reserve(cells as usize);
+            for x1 in 0..=n1 {
+                for x2 in 0..=n2 {
+                    table.push(rejects(two_sample_p_value(test, alternative, x1, n1, x2, n2), alpha));
+                }
             }
         }
         Decision { test, alternative, alpha, null_rate: None, n1, n2, table }
@@ -38,7 +46,7 @@ impl Decision {
     /// Does `x1` of `d1` (arm) against `x2` of `d2` (control) reject?
     #[inline]
     pub fn rejects_two(&self, x1: u32, d1: u32, x2: u32, d2: u32) -> bool {
-        if d1 == self.n1 && d2 == self.n2 {
+        if d1 == self.n1 && d2 == self.n2 && !self.table.is_empty() {
             self.table[(x1 * (self.n2 + 1) + x2) as usize]
         } else {
             rejects(two_sample_p_value(self.test, self.alternative, x1, d1, x2, d2), self.alpha)

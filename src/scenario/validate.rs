@@ -13,6 +13,9 @@ use toml::de::DeTable;
 
 /// Most reported baseline values a marker may have (the grid between `min` and `max`).
 pub const MAX_BASELINE_GRID: i64 = 100_000;
+/// Most patients in a trial, and most levels (levels are stored in a byte).
+pub const MAX_SAMPLE_SIZE: u32 = 1_000_000;
+pub const MAX_LEVELS: usize = 32;
 /// Rates of one visit may exceed 1 by this much (decimal rounding in the file).
 const RATE_SUM_TOLERANCE: f64 = 1e-9;
 /// When `baseline.max` is absent: median * exp(this * log_sd), a 1e-15 upper tail.
@@ -84,7 +87,9 @@ impl Validator<'_> {
         let trial = root().key("trial");
         let t = &raw.trial;
         self.check(!t.name.trim().is_empty(), &trial.key("name"), || "expected a non-empty trial name".into())?;
-        self.check(t.sample_size >= 1, &trial.key("sample_size"), || "expected at least 1 patient".into())?;
+        self.check((1..=MAX_SAMPLE_SIZE).contains(&t.sample_size), &trial.key("sample_size"), || {
+            format!("expected between 1 and {MAX_SAMPLE_SIZE} patients, found {}", t.sample_size)
+        })?;
         let visits = self.visits(&t.visits, &trial.key("visits"))?;
         let marker = self.marker(&raw.marker)?;
         let levels = self.levels(&raw.level, marker.direction)?;
@@ -176,6 +181,9 @@ impl Validator<'_> {
     fn levels(&self, raw: &[RawLevel], direction: Direction) -> R<Vec<Level>> {
         self.check(!raw.is_empty(), &root(), || {
             "expected at least one [[level]] (e.g. name = \"CR\", above = 100.0)".into()
+        })?;
+        self.check(raw.len() <= MAX_LEVELS, &root().key("level").index(MAX_LEVELS), || {
+            format!("expected at most {MAX_LEVELS} levels, found {}", raw.len())
         })?;
         let mut levels: Vec<Level> = Vec::new();
         for (i, l) in raw.iter().enumerate() {
