@@ -14,7 +14,8 @@ fn nct05694130(c: &mut Criterion) {
     group.sample_size(10);
     for skip_type1 in [false, true] {
         let name = if skip_type1 { "100k replicates, --skip-type1" } else { "100k replicates, with type-I error" };
-        let settings = RunSettings { replicates: 100_000, seed: 20260122, threads: None, skip_type1 };
+        let settings =
+            RunSettings { replicates: 100_000, seed: 20260122, skip_type1, ..RunSettings::from_scenario(&s) };
         group.bench_function(name, |b| b.iter(|| black_box(run(&s, &settings, &Silent).expect("run"))));
     }
     group.finish();

@@ -39,6 +39,13 @@ pub struct RunArgs {
     /// Skip the null-twin simulation (no type-I error; about twice as fast).
     #[arg(long)]
     pub skip_type1: bool,
+    /// Run replicates in batches until the 95% half-width of every endpoint's power is at
+    /// most H (the stopping point depends only on the seed).
+    #[arg(long, value_name = "H")]
+    pub precision: Option<f64>,
+    /// With --precision: the most replicates to run.
+    #[arg(long, value_name = "N", default_value_t = trialsim::evaluation::DEFAULT_MAX_REPLICATES)]
+    pub max_replicates: u64,
     /// Output format.
     #[arg(long, value_enum, default_value_t = FormatArg::Table)]
     pub format: FormatArg,

@@ -37,6 +37,10 @@ impl Progress for Bar {
     fn advance(&self, replicates: u64) {
         self.0.inc(replicates);
     }
+
+    fn set_total(&self, replicates: u64) {
+        self.0.set_length(replicates);
+    }
 }
 
 fn run(args: RunArgs) -> anyhow::Result<()> {
@@ -46,6 +50,8 @@ fn run(args: RunArgs) -> anyhow::Result<()> {
         seed: args.seed.unwrap_or(s.simulation.seed),
         threads: args.threads,
         skip_type1: args.skip_type1,
+        precision: args.precision,
+        max_replicates: args.max_replicates,
     };
     let bar = if std::io::stderr().is_terminal() {
         let bar = ProgressBar::new(settings.replicates);

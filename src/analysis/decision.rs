@@ -12,6 +12,8 @@ pub struct Decision {
     pub test: Test,
     pub alternative: Alternative,
     pub alpha: f64,
+    /// The non-inferiority or superiority margin (tests that take one).
+    pub margin: f64,
     /// Single-arm designs: the null rate.
     pub null_rate: Option<f64>,
     /// Tabulated for the denominators `(n1, n2)` (n2 = 0 for single-arm).
@@ -23,24 +25,33 @@ pub struct Decision {
 impl Decision {
     /// A two-sample decision, tabulated for denominators `n1` (arm) and `n2` (control)
     /// when the table has at most [`MAX_TABLE`] cells (larger arms are tested directly).
-    pub fn two_sample(test: Test, alternative: Alternative, alpha: f64, n1: u32, n2: u32) -> Self {
+    pub fn two_sample(test: Test, alternative: Alternative, alpha: f64, margin: f64, n1: u32, n2: u32) -> Self {
         let cells = (n1 as u64 + 1) * (n2 as u64 + 1);
         let mut table = Vec::new();
         if cells <= MAX_TABLE {
             table.reserve(cells as usize);
             for x1 in 0..=n1 {
                 for x2 in 0..=n2 {
-                    table.push(rejects(two_sample_p_value(test, alternative, x1, n1, x2, n2), alpha));
+                    table.push(rejects(two_sample_p_value(test, alternative, margin, x1, n1, x2, n2), alpha));
                 }
             }
         }
-        Decision { test, alternative, alpha, null_rate: None, n1, n2, table }
+        Decision { test, alternative, alpha, margin, null_rate: None, n1, n2, table }
     }
 
     /// A single-arm exact binomial decision, tabulated for `n` patients.
     pub fn one_sample(alternative: Alternative, alpha: f64, null_rate: f64, n: u32) -> Self {
         let table = (0..=n).map(|x| rejects(one_sample_p_value(alternative, x, n, null_rate), alpha)).collect();
-        Decision { test: Test::ExactBinomial, alternative, alpha, null_rate: Some(null_rate), n1: n, n2: 0, table }
+        Decision {
+            test: Test::ExactBinomial,
+            alternative,
+            alpha,
+            margin: 0.0,
+            null_rate: Some(null_rate),
+            n1: n,
+            n2: 0,
+            table,
+        }
     }
 
     /// Does `x1` of `d1` (arm) against `x2` of `d2` (control) reject?
@@ -49,7 +60,7 @@ impl Decision {
         if d1 == self.n1 && d2 == self.n2 && !self.table.is_empty() {
             self.table[(x1 * (self.n2 + 1) + x2) as usize]
         } else {
-            rejects(two_sample_p_value(self.test, self.alternative, x1, d1, x2, d2), self.alpha)
+            rejects(two_sample_p_value(self.test, self.alternative, self.margin, x1, d1, x2, d2), self.alpha)
         }
     }
 
@@ -71,10 +82,10 @@ mod tests {
 
     #[test]
     fn table_matches_direct_computation() {
-        let d = Decision::two_sample(Test::Fisher, Alternative::TwoSided, 0.05, 12, 9);
+        let d = Decision::two_sample(Test::Fisher, Alternative::TwoSided, 0.05, 0.0, 12, 9);
         for x1 in 0..=12 {
             for x2 in 0..=9 {
-                let direct = rejects(two_sample_p_value(Test::Fisher, Alternative::TwoSided, x1, 12, x2, 9), 0.05);
+                let direct = rejects(two_sample_p_value(Test::Fisher, Alternative::TwoSided, 0.0, x1, 12, x2, 9), 0.05);
                 assert_eq!(d.rejects_two(x1, 12, x2, 9), direct);
             }
         }

@@ -9,7 +9,11 @@ pub mod chi_square;
 pub mod clopper_pearson;
 pub mod decision;
 pub mod fisher;
+pub mod miettinen_nurminen;
+pub mod newcombe;
+pub mod score;
 pub mod special;
+pub mod wilson;
 pub mod z_test;
 
 use serde::{Deserialize, Serialize};
@@ -30,6 +34,10 @@ pub enum Test {
     ZUnpooled,
     /// The exact binomial test of one proportion, as R's `binom.test`.
     ExactBinomial,
+    /// The Farrington-Manning score test of the difference against a margin.
+    FarringtonManning,
+    /// The Miettinen-Nurminen score test (the decision of its interval) against a margin.
+    MiettinenNurminen,
 }
 
 impl Test {
@@ -41,12 +49,27 @@ impl Test {
             Test::ZPooled => "z-pooled",
             Test::ZUnpooled => "z-unpooled",
             Test::ExactBinomial => "exact-binomial",
+            Test::FarringtonManning => "farrington-manning",
+            Test::MiettinenNurminen => "miettinen-nurminen",
         }
     }
 
     /// Every test, in the order of the scenario format.
-    pub const ALL: [Test; 6] =
-        [Test::Fisher, Test::ChiSquare, Test::ChiSquareYates, Test::ZPooled, Test::ZUnpooled, Test::ExactBinomial];
+    pub const ALL: [Test; 8] = [
+        Test::Fisher,
+        Test::ChiSquare,
+        Test::ChiSquareYates,
+        Test::ZPooled,
+        Test::ZUnpooled,
+        Test::ExactBinomial,
+        Test::FarringtonManning,
+        Test::MiettinenNurminen,
+    ];
+
+    /// Does the test take a non-inferiority or superiority `margin`?
+    pub fn takes_margin(self) -> bool {
+        matches!(self, Test::FarringtonManning | Test::MiettinenNurminen)
+    }
 }
 
 /// The alternative hypothesis: arm minus control (or rate minus null rate).
@@ -69,19 +92,41 @@ impl Alternative {
     }
 
     pub const ALL: [Alternative; 3] = [Alternative::TwoSided, Alternative::Greater, Alternative::Less];
+
+    /// The difference (arm minus control) on the null boundary for a `margin`: the arm may
+    /// be worse by at most `margin` in the direction the alternative calls worse, so
+    /// `greater` tests `p1 - p2 > -margin` and `less` tests `p1 - p2 < margin`. A positive
+    /// margin is non-inferiority, a negative one superiority by that much; two-sided tests
+    /// have none.
+    pub fn null_difference(self, margin: f64) -> f64 {
+        match self {
+            Alternative::TwoSided => 0.0,
+            Alternative::Greater => -margin,
+            Alternative::Less => margin,
+        }
+    }
 }
 
 /// The p-value of a two-sample test of `x1` of `n1` (arm) against `x2` of `n2` (control).
+/// `margin` is used by the tests that take one (see [`Alternative::null_difference`]).
 ///
 /// # Examples
 ///
 /// ```
 /// use trialsim::analysis::{two_sample_p_value, Alternative, Test};
 /// // R: chisq.test(matrix(c(30, 25, 16, 39), 2, byrow = TRUE), correct = FALSE)$p.value
-/// let p = two_sample_p_value(Test::ChiSquare, Alternative::TwoSided, 30, 55, 16, 55).unwrap();
+/// let p = two_sample_p_value(Test::ChiSquare, Alternative::TwoSided, 0.0, 30, 55, 16, 55).unwrap();
 /// assert!((p - 0.00680636816758801).abs() < 1e-12);
 /// ```
-pub fn two_sample_p_value(test: Test, alternative: Alternative, x1: u32, n1: u32, x2: u32, n2: u32) -> Option<f64> {
+pub fn two_sample_p_value(
+    test: Test,
+    alternative: Alternative,
+    margin: f64,
+    x1: u32,
+    n1: u32,
+    x2: u32,
+    n2: u32,
+) -> Option<f64> {
     if n1 == 0 || n2 == 0 {
         return None;
     }
@@ -92,6 +137,10 @@ pub fn two_sample_p_value(test: Test, alternative: Alternative, x1: u32, n1: u32
         Test::ZPooled => z_test::pooled(x1, n1, x2, n2, alternative),
         Test::ZUnpooled => z_test::unpooled(x1, n1, x2, n2, alternative),
         Test::ExactBinomial => None,
+        Test::FarringtonManning | Test::MiettinenNurminen => {
+            let delta = alternative.null_difference(margin);
+            score::p_value(x1, n1, x2, n2, delta, alternative, test == Test::MiettinenNurminen)
+        }
     }
 }
 

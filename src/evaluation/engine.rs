@@ -2,7 +2,7 @@
 //! stream, tallied in integers so that any number of threads gives the same result.
 
 use super::plan::Plan;
-use super::report::Evaluation;
+use super::report::{Evaluation, Precision, Share};
 use super::tally::Tally;
 use crate::error::{Error, Result};
 use crate::model::{Model, TrialBuffer, stream, trial};
@@ -13,7 +13,7 @@ use rayon::prelude::*;
 pub const BLOCK: u64 = 256;
 
 /// How to run a scenario.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct RunSettings {
     pub replicates: u64,
     pub seed: u64,
@@ -21,18 +21,36 @@ pub struct RunSettings {
     pub threads: Option<usize>,
     /// Skip the null-twin runs (no type-I error).
     pub skip_type1: bool,
+    /// Run in batches until the 95 % half-width of every endpoint's power is at most this.
+    pub precision: Option<f64>,
+    /// With `precision`: stop here even if it is not met.
+    pub max_replicates: u64,
 }
+
+/// The first batch of a run with `--precision`.
+pub const FIRST_BATCH: u64 = 4 * BLOCK;
+/// The default cap of a run with `--precision`.
+pub const DEFAULT_MAX_REPLICATES: u64 = 10_000_000;
 
 impl RunSettings {
     /// The scenario's own replicates and seed, all cores, with type-I error.
     pub fn from_scenario(s: &Scenario) -> Self {
-        RunSettings { replicates: s.simulation.replicates, seed: s.simulation.seed, threads: None, skip_type1: false }
+        RunSettings {
+            replicates: s.simulation.replicates,
+            seed: s.simulation.seed,
+            threads: None,
+            skip_type1: false,
+            precision: None,
+            max_replicates: DEFAULT_MAX_REPLICATES,
+        }
     }
 }
 
 /// Told how many replicates are done, as blocks finish (from any thread).
 pub trait Progress: Sync {
     fn advance(&self, replicates: u64);
+    /// The number of replicates the run now aims at (it grows with `--precision`).
+    fn set_total(&self, _replicates: u64) {}
 }
 
 /// No progress reporting.
@@ -60,43 +78,101 @@ pub fn run(s: &Scenario, settings: &RunSettings, progress: &dyn Progress) -> Res
     if settings.replicates == 0 {
         return Err(Error::Settings("--replicates must be at least 1".into()));
     }
+    if let Some(h) = settings.precision.filter(|h| !(*h > 0.0 && *h < 0.5)) {
+        return Err(Error::Settings(format!("--precision is a half-width in (0, 0.5), found {h}")));
+    }
     let model = Model::new(s);
-    let plan = Plan::new(s, &model.actual, settings.skip_type1);
-    let tally = match settings.threads {
-        None => simulate_all(s, &model, &plan, settings, progress),
+    let plan = Plan::new(s, &model, settings.skip_type1);
+    let work = || match settings.precision {
+        None => (simulate_range(s, &model, &plan, settings.seed, 0, settings.replicates, progress), None),
+        Some(h) => until_precise(s, &model, &plan, settings, h, progress),
+    };
+    let (tally, precision) = match settings.threads {
+        None => work(),
         Some(0) => return Err(Error::Settings("--threads must be at least 1".into())),
         Some(t) => rayon::ThreadPoolBuilder::new()
             .num_threads(t)
             .build()
             .map_err(|e| Error::Settings(format!("cannot start {t} threads: {e}")))?
-            .install(|| simulate_all(s, &model, &plan, settings, progress)),
+            .install(work),
     };
-    Ok(Evaluation::new(s, settings, &plan, &tally))
+    Ok(Evaluation::new(s, settings, &model, &plan, &tally, precision))
 }
 
-/// Tally replicates `0..settings.replicates` in parallel blocks.
-pub fn simulate_all(
+/// The largest 95 % Clopper-Pearson half-width of the comparisons' power.
+fn half_width(tally: &Tally) -> f64 {
+    tally
+        .rejections
+        .iter()
+        .map(|&x| {
+            let share = Share::new(x, tally.replicates);
+            (share.ci95[1] - share.ci95[0]) / 2.0
+        })
+        .fold(0.0, f64::max)
+}
+
+/// Batches until every power's half-width is at most `h`. Each next size is projected from
+/// the tally so far, so it depends only on the seed, never on the threads.
+fn until_precise(
     s: &Scenario,
     model: &Model,
     plan: &Plan,
     settings: &RunSettings,
+    h: f64,
+    progress: &dyn Progress,
+) -> (Tally, Option<Precision>) {
+    let cap = settings.max_replicates.max(1);
+    let mut done = FIRST_BATCH.min(cap);
+    progress.set_total(done);
+    let mut tally = simulate_range(s, model, plan, settings.seed, 0, done, progress);
+    loop {
+        let reached = half_width(&tally);
+        if reached <= h || done >= cap {
+            return (tally, Some(Precision { target: h, half_width: reached, met: reached <= h }));
+        }
+        // R ~ z^2 p (1 - p) / h^2, with p (1 - p) at least 1/R so that 0 rejections still grow.
+        let z = crate::analysis::special::normal_quantile(0.975);
+        let needed = tally
+            .rejections
+            .iter()
+            .map(|&x| {
+                let p = x as f64 / done as f64;
+                let v = (p * (1.0 - p)).max(1.0 / done as f64);
+                (1.05 * z * z * v / (h * h)).ceil() as u64
+            })
+            .max()
+            .unwrap_or(done);
+        let next = needed.max(done + done / 4).div_ceil(BLOCK).saturating_mul(BLOCK).min(cap);
+        progress.set_total(next);
+        tally = tally.merge(simulate_range(s, model, plan, settings.seed, done, next, progress));
+        done = next;
+    }
+}
+
+/// Tally replicates `start..end` in parallel blocks of [`BLOCK`] replicates.
+pub fn simulate_range(
+    s: &Scenario,
+    model: &Model,
+    plan: &Plan,
+    seed: u64,
+    start: u64,
+    end: u64,
     progress: &dyn Progress,
 ) -> Tally {
-    let blocks = settings.replicates.div_ceil(BLOCK);
-    let generator = stream::generator(settings.seed);
-    (0..blocks)
+    let generator = stream::generator(seed);
+    (start / BLOCK..end.div_ceil(BLOCK))
         .into_par_iter()
         .fold(
             || (Tally::new(s, plan), TrialBuffer::new(model), generator.clone()),
             |(mut tally, mut buf, mut rng), b| {
-                let end = ((b + 1) * BLOCK).min(settings.replicates);
-                for r in b * BLOCK..end {
+                let (from, to) = ((b * BLOCK).max(start), ((b + 1) * BLOCK).min(end));
+                for r in from..to {
                     for (w, world) in plan.worlds.iter().enumerate() {
                         trial::simulate(model, world, &mut rng, r, &mut buf);
                         tally.record(s, plan, w, &buf);
                     }
                 }
-                progress.advance(end - b * BLOCK);
+                progress.advance(to - from);
                 (tally, buf, rng)
             },
         )

@@ -14,6 +14,10 @@ pub struct RatioHistogram {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct RateSummary {
     pub mean: f64,
+    /// Monte Carlo standard error of the mean, SD / sqrt(replicates).
+    pub mean_mcse: f64,
+    /// Normal 95 % interval of the mean.
+    pub mean_ci95: [f64; 2],
     pub sd: f64,
     pub q025: f64,
     pub q50: f64,
@@ -79,6 +83,8 @@ impl RatioHistogram {
         if total == 0 {
             return RateSummary {
                 mean: f64::NAN,
+                mean_mcse: f64::NAN,
+                mean_ci95: [f64::NAN, f64::NAN],
                 sd: f64::NAN,
                 q025: f64::NAN,
                 q50: f64::NAN,
@@ -107,7 +113,18 @@ impl RatioHistogram {
             let (a, b) = (order(lo), order((lo + 1).min(total - 1)));
             a + (h - lo as f64) * (b - a)
         };
-        RateSummary { mean, sd, q025: quantile(0.025), q50: quantile(0.5), q975: quantile(0.975), undefined }
+        let mean_mcse = sd / (total as f64).sqrt();
+        let z = crate::analysis::special::normal_quantile(0.975);
+        RateSummary {
+            mean,
+            mean_mcse,
+            mean_ci95: [mean - z * mean_mcse, mean + z * mean_mcse],
+            sd,
+            q025: quantile(0.025),
+            q50: quantile(0.5),
+            q975: quantile(0.975),
+            undefined,
+        }
     }
 }
 

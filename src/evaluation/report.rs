@@ -2,12 +2,15 @@
 //! Monte Carlo error. Outputs are pure functions of this.
 
 use super::engine::RunSettings;
+use super::exact::{ArmLaw, rejection_probability};
 use super::histogram::RateSummary;
-use super::plan::Plan;
+use super::intervals::{IntervalTally, Method, WIDTH_SCALE};
+use super::plan::{Comparison, Plan};
 use super::tally::Tally;
 use crate::analysis::clopper_pearson;
 use crate::analysis::{Alternative, Test};
 use crate::endpoint::Missing;
+use crate::model::Model;
 use crate::scenario::Scenario;
 use serde::Serialize;
 
@@ -23,9 +26,21 @@ pub struct Evaluation {
     pub replicates: u64,
     pub seed: u64,
     pub skip_type1: bool,
+    /// With `--precision`: the target half-width and whether every endpoint met it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub precision: Option<Precision>,
     pub arms: Vec<ArmInfo>,
     pub endpoints: Vec<EndpointResult>,
     pub response_rates: Vec<LevelRate>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Precision {
+    /// The requested largest 95 % half-width of every endpoint's power.
+    pub target: f64,
+    /// The largest half-width reached.
+    pub half_width: f64,
+    pub met: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -68,6 +83,9 @@ pub struct EndpointResult {
     pub missing: Missing,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub null_rate: Option<f64>,
+    /// Non-inferiority (positive) or superiority (negative) margin, for tests with one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub margin: Option<f64>,
     pub rejections: u64,
     pub power: f64,
     pub power_mcse: f64,
@@ -76,8 +94,65 @@ pub struct EndpointResult {
     pub type1_error: Option<f64>,
     pub type1_error_mcse: Option<f64>,
     pub type1_error_ci95: Option<[f64; 2]>,
+    /// Power by enumeration of the arms' binomial counts; `null` where not computable.
+    pub exact_power: Option<f64>,
+    /// Type-I error by enumeration; `null` where not computable or skipped.
+    pub exact_type1_error: Option<f64>,
     /// The observed rate of the compared arm and of the control.
     pub arms: Vec<ArmRate>,
+    /// Coverage and width of 95 % intervals for the rates and their difference.
+    pub intervals: Vec<IntervalResult>,
+}
+
+/// How one interval method performed over the replicates.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct IntervalResult {
+    pub method: Method,
+    /// `rate` of `arm`, or `difference` of `arm` minus `control`.
+    pub estimand: String,
+    pub arm: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub control: Option<String>,
+    /// The value the interval should cover.
+    pub true_value: f64,
+    pub coverage: f64,
+    pub coverage_mcse: f64,
+    pub coverage_ci95: [f64; 2],
+    pub mean_width: f64,
+    pub mean_width_mcse: f64,
+}
+
+impl IntervalResult {
+    fn new(s: &Scenario, spec: &super::intervals::IntervalSpec, t: &IntervalTally, replicates: u64) -> Self {
+        let coverage = Share::new(t.covered, replicates);
+        let r = replicates as f64;
+        let mean = t.width as f64 / WIDTH_SCALE / r;
+        let mean_sq = t.width_squared as f64 / WIDTH_SCALE / r;
+        let variance = (mean_sq - mean * mean).max(0.0) * r / (r - 1.0).max(1.0);
+        IntervalResult {
+            method: spec.method,
+            estimand: if spec.method.is_difference() { "difference" } else { "rate" }.into(),
+            arm: s.arms[spec.arm].name.clone(),
+            control: spec.control.map(|c| s.arms[c].name.clone()),
+            true_value: spec.truth,
+            coverage: coverage.estimate,
+            coverage_mcse: coverage.mcse,
+            coverage_ci95: coverage.ci95,
+            mean_width: mean,
+            mean_width_mcse: (variance / r).sqrt(),
+        }
+    }
+}
+
+/// The exact rejection probability of a comparison in world `w`.
+fn exact(s: &Scenario, model: &Model, plan: &Plan, c: &Comparison, w: usize) -> Option<f64> {
+    let e = &s.endpoints[c.endpoint];
+    let law = |a: usize| ArmLaw {
+        n: s.arms[a].n,
+        rate: e.levels.iter().map(|&k| plan.rates[w][a][k][e.visit]).sum::<f64>().min(1.0),
+        survival: model.survival[a][e.visit],
+    };
+    rejection_probability(&c.decision, e.missing, law(c.arm), c.control.map(law))
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -99,7 +174,14 @@ pub struct LevelRate {
 }
 
 impl Evaluation {
-    pub fn new(s: &Scenario, settings: &RunSettings, plan: &Plan, tally: &Tally) -> Self {
+    pub fn new(
+        s: &Scenario,
+        settings: &RunSettings,
+        model: &Model,
+        plan: &Plan,
+        tally: &Tally,
+        precision: Option<Precision>,
+    ) -> Self {
         let r = tally.replicates;
         let arms = s.arms.len();
         let level_names = |ks: &[usize]| ks.iter().map(|&k| s.levels[k].name.clone()).collect();
@@ -127,6 +209,7 @@ impl Evaluation {
                     week: e.week,
                     missing: e.missing,
                     null_rate: e.null_rate,
+                    margin: e.test.takes_margin().then_some(e.margin),
                     rejections: power.count,
                     power: power.estimate,
                     power_mcse: power.mcse,
@@ -134,7 +217,15 @@ impl Evaluation {
                     type1_error: type1.map(|t| t.estimate),
                     type1_error_mcse: type1.map(|t| t.mcse),
                     type1_error_ci95: type1.map(|t| t.ci95),
+                    exact_power: exact(s, model, plan, c, 0),
+                    exact_type1_error: c.null_world.and_then(|w| exact(s, model, plan, c, w)),
                     arms: std::iter::once(c.arm).chain(c.control).map(rate).collect(),
+                    intervals: c
+                        .intervals
+                        .iter()
+                        .zip(&tally.intervals[i])
+                        .map(|(spec, t)| IntervalResult::new(s, spec, t, r))
+                        .collect(),
                 }
             })
             .collect();
@@ -161,6 +252,7 @@ impl Evaluation {
             replicates: r,
             seed: settings.seed,
             skip_type1: settings.skip_type1,
+            precision,
             arms: s.arms.iter().map(|a| ArmInfo { name: a.name.clone(), n: a.n, dropout: a.dropout }).collect(),
             endpoints,
             response_rates,

@@ -2,6 +2,7 @@
 //! on how replicates were split between threads.
 
 use super::histogram::RatioHistogram;
+use super::intervals::IntervalTally;
 use super::plan::Plan;
 use crate::endpoint::response;
 use crate::model::TrialBuffer;
@@ -14,6 +15,8 @@ pub struct Tally {
     pub rejections: Vec<u64>,
     /// Per comparison: rejections in its null world.
     pub null_rejections: Vec<u64>,
+    /// Per comparison and interval of its plan: coverage and widths.
+    pub intervals: Vec<Vec<IntervalTally>>,
     /// `endpoint_rates[e * arms + a]`: observed rate of arm a for endpoint e.
     pub endpoint_rates: Vec<RatioHistogram>,
     /// `level_rates[(a * visits + j) * levels + k]`: share of the patients still in the
@@ -38,6 +41,7 @@ impl Tally {
             replicates: 0,
             rejections: vec![0; plan.comparisons.len()],
             null_rejections: vec![0; plan.comparisons.len()],
+            intervals: plan.comparisons.iter().map(|c| vec![IntervalTally::default(); c.intervals.len()]).collect(),
             endpoint_rates,
             level_rates,
         }
@@ -53,15 +57,24 @@ impl Tally {
             }
             let endpoint = &s.endpoints[c.endpoint];
             let x = response::read(endpoint, trial, c.arm);
-            let rejected = match c.control {
-                Some(k) => {
-                    let y = response::read(endpoint, trial, k);
-                    c.decision.rejects_two(x.responders, x.denominator, y.responders, y.denominator)
-                }
+            let y = c.control.map(|k| response::read(endpoint, trial, k));
+            let rejected = match y {
+                Some(y) => c.decision.rejects_two(x.responders, x.denominator, y.responders, y.denominator),
                 None => c.decision.rejects_one(x.responders, x.denominator),
             };
             if actual {
                 self.rejections[i] += rejected as u64;
+                for (spec, tally) in c.intervals.iter().zip(self.intervals[i].iter_mut()) {
+                    let (first, second) = match (spec.arm == c.arm, y) {
+                        (true, Some(y)) => (x, y),
+                        (true, None) => (x, x),
+                        (false, Some(y)) => (y, y),
+                        (false, None) => unreachable!("single-arm intervals are of the arm"),
+                    };
+                    let bounds =
+                        spec.bounds(first.responders, first.denominator, second.responders, second.denominator);
+                    tally.add(bounds, spec.truth);
+                }
             } else {
                 self.null_rejections[i] += rejected as u64;
             }
@@ -95,6 +108,11 @@ impl Tally {
         }
         for (a, b) in self.null_rejections.iter_mut().zip(&other.null_rejections) {
             *a += b;
+        }
+        for (mine, theirs) in self.intervals.iter_mut().zip(&other.intervals) {
+            for (a, b) in mine.iter_mut().zip(theirs) {
+                a.merge(b);
+            }
         }
         for (a, b) in self.endpoint_rates.iter_mut().zip(&other.endpoint_rates) {
             a.merge(b);

@@ -18,8 +18,18 @@ impl Exporter for TableExporter {
             writeln!(out, "{} design, {}; {} replicates, seed {}\n", e.design, arms.join(", "), e.replicates, e.seed);
 
         let _ = writeln!(out, "Operating characteristics");
-        let mut rows =
-            vec![header(&["Endpoint", "Arm", "Test", "Alternative", " alpha", " Power", "95% CI", " Type-I error"])];
+        let mut rows = vec![header(&[
+            "Endpoint",
+            "Arm",
+            "Test",
+            "Alternative",
+            " alpha",
+            " Power",
+            "95% CI",
+            " Exact",
+            " Type-I error",
+            " Exact",
+        ])];
         for r in &e.endpoints {
             let star = if r.primary { " *" } else { "" };
             rows.push(vec![
@@ -30,15 +40,33 @@ impl Exporter for TableExporter {
                 format!("{}", r.alpha),
                 share(r.power),
                 format!("[{}, {}]", share(r.power_ci95[0]), share(r.power_ci95[1])),
+                r.exact_power.map_or("-".into(), share),
                 r.type1_error.map_or("skipped".into(), share),
+                r.exact_type1_error.map_or("-".into(), share),
             ]);
         }
         out.push_str(&columns(&rows));
         if e.endpoints.iter().any(|r| r.primary) {
             out.push_str("  * primary endpoint\n");
         }
-        let _ =
-            writeln!(out, "  Power and type-I error: share of replicates rejecting; 95% Clopper-Pearson intervals.\n");
+        let _ = writeln!(
+            out,
+            "  Power and type-I error: share of replicates rejecting (95% Clopper-Pearson interval); Exact: by enumeration."
+        );
+        for r in e.endpoints.iter().filter(|r| r.margin.is_some()) {
+            let bound = r.alternative.null_difference(r.margin.unwrap_or(0.0));
+            let op = if r.alternative == crate::analysis::Alternative::Less { "<" } else { ">" };
+            let _ = writeln!(out, "  {}: H1 is {} minus control {op} {bound}.", r.name, r.arm);
+        }
+        if let Some(p) = &e.precision {
+            let verdict = if p.met { "met" } else { "NOT met: raise --max-replicates" };
+            let _ = writeln!(
+                out,
+                "  Precision: largest 95% half-width {:.4}, target {} ({verdict}).",
+                p.half_width, p.target
+            );
+        }
+        out.push('\n');
 
         let _ = writeln!(out, "Observed rate per arm (over replicates)");
         let mut rows = vec![header(&["Endpoint", "Arm", " Mean", " SD", " 2.5%", " 50%", " 97.5%"])];
@@ -57,6 +85,33 @@ impl Exporter for TableExporter {
                     share(a.rate.q025),
                     share(a.rate.q50),
                     share(a.rate.q975),
+                ]);
+            }
+        }
+        out.push_str(&columns(&rows));
+        out.push('\n');
+
+        let _ = writeln!(out, "Interval estimation (95% intervals): coverage of the true value and mean width");
+        let mut rows = vec![header(&["Endpoint", "Estimand", "Method", " True", " Coverage", "95% CI", " Mean width"])];
+        let mut seen = Vec::new();
+        for r in &e.endpoints {
+            for i in &r.intervals {
+                let estimand = match &i.control {
+                    Some(c) => format!("{} - {c}", i.arm),
+                    None => i.arm.clone(),
+                };
+                if seen.contains(&(&r.name, estimand.clone(), i.method)) {
+                    continue;
+                }
+                seen.push((&r.name, estimand.clone(), i.method));
+                rows.push(vec![
+                    r.name.clone(),
+                    estimand,
+                    i.method.as_str().into(),
+                    share(i.true_value),
+                    share(i.coverage),
+                    format!("[{}, {}]", share(i.coverage_ci95[0]), share(i.coverage_ci95[1])),
+                    share(i.mean_width),
                 ]);
             }
         }

@@ -83,6 +83,9 @@ pub struct Endpoint {
     pub alpha: f64,
     /// The rate tested against in a single-arm design.
     pub null_rate: Option<f64>,
+    /// Non-inferiority (positive) or superiority (negative) margin on arm minus control,
+    /// for the tests that take one; 0 otherwise.
+    pub margin: f64,
 }
 
 /// How many replicates and from which seed.

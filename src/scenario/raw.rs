@@ -109,6 +109,7 @@ pub struct RawEndpoint {
     #[serde(default = "default_alpha")]
     pub alpha: f64,
     pub null_rate: Option<f64>,
+    pub margin: Option<f64>,
 }
 
 fn default_alpha() -> f64 {

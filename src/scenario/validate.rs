@@ -410,7 +410,7 @@ impl Validator<'_> {
             });
             let single = test == Test::ExactBinomial;
             self.check(single == (design == Design::SingleArm), &path.key("test"), || match design {
-                Design::Parallel => "`exact-binomial` is the single-arm test; a parallel design uses fisher, chi-square, chi-square-yates, z-pooled or z-unpooled".into(),
+                Design::Parallel => "`exact-binomial` is the single-arm test; a parallel design uses fisher, chi-square, chi-square-yates, z-pooled, z-unpooled, farrington-manning or miettinen-nurminen".into(),
                 Design::SingleArm => "a single-arm design is tested with `exact-binomial` against `null_rate`".into(),
             })?;
             self.check(e.alpha.is_finite() && e.alpha > 0.0 && e.alpha < 1.0, &path.key("alpha"), || {
@@ -434,6 +434,21 @@ impl Validator<'_> {
                 }
                 (false, None) => {}
             }
+            let margin = e.margin.unwrap_or(0.0);
+            if e.margin.is_some() {
+                self.check(test.takes_margin(), &path.key("margin"), || {
+                    format!(
+                        "`margin` needs test = \"farrington-manning\" or \"miettinen-nurminen\", not \"{}\"",
+                        test.as_str()
+                    )
+                })?;
+                self.check(margin.is_finite() && margin.abs() < 1.0, &path.key("margin"), || {
+                    format!("expected a margin between -1 and 1 on the difference of rates, found {margin}")
+                })?;
+                self.check(margin == 0.0 || e.alternative != crate::analysis::Alternative::TwoSided, &path.key("margin"), || {
+                    "a margin needs a one-sided alternative: \"greater\" (arm - control > -margin) or \"less\" (arm - control < margin)".into()
+                })?;
+            }
             out.push(Endpoint {
                 name: e.name.clone(),
                 primary: e.primary,
@@ -445,6 +460,7 @@ impl Validator<'_> {
                 alternative: e.alternative,
                 alpha: e.alpha,
                 null_rate: e.null_rate,
+                margin,
             });
         }
         Ok(out)

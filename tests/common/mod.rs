@@ -12,7 +12,7 @@ pub fn scenario(text: &str) -> Scenario {
 
 /// Run a scenario with the given replicates, seed and threads.
 pub fn simulate(s: &Scenario, replicates: u64, seed: u64, threads: Option<usize>) -> Evaluation {
-    let settings = RunSettings { replicates, seed, threads, skip_type1: false };
+    let settings = RunSettings { replicates, seed, threads, ..RunSettings::from_scenario(s) };
     run(s, &settings, &Silent).expect("run")
 }
 

@@ -1,0 +1,46 @@
+//! The type-I error atlas: for each test, the largest exact type-I error over null rates,
+//! by arm size. Exact tests never exceed alpha; asymptotic ones can at small arms.
+
+use super::exact::{ArmLaw, rejection_probability};
+use crate::analysis::decision::Decision;
+use crate::analysis::{Alternative, Test};
+use crate::endpoint::Missing;
+
+/// The worst type-I error of a test at one arm size.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct AtlasCell {
+    pub test: Test,
+    /// Patients per arm.
+    pub n: u32,
+    /// The largest exact type-I error over the null rates.
+    pub worst: f64,
+    /// The null rate where it occurs.
+    pub at_rate: f64,
+}
+
+/// Exact type-I error of `test` (two arms of `n`, or one arm for `exact-binomial`) at a
+/// common null rate, with no dropout.
+pub fn type1_error(test: Test, alternative: Alternative, alpha: f64, n: u32, rate: f64) -> f64 {
+    let law = ArmLaw { n, rate, survival: 1.0 };
+    let (decision, control) = if test == Test::ExactBinomial {
+        (Decision::one_sample(alternative, alpha, rate, n), None)
+    } else {
+        (Decision::two_sample(test, alternative, alpha, 0.0, n, n), Some(law))
+    };
+    rejection_probability(&decision, Missing::NonResponder, law, control).expect("no dropout: always computable")
+}
+
+/// The atlas over `rates` and arm sizes `sizes`.
+pub fn atlas(tests: &[Test], alternative: Alternative, alpha: f64, sizes: &[u32], rates: &[f64]) -> Vec<AtlasCell> {
+    let mut cells = Vec::new();
+    for &test in tests {
+        for &n in sizes {
+            let (worst, at_rate) = rates
+                .iter()
+                .map(|&p| (type1_error(test, alternative, alpha, n, p), p))
+                .fold((f64::NEG_INFINITY, 0.0), |a, b| if b.0 > a.0 { b } else { a });
+            cells.push(AtlasCell { test, n, worst, at_rate });
+        }
+    }
+    cells
+}

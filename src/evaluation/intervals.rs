@@ -1,0 +1,116 @@
+//! Interval estimation judged by simulation: per arm the Wilson and Clopper-Pearson
+//! intervals for the rate, for the difference Newcombe's hybrid score and the
+//! Miettinen-Nurminen intervals; each replicate's interval either covers the true value
+//! or not, and has a width.
+
+use crate::analysis::{clopper_pearson, miettinen_nurminen, newcombe, wilson};
+use serde::Serialize;
+
+/// Coverage the intervals are built for.
+pub const LEVEL: f64 = 0.95;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Method {
+    Wilson,
+    ClopperPearson,
+    Newcombe,
+    MiettinenNurminen,
+}
+
+impl Method {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Wilson => "wilson",
+            Method::ClopperPearson => "clopper-pearson",
+            Method::Newcombe => "newcombe",
+            Method::MiettinenNurminen => "miettinen-nurminen",
+        }
+    }
+
+    pub fn is_difference(self) -> bool {
+        matches!(self, Method::Newcombe | Method::MiettinenNurminen)
+    }
+
+    /// The interval for `x1/d1` (one-sample methods) or `x1/d1 - x2/d2`.
+    pub fn bounds(self, x1: u32, d1: u32, x2: u32, d2: u32) -> (f64, f64) {
+        let alpha = 1.0 - LEVEL;
+        match self {
+            Method::Wilson => wilson::interval(x1, d1, alpha),
+            Method::ClopperPearson => clopper_pearson::interval(x1 as u64, d1 as u64, alpha),
+            // Without patients in an arm the difference is not estimated at all.
+            _ if d1 == 0 || d2 == 0 => (-1.0, 1.0),
+            Method::Newcombe => newcombe::interval(x1, d1, x2, d2, alpha),
+            Method::MiettinenNurminen => miettinen_nurminen::interval(x1, d1, x2, d2, alpha),
+        }
+    }
+}
+
+/// One interval judged for one comparison.
+#[derive(Debug, Clone)]
+pub struct IntervalSpec {
+    pub method: Method,
+    /// The arm whose rate it estimates (the compared arm for differences).
+    pub arm: usize,
+    /// The control, for differences.
+    pub control: Option<usize>,
+    /// The true rate (or difference) of what the endpoint's analysis estimates.
+    pub truth: f64,
+    /// Bounds tabulated for the full denominators.
+    table: Vec<(f64, f64)>,
+    d1: u32,
+    d2: u32,
+}
+
+impl IntervalSpec {
+    /// An interval spec with bounds tabulated for denominators `n1` (and `n2`).
+    pub fn new(method: Method, arm: usize, control: Option<usize>, truth: f64, n1: u32, n2: u32) -> Self {
+        let n2_range = if method.is_difference() { n2 } else { 0 };
+        let mut table = Vec::with_capacity(((n1 + 1) * (n2_range + 1)) as usize);
+        for x1 in 0..=n1 {
+            for x2 in 0..=n2_range {
+                table.push(method.bounds(x1, n1, x2, n2));
+            }
+        }
+        IntervalSpec { method, arm, control, truth, table, d1: n1, d2: n2_range }
+    }
+
+    /// The interval of a replicate.
+    #[inline]
+    pub fn bounds(&self, x1: u32, d1: u32, x2: u32, d2: u32) -> (f64, f64) {
+        let d2 = if self.method.is_difference() { d2 } else { 0 };
+        if d1 == self.d1 && d2 == self.d2 {
+            self.table[(x1 * (self.d2 + 1) + if self.method.is_difference() { x2 } else { 0 }) as usize]
+        } else {
+            self.method.bounds(x1, d1, x2, d2)
+        }
+    }
+}
+
+/// Fixed-point scale for summing widths as integers (so that sums do not depend on the
+/// order replicates are added in).
+pub const WIDTH_SCALE: f64 = (1u64 << 52) as f64;
+
+/// Coverage count and width sums of one interval over replicates.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct IntervalTally {
+    pub covered: u64,
+    pub width: u128,
+    pub width_squared: u128,
+}
+
+impl IntervalTally {
+    #[inline]
+    pub fn add(&mut self, (lo, hi): (f64, f64), truth: f64) {
+        self.covered += (lo <= truth && truth <= hi) as u64;
+        let w = (hi - lo).max(0.0);
+        self.width += (w * WIDTH_SCALE).round() as u128;
+        self.width_squared += (w * w * WIDTH_SCALE).round() as u128;
+    }
+
+    pub fn merge(&mut self, other: &IntervalTally) {
+        self.covered += other.covered;
+        self.width += other.width;
+        self.width_squared += other.width_squared;
+    }
+}
