@@ -125,7 +125,9 @@ fn difference_intervals_and_margin_tests_match_references() {
     let nc = |v: &HashMap<&str, u32>| newcombe::interval(v["x1"], v["n1"], v["x2"], v["n2"], 0.05);
     let mn = |v: &HashMap<&str, u32>| miettinen_nurminen::interval(v["x1"], v["n1"], v["x2"], v["n2"], 0.05);
     let p = |test: Test, alt: Alternative, margin: f64| -> Ours {
-        Box::new(move |v: &HashMap<&str, u32>| two_sample_p_value(test, alt, margin, v["x1"], v["n1"], v["x2"], v["n2"]))
+        Box::new(move |v: &HashMap<&str, u32>| {
+            two_sample_p_value(test, alt, margin, v["x1"], v["n1"], v["x2"], v["n2"])
+        })
     };
     let columns: Vec<(&str, Ours)> = vec![
         ("newcombe_lo", Box::new(move |v| Some(nc(v).0))),

@@ -75,12 +75,13 @@ pub fn interval(x: u64, n: u64, alpha: f64) -> (f64, f64) {
     (lower, upper)
 }
 
-/// The p in (0, 1) where the increasing function f reaches `target`, by bisection.
+/// The p in (0, 1) where the increasing function f reaches `target`, by bisection to a
+/// relative precision of 1e-15.
 fn solve(f: impl Fn(f64) -> f64, target: f64) -> f64 {
     let (mut lo, mut hi) = (0.0f64, 1.0f64);
-    for _ in 0..200 {
+    for _ in 0..1100 {
         let mid = 0.5 * (lo + hi);
-        if mid <= lo || mid >= hi {
+        if mid <= lo || mid >= hi || hi - lo <= 1e-15 * hi {
             break;
         }
         if f(mid) < target { lo = mid } else { hi = mid }

@@ -28,7 +28,17 @@ impl Decision {
     pub fn two_sample(test: Test, alternative: Alternative, alpha: f64, margin: f64, n1: u32, n2: u32) -> Self {
         let cells = (n1 as u64 + 1) * (n2 as u64 + 1);
         let mut table = Vec::new();
-        if cells <= MAX_TABLE {
+        if cells <= MAX_TABLE && test == Test::Fisher {
+            // Every table with the same total responders shares one hypergeometric law.
+            table = vec![false; cells as usize];
+            let mut law = super::fisher::Margin::default();
+            for m in 0..=n1 + n2 {
+                law.compute(n1, n2, m);
+                for x1 in law.lo..=m.min(n1) {
+                    table[(x1 * (n2 + 1) + (m - x1)) as usize] = law.p_value(x1, alternative) <= alpha;
+                }
+            }
+        } else if cells <= MAX_TABLE {
             table.reserve(cells as usize);
             for x1 in 0..=n1 {
                 for x2 in 0..=n2 {

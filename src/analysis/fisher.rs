@@ -20,21 +20,68 @@ pub const RELATIVE_TOLERANCE: f64 = 1e-7;
 /// assert!((fisher::p_value(3, 4, 1, 4, Alternative::TwoSided) - 0.4857142857142857).abs() < 1e-12);
 /// ```
 pub fn p_value(x1: u32, n1: u32, x2: u32, n2: u32, alternative: Alternative) -> f64 {
-    let m = x1 + x2; // responders in both arms
-    let lo = m.saturating_sub(n2);
-    let hi = m.min(n1);
-    // Hypergeometric densities of the arm's responders, scaled by the largest.
-    let ld = |k: u32| ln_choose(n1, k) + ln_choose(n2, m - k);
-    let max = (lo..=hi).map(ld).fold(f64::NEG_INFINITY, f64::max);
-    let d = |k: u32| (ld(k) - max).exp();
-    let total: f64 = (lo..=hi).map(d).sum();
-    let p = match alternative {
-        Alternative::Less => (lo..=x1).map(d).sum::<f64>(),
-        Alternative::Greater => (x1..=hi).map(d).sum::<f64>(),
-        Alternative::TwoSided => {
-            let observed = d(x1) * (1.0 + RELATIVE_TOLERANCE);
-            (lo..=hi).map(d).filter(|&v| v <= observed).sum::<f64>()
+    let mut margin = Margin::default();
+    margin.compute(n1, n2, x1 + x2);
+    margin.p_value(x1, alternative)
+}
+
+/// The hypergeometric distribution of the arm's responders given both arm sizes and the
+/// total responders, with what every p-value at this margin needs.
+#[derive(Debug, Default, Clone)]
+pub struct Margin {
+    /// Smallest possible responders in the arm.
+    pub lo: u32,
+    /// Probabilities of lo, lo + 1, ... (normalised after scaling by the largest).
+    density: Vec<f64>,
+    /// Densities sorted increasingly, and their running sums.
+    sorted: Vec<f64>,
+    cumulative_sorted: Vec<f64>,
+    /// Running sums of the density in support order.
+    cumulative: Vec<f64>,
+}
+
+impl Margin {
+    /// Prepare the margin of arm sizes n1, n2 with m responders in all.
+    pub fn compute(&mut self, n1: u32, n2: u32, m: u32) {
+        self.lo = m.saturating_sub(n2);
+        let hi = m.min(n1);
+        let ld = |k: u32| ln_choose(n1, k) + ln_choose(n2, m - k);
+        let max = (self.lo..=hi).map(ld).fold(f64::NEG_INFINITY, f64::max);
+        self.density.clear();
+        self.density.extend((self.lo..=hi).map(|k| (ld(k) - max).exp()));
+        let total: f64 = self.density.iter().sum();
+        for d in &mut self.density {
+            *d /= total;
         }
-    };
-    (p / total).min(1.0)
+        self.cumulative.clear();
+        let mut run = 0.0;
+        for d in &self.density {
+            run += d;
+            self.cumulative.push(run);
+        }
+        self.sorted.clear();
+        self.sorted.extend_from_slice(&self.density);
+        self.sorted.sort_by(f64::total_cmp);
+        self.cumulative_sorted.clear();
+        let mut run = 0.0;
+        for d in &self.sorted {
+            run += d;
+            self.cumulative_sorted.push(run);
+        }
+    }
+
+    /// The p-value of `x1` responders in the arm at this margin.
+    pub fn p_value(&self, x1: u32, alternative: Alternative) -> f64 {
+        let i = (x1 - self.lo) as usize;
+        let p = match alternative {
+            Alternative::Less => self.cumulative[i],
+            Alternative::Greater => 1.0 - if i == 0 { 0.0 } else { self.cumulative[i - 1] },
+            Alternative::TwoSided => {
+                let observed = self.density[i] * (1.0 + RELATIVE_TOLERANCE);
+                let count = self.sorted.partition_point(|&d| d <= observed);
+                if count == 0 { 0.0 } else { self.cumulative_sorted[count - 1] }
+            }
+        };
+        p.clamp(0.0, 1.0)
+    }
 }

@@ -25,7 +25,7 @@ fn root(f: impl Fn(f64) -> f64, mut a: f64, mut b: f64) -> f64 {
     }
     for _ in 0..100 {
         let m = 0.5 * (a + b);
-        if m <= a || m >= b {
+        if m <= a || m >= b || b - a <= 1e-14 {
             break;
         }
         if f(m) > 0.0 { a = m } else { b = m }

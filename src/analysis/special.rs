@@ -2,10 +2,18 @@
 
 use statrs::function::gamma::ln_gamma;
 
-/// ln(n!).
+/// Factorials tabulated once: ln(n!) for n below this.
+const LN_FACTORIAL_TABLE: usize = 1 << 16;
+
+/// ln(n!), from a table computed once for n < 65,536 (ln_gamma beyond).
 #[inline]
 pub fn ln_factorial(n: u32) -> f64 {
-    ln_gamma(n as f64 + 1.0)
+    static TABLE: std::sync::OnceLock<Vec<f64>> = std::sync::OnceLock::new();
+    let table = TABLE.get_or_init(|| (0..LN_FACTORIAL_TABLE).map(|k| ln_gamma(k as f64 + 1.0)).collect());
+    match table.get(n as usize) {
+        Some(&v) => v,
+        None => ln_gamma(n as f64 + 1.0),
+    }
 }
 
 /// ln of the binomial coefficient C(n, k).

@@ -21,13 +21,16 @@ pub struct AtlasCell {
 /// Exact type-I error of `test` (two arms of `n`, or one arm for `exact-binomial`) at a
 /// common null rate, with no dropout.
 pub fn type1_error(test: Test, alternative: Alternative, alpha: f64, n: u32, rate: f64) -> f64 {
-    let law = ArmLaw { n, rate, survival: 1.0 };
-    let (decision, control) = if test == Test::ExactBinomial {
-        (Decision::one_sample(alternative, alpha, rate, n), None)
-    } else {
-        (Decision::two_sample(test, alternative, alpha, 0.0, n, n), Some(law))
-    };
-    rejection_probability(&decision, Missing::NonResponder, law, control).expect("no dropout: always computable")
+    if test == Test::ExactBinomial {
+        let decision = Decision::one_sample(alternative, alpha, rate, n);
+        return at_rate(&decision, None, n, rate);
+    }
+    at_rate(&Decision::two_sample(test, alternative, alpha, 0.0, n, n), Some(n), n, rate)
+}
+
+fn at_rate(decision: &Decision, control: Option<u32>, n: u32, rate: f64) -> f64 {
+    let law = |n| ArmLaw { n, rate, survival: 1.0 };
+    rejection_probability(decision, Missing::NonResponder, law(n), control.map(law)).expect("no dropout: computable")
 }
 
 /// The atlas over `rates` and arm sizes `sizes`.
@@ -35,11 +38,19 @@ pub fn atlas(tests: &[Test], alternative: Alternative, alpha: f64, sizes: &[u32]
     let mut cells = Vec::new();
     for &test in tests {
         for &n in sizes {
-            let (worst, at_rate) = rates
+            // A two-sample rejection region does not depend on the rate: tabulate it once.
+            let two = (test != Test::ExactBinomial).then(|| Decision::two_sample(test, alternative, alpha, 0.0, n, n));
+            let (worst, at_rate_) = rates
                 .iter()
-                .map(|&p| (type1_error(test, alternative, alpha, n, p), p))
+                .map(|&p| {
+                    let e = match &two {
+                        Some(d) => at_rate(d, Some(n), n, p),
+                        None => type1_error(test, alternative, alpha, n, p),
+                    };
+                    (e, p)
+                })
                 .fold((f64::NEG_INFINITY, 0.0), |a, b| if b.0 > a.0 { b } else { a });
-            cells.push(AtlasCell { test, n, worst, at_rate });
+            cells.push(AtlasCell { test, n, worst, at_rate: at_rate_ });
         }
     }
     cells

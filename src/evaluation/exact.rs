@@ -62,7 +62,10 @@ pub fn rejection_probability(
             for &(d1, q1) in &k1 {
                 let x1 = pmf(d1, arm.rate);
                 for &(d2, q2) in &k2 {
-                    total += q1 * q2 * sum_two(decision, &x1, d1, &pmf(d2, k.rate), d2);
+                    // The rejection region at these denominators, tabulated once.
+                    let (test, alt) = (decision.test, decision.alternative);
+                    let at = Decision::two_sample(test, alt, decision.alpha, decision.margin, d1, d2);
+                    total += q1 * q2 * sum_two(&at, &x1, d1, &pmf(d2, k.rate), d2);
                 }
             }
             Some(total)

@@ -58,34 +58,57 @@ pub struct IntervalSpec {
     pub truth: f64,
     /// Bounds tabulated for the full denominators.
     table: Vec<(f64, f64)>,
+    /// One-sample bounds for every denominator d (row d, x in 0..=d), complete case.
+    triangle: Vec<Vec<(f64, f64)>>,
     d1: u32,
     d2: u32,
 }
 
 impl IntervalSpec {
-    /// An interval spec with bounds tabulated for denominators `n1` (and `n2`).
-    pub fn new(method: Method, arm: usize, control: Option<usize>, truth: f64, n1: u32, n2: u32) -> Self {
+    /// An interval spec with bounds tabulated for denominators `n1` (and `n2`). With
+    /// `every_denominator` (complete-case analysis), one-sample intervals are tabulated for
+    /// every denominator up to `n1` as well, when that is at most [`MAX_TRIANGLE`] cells.
+    pub fn new(
+        method: Method,
+        arm: usize,
+        control: Option<usize>,
+        truth: f64,
+        n1: u32,
+        n2: u32,
+        every_denominator: bool,
+    ) -> Self {
+        use rayon::prelude::*;
         let n2_range = if method.is_difference() { n2 } else { 0 };
-        let mut table = Vec::with_capacity(((n1 + 1) * (n2_range + 1)) as usize);
-        for x1 in 0..=n1 {
-            for x2 in 0..=n2_range {
-                table.push(method.bounds(x1, n1, x2, n2));
-            }
-        }
-        IntervalSpec { method, arm, control, truth, table, d1: n1, d2: n2_range }
+        let table: Vec<(f64, f64)> = (0..=n1)
+            .into_par_iter()
+            .flat_map_iter(|x1| (0..=n2_range).map(move |x2| method.bounds(x1, n1, x2, n2)))
+            .collect();
+        let cells = (n1 as u64 + 1) * (n1 as u64 + 2) / 2;
+        let triangle = if every_denominator && !method.is_difference() && cells <= MAX_TRIANGLE {
+            (0..=n1).into_par_iter().map(|d| (0..=d).map(|x| method.bounds(x, d, 0, 0)).collect()).collect()
+        } else {
+            Vec::new()
+        };
+        IntervalSpec { method, arm, control, truth, table, triangle, d1: n1, d2: n2_range }
     }
 
     /// The interval of a replicate.
     #[inline]
     pub fn bounds(&self, x1: u32, d1: u32, x2: u32, d2: u32) -> (f64, f64) {
-        let d2 = if self.method.is_difference() { d2 } else { 0 };
+        let difference = self.method.is_difference();
+        let d2 = if difference { d2 } else { 0 };
         if d1 == self.d1 && d2 == self.d2 {
-            self.table[(x1 * (self.d2 + 1) + if self.method.is_difference() { x2 } else { 0 }) as usize]
+            self.table[(x1 * (self.d2 + 1) + if difference { x2 } else { 0 }) as usize]
+        } else if let Some(row) = self.triangle.get(d1 as usize) {
+            row[x1 as usize]
         } else {
             self.method.bounds(x1, d1, x2, d2)
         }
     }
 }
+
+/// Most cells of the table of one-sample intervals for every denominator.
+pub const MAX_TRIANGLE: u64 = 1 << 20;
 
 /// Fixed-point scale for summing widths as integers (so that sums do not depend on the
 /// order replicates are added in).

@@ -74,13 +74,14 @@ impl Plan {
                 let mut intervals = Vec::new();
                 for a in std::iter::once(arm).chain(s.control) {
                     for method in [Method::Wilson, Method::ClopperPearson] {
-                        intervals.push(IntervalSpec::new(method, a, None, truth(a), s.arms[a].n, 0));
+                        let cc = endpoint.missing == Missing::CompleteCase;
+                        intervals.push(IntervalSpec::new(method, a, None, truth(a), s.arms[a].n, 0, cc));
                     }
                 }
                 if let Some(c) = s.control {
                     for method in [Method::Newcombe, Method::MiettinenNurminen] {
                         let (n1, n2) = (s.arms[arm].n, s.arms[c].n);
-                        intervals.push(IntervalSpec::new(method, arm, Some(c), truth(arm) - truth(c), n1, n2));
+                        intervals.push(IntervalSpec::new(method, arm, Some(c), truth(arm) - truth(c), n1, n2, false));
                     }
                 }
                 comparisons.push(Comparison { endpoint: e, arm, control: s.control, decision, null_world, intervals });

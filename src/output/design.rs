@@ -51,9 +51,16 @@ pub fn describe(s: &Scenario) -> String {
     for e in &s.endpoints {
         let levels: Vec<&str> = e.levels.iter().map(|&k| s.levels[k].name.as_str()).collect();
         let null = e.null_rate.map(|p| format!(" vs null rate {p}")).unwrap_or_default();
+        let margin = if e.test.takes_margin() {
+            let bound = e.alternative.null_difference(e.margin);
+            let op = if e.alternative == crate::analysis::Alternative::Less { "<" } else { ">" };
+            format!(" (H1: arm - control {op} {bound}, margin {})", e.margin)
+        } else {
+            String::new()
+        };
         let _ = writeln!(
             out,
-            "  {}{}: {} at week {} ({}), {} {}{null}, alpha {}",
+            "  {}{}: {} at week {} ({}), {} {}{null}{margin}, alpha {}",
             e.name,
             if e.primary { " [primary]" } else { "" },
             levels.join(" or "),
