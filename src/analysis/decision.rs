@@ -1,7 +1,7 @@
 //! Whether one endpoint comparison rejects, with the rejection region tabulated once
 //! for the arm sizes (exact: the table holds the test's own decisions).
 
-use super::{Alternative, Test, one_sample_p_value, rejects, two_sample_p_value};
+use super::{Alternative, Test, one_sample_p_value, two_sample_p_value};
 
 /// Most cells of a tabulated rejection region (arms of about 2,000 patients each).
 pub const MAX_TABLE: u64 = 1 << 22;
@@ -19,7 +19,8 @@ pub struct Decision {
     /// Tabulated for the denominators `(n1, n2)` (n2 = 0 for single-arm).
     n1: u32,
     n2: u32,
-    table: Vec<bool>,
+    /// p-values (NaN where the test is undefined).
+    table: Vec<f64>,
 }
 
 impl Decision {
@@ -30,19 +31,19 @@ impl Decision {
         let mut table = Vec::new();
         if cells <= MAX_TABLE && test == Test::Fisher {
             // Every table with the same total responders shares one hypergeometric law.
-            table = vec![false; cells as usize];
+            table = vec![f64::NAN; cells as usize];
             let mut law = super::fisher::Margin::default();
             for m in 0..=n1 + n2 {
                 law.compute(n1, n2, m);
                 for x1 in law.lo..=m.min(n1) {
-                    table[(x1 * (n2 + 1) + (m - x1)) as usize] = law.p_value(x1, alternative) <= alpha;
+                    table[(x1 * (n2 + 1) + (m - x1)) as usize] = law.p_value(x1, alternative);
                 }
             }
         } else if cells <= MAX_TABLE {
             table.reserve(cells as usize);
             for x1 in 0..=n1 {
                 for x2 in 0..=n2 {
-                    table.push(rejects(two_sample_p_value(test, alternative, margin, x1, n1, x2, n2), alpha));
+                    table.push(two_sample_p_value(test, alternative, margin, x1, n1, x2, n2).unwrap_or(f64::NAN));
                 }
             }
         }
@@ -51,7 +52,7 @@ impl Decision {
 
     /// A single-arm exact binomial decision, tabulated for `n` patients.
     pub fn one_sample(alternative: Alternative, alpha: f64, null_rate: f64, n: u32) -> Self {
-        let table = (0..=n).map(|x| rejects(one_sample_p_value(alternative, x, n, null_rate), alpha)).collect();
+        let table = (0..=n).map(|x| one_sample_p_value(alternative, x, n, null_rate).unwrap_or(f64::NAN)).collect();
         Decision {
             test: Test::ExactBinomial,
             alternative,
@@ -64,31 +65,44 @@ impl Decision {
         }
     }
 
-    /// Does `x1` of `d1` (arm) against `x2` of `d2` (control) reject?
+    /// The p-value of `x1` of `d1` (arm) against `x2` of `d2` (control); NaN if undefined.
     #[inline]
-    pub fn rejects_two(&self, x1: u32, d1: u32, x2: u32, d2: u32) -> bool {
+    pub fn p_two(&self, x1: u32, d1: u32, x2: u32, d2: u32) -> f64 {
         if d1 == self.n1 && d2 == self.n2 && !self.table.is_empty() {
             self.table[(x1 * (self.n2 + 1) + x2) as usize]
         } else {
-            rejects(two_sample_p_value(self.test, self.alternative, self.margin, x1, d1, x2, d2), self.alpha)
+            two_sample_p_value(self.test, self.alternative, self.margin, x1, d1, x2, d2).unwrap_or(f64::NAN)
         }
+    }
+
+    /// The p-value of `x` of `d` against the null rate; NaN if undefined.
+    #[inline]
+    pub fn p_one(&self, x: u32, d: u32) -> f64 {
+        if d == self.n1 && !self.table.is_empty() {
+            self.table[x as usize]
+        } else {
+            let p0 = self.null_rate.expect("single-arm decisions have a null rate");
+            one_sample_p_value(self.alternative, x, d, p0).unwrap_or(f64::NAN)
+        }
+    }
+
+    /// Does `x1` of `d1` (arm) against `x2` of `d2` (control) reject?
+    #[inline]
+    pub fn rejects_two(&self, x1: u32, d1: u32, x2: u32, d2: u32) -> bool {
+        self.p_two(x1, d1, x2, d2) <= self.alpha
     }
 
     /// Does `x` of `d` reject against the null rate?
     #[inline]
     pub fn rejects_one(&self, x: u32, d: u32) -> bool {
-        if d == self.n1 {
-            self.table[x as usize]
-        } else {
-            let p0 = self.null_rate.expect("single-arm decisions have a null rate");
-            rejects(one_sample_p_value(self.alternative, x, d, p0), self.alpha)
-        }
+        self.p_one(x, d) <= self.alpha
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::analysis::rejects;
 
     #[test]
     fn table_matches_direct_computation() {

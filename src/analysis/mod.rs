@@ -4,15 +4,20 @@
 //! alternative is about the arm's rate minus the control's. A test whose statistic is
 //! undefined (for example no responders in any arm) returns `None` and does not reject.
 
+pub mod ancova;
 pub mod binomial;
 pub mod chi_square;
 pub mod clopper_pearson;
 pub mod decision;
 pub mod fisher;
 pub mod miettinen_nurminen;
+pub mod multiplicity;
 pub mod newcombe;
+pub mod sample;
 pub mod score;
 pub mod special;
+pub mod student_t;
+pub mod welch;
 pub mod wilson;
 pub mod z_test;
 
@@ -38,6 +43,10 @@ pub enum Test {
     FarringtonManning,
     /// The Miettinen-Nurminen score test (the decision of its interval) against a margin.
     MiettinenNurminen,
+    /// Welch's t test of the mean change (continuous endpoints).
+    WelchT,
+    /// Analysis of covariance of the value with baseline as covariate (continuous endpoints).
+    Ancova,
 }
 
 impl Test {
@@ -51,6 +60,8 @@ impl Test {
             Test::ExactBinomial => "exact-binomial",
             Test::FarringtonManning => "farrington-manning",
             Test::MiettinenNurminen => "miettinen-nurminen",
+            Test::WelchT => "welch-t",
+            Test::Ancova => "ancova",
         }
     }
 
@@ -65,6 +76,11 @@ impl Test {
         Test::FarringtonManning,
         Test::MiettinenNurminen,
     ];
+
+    /// Is it a test of a continuous endpoint?
+    pub fn is_continuous(self) -> bool {
+        matches!(self, Test::WelchT | Test::Ancova)
+    }
 
     /// Does the test take a non-inferiority or superiority `margin`?
     pub fn takes_margin(self) -> bool {
@@ -136,7 +152,7 @@ pub fn two_sample_p_value(
         Test::ChiSquareYates => chi_square::p_value(x1, n1, x2, n2, alternative, true),
         Test::ZPooled => z_test::pooled(x1, n1, x2, n2, alternative),
         Test::ZUnpooled => z_test::unpooled(x1, n1, x2, n2, alternative),
-        Test::ExactBinomial => None,
+        Test::ExactBinomial | Test::WelchT | Test::Ancova => None,
         Test::FarringtonManning | Test::MiettinenNurminen => {
             let delta = alternative.null_difference(margin);
             score::p_value(x1, n1, x2, n2, delta, alternative, test == Test::MiettinenNurminen)

@@ -24,7 +24,30 @@ pub fn restricted_mle(x1: u32, n1: u32, x2: u32, n2: u32, delta: f64) -> (f64, f
         let w = (std::f64::consts::PI + ratio.acos()) / 3.0;
         2.0 * u * w.cos() - b / (3.0 * a)
     };
-    let r1 = r1.clamp(delta.max(0.0), (1.0 + delta).min(1.0));
+    let (lo, hi) = (delta.max(0.0), (1.0 + delta).min(1.0));
+    let mut r1 = r1.clamp(lo, hi);
+    // The cubic's trigonometric form loses digits near the boundary: polish with Newton
+    // steps on the likelihood equation while the estimate is inside.
+    let (x1, n1, x2, n2) = (x1 as f64, n1 as f64, x2 as f64, n2 as f64);
+    for _ in 0..3 {
+        let r2 = r1 - delta;
+        if r1 <= lo || r1 >= hi || r2 <= 0.0 || r2 >= 1.0 || r1 <= 0.0 || r1 >= 1.0 {
+            break;
+        }
+        let score = x1 / r1 - (n1 - x1) / (1.0 - r1) + x2 / r2 - (n2 - x2) / (1.0 - r2);
+        let slope = -x1 / (r1 * r1)
+            - (n1 - x1) / ((1.0 - r1) * (1.0 - r1))
+            - x2 / (r2 * r2)
+            - (n2 - x2) / ((1.0 - r2) * (1.0 - r2));
+        if slope >= 0.0 || !score.is_finite() {
+            break;
+        }
+        let next = (r1 - score / slope).clamp(lo, hi);
+        if next == r1 {
+            break;
+        }
+        r1 = next;
+    }
     (r1, r1 - delta)
 }
 

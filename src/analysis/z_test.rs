@@ -21,10 +21,18 @@ pub fn pooled(x1: u32, n1: u32, x2: u32, n2: u32, alternative: Alternative) -> O
     (variance > 0.0).then(|| z_p_value((p1 - p2) / variance.sqrt(), alternative))
 }
 
-/// The z test with the unpooled variance `p1(1-p1)/n1 + p2(1-p2)/n2`; `None` when it is zero.
+/// The z test with the unpooled variance `p1(1-p1)/n1 + p2(1-p2)/n2`. When that variance
+/// is zero, a difference (0 of n1 against all of n2, say) is infinitely many standard
+/// errors away (z = +-infinity); no difference at all is undefined (`None`).
 pub fn unpooled(x1: u32, n1: u32, x2: u32, n2: u32, alternative: Alternative) -> Option<f64> {
     let (n1, n2) = (n1 as f64, n2 as f64);
     let (p1, p2) = (x1 as f64 / n1, x2 as f64 / n2);
     let variance = p1 * (1.0 - p1) / n1 + p2 * (1.0 - p2) / n2;
-    (variance > 0.0).then(|| z_p_value((p1 - p2) / variance.sqrt(), alternative))
+    if variance > 0.0 {
+        Some(z_p_value((p1 - p2) / variance.sqrt(), alternative))
+    } else if p1 != p2 {
+        Some(z_p_value((p1 - p2).signum() * f64::INFINITY, alternative))
+    } else {
+        None
+    }
 }

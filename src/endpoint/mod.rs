@@ -1,6 +1,8 @@
 //! The endpoint layer: what each endpoint reads off a simulated trial.
 
+pub mod change;
 pub mod response;
+pub mod score_response;
 
 use serde::{Deserialize, Serialize};
 
@@ -29,4 +31,14 @@ impl Missing {
 pub struct Proportion {
     pub responders: u32,
     pub denominator: u32,
+}
+
+/// The responders of arm `a` for a binary endpoint (response or score-response).
+#[inline]
+pub fn read_binary(endpoint: &crate::scenario::Endpoint, trial: &crate::model::TrialBuffer, a: usize) -> Proportion {
+    use crate::scenario::EndpointKind;
+    match &endpoint.kind {
+        EndpointKind::ScoreResponse(source, rule) => score_response::read(endpoint, *source, rule, trial, a),
+        _ => response::read(endpoint, trial, a),
+    }
 }

@@ -16,6 +16,10 @@ pub enum Method {
     ClopperPearson,
     Newcombe,
     MiettinenNurminen,
+    /// The Welch t interval of a difference of mean changes.
+    WelchT,
+    /// The ANCOVA interval of the adjusted difference.
+    Ancova,
 }
 
 impl Method {
@@ -25,11 +29,13 @@ impl Method {
             Method::ClopperPearson => "clopper-pearson",
             Method::Newcombe => "newcombe",
             Method::MiettinenNurminen => "miettinen-nurminen",
+            Method::WelchT => "welch-t",
+            Method::Ancova => "ancova",
         }
     }
 
     pub fn is_difference(self) -> bool {
-        matches!(self, Method::Newcombe | Method::MiettinenNurminen)
+        matches!(self, Method::Newcombe | Method::MiettinenNurminen | Method::WelchT | Method::Ancova)
     }
 
     /// The interval for `x1/d1` (one-sample methods) or `x1/d1 - x2/d2`.
@@ -42,6 +48,7 @@ impl Method {
             _ if d1 == 0 || d2 == 0 => (-1.0, 1.0),
             Method::Newcombe => newcombe::interval(x1, d1, x2, d2, alpha),
             Method::MiettinenNurminen => miettinen_nurminen::interval(x1, d1, x2, d2, alpha),
+            Method::WelchT | Method::Ancova => unreachable!("continuous intervals come from their tests"),
         }
     }
 }

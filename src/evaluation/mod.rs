@@ -8,6 +8,7 @@ pub mod intervals;
 pub mod plan;
 pub mod report;
 pub mod tally;
+pub mod values;
 
 pub use engine::{DEFAULT_MAX_REPLICATES, Progress, RunSettings, Silent, run};
 pub use report::Evaluation;

@@ -1,11 +1,38 @@
 //! What a run simulates and decides: the worlds (actual and null) and, per endpoint and
-//! compared arm, the decision rule.
+//! compared arm, the decision rule; the multiplicity family and its global null.
 
 use super::intervals::{IntervalSpec, Method};
 use crate::analysis::decision::Decision;
+use crate::analysis::{Alternative, Test};
 use crate::endpoint::Missing;
 use crate::model::{Model, World};
-use crate::scenario::{Design, Scenario};
+use crate::scenario::{Design, EndpointKind, MultiplicityMethod, Scenario, Source};
+
+/// How a comparison decides.
+#[derive(Debug, Clone)]
+pub enum Rule {
+    /// A binary endpoint: the test's p-values tabulated for the arm sizes.
+    Binary(Decision),
+    /// A change endpoint: Welch's t or ANCOVA.
+    Continuous {
+        test: Test,
+        alternative: Alternative,
+        alpha: f64,
+        /// The true difference of mean changes (arm minus control), when known.
+        truth: Option<f64>,
+        /// Width of the bins of the histogram of mean differences.
+        bin: f64,
+    },
+}
+
+impl Rule {
+    pub fn alpha(&self) -> f64 {
+        match self {
+            Rule::Binary(d) => d.alpha,
+            Rule::Continuous { alpha, .. } => *alpha,
+        }
+    }
+}
 
 /// One endpoint entry of the output: an endpoint and the arm compared.
 #[derive(Debug, Clone)]
@@ -14,11 +41,22 @@ pub struct Comparison {
     pub arm: usize,
     /// The control arm (parallel designs).
     pub control: Option<usize>,
-    pub decision: Decision,
+    pub rule: Rule,
     /// The null world this comparison's type-I error is measured in.
     pub null_world: Option<usize>,
-    /// The intervals whose coverage and width are tallied.
+    /// The intervals whose coverage and width are tallied (response endpoints).
     pub intervals: Vec<IntervalSpec>,
+}
+
+/// The multiplicity family: its comparisons in order and its global null world.
+#[derive(Debug, Clone)]
+pub struct Family {
+    pub method: MultiplicityMethod,
+    pub alpha: f64,
+    /// Indices into `Plan::comparisons`, in the family's order.
+    pub members: Vec<usize>,
+    /// The world where every hypothesis of the family is true.
+    pub global_null: Option<usize>,
 }
 
 /// The worlds and comparisons of a run. World 0 is the scenario itself.
@@ -28,106 +66,167 @@ pub struct Plan {
     /// The rates of each world, `[world][arm][level][visit]`.
     pub rates: Vec<Vec<Vec<Vec<f64>>>>,
     pub comparisons: Vec<Comparison>,
+    pub family: Option<Family>,
 }
 
 impl Plan {
     pub fn new(s: &Scenario, model: &Model, skip_type1: bool) -> Self {
-        let mut worlds = vec![model.actual.clone()];
-        let mut all_rates = vec![s.arms.iter().map(|a| a.rates.clone()).collect::<Vec<_>>()];
-        let mut comparisons = Vec::new();
+        let mut plan = Plan {
+            worlds: vec![model.actual.clone()],
+            rates: vec![s.arms.iter().map(|a| a.rates.clone()).collect()],
+            comparisons: Vec::new(),
+            family: None,
+        };
         for (e, endpoint) in s.endpoints.iter().enumerate() {
-            let rates = if skip_type1 { None } else { Some(null_rates(s, model, e)) };
-            let null_world = rates.map(|r| {
-                let world = World::new(&r);
-                match worlds.iter().position(|w| *w == world) {
-                    Some(i) if i > 0 => i,
-                    _ => {
-                        worlds.push(world);
-                        all_rates.push(r);
-                        worlds.len() - 1
-                    }
-                }
-            });
-            // What the endpoint's analysis estimates in each arm: the rate among patients
-            // still in the trial (complete case) or times the survival (non-responder).
-            let truth = |a: usize| {
-                let rate: f64 = endpoint.levels.iter().map(|&k| s.arms[a].rates[k][endpoint.visit]).sum();
-                match endpoint.missing {
-                    Missing::NonResponder => rate * model.survival[a][endpoint.visit],
-                    Missing::CompleteCase => rate,
-                }
-            };
+            let null_world =
+                if skip_type1 { None } else { null_world(s, model, &[e]).map(|(r, c)| plan.add_world(r, c)) };
             for arm in s.compared_arms() {
-                let n1 = s.arms[arm].n;
-                let decision = match (s.design, s.control) {
-                    (Design::Parallel, Some(c)) => {
-                        let (test, alt) = (endpoint.test, endpoint.alternative);
-                        Decision::two_sample(test, alt, endpoint.alpha, endpoint.margin, n1, s.arms[c].n)
-                    }
-                    _ => Decision::one_sample(
-                        endpoint.alternative,
-                        endpoint.alpha,
-                        endpoint.null_rate.expect("validated: single-arm endpoints have a null rate"),
-                        n1,
-                    ),
+                let rule = rule(s, e, arm);
+                let intervals = match endpoint.kind {
+                    EndpointKind::Response => intervals(s, model, e, arm),
+                    _ => Vec::new(),
                 };
-                let mut intervals = Vec::new();
-                for a in std::iter::once(arm).chain(s.control) {
-                    for method in [Method::Wilson, Method::ClopperPearson] {
-                        let cc = endpoint.missing == Missing::CompleteCase;
-                        intervals.push(IntervalSpec::new(method, a, None, truth(a), s.arms[a].n, 0, cc));
-                    }
-                }
-                if let Some(c) = s.control {
-                    for method in [Method::Newcombe, Method::MiettinenNurminen] {
-                        let (n1, n2) = (s.arms[arm].n, s.arms[c].n);
-                        intervals.push(IntervalSpec::new(method, arm, Some(c), truth(arm) - truth(c), n1, n2, false));
-                    }
-                }
-                comparisons.push(Comparison { endpoint: e, arm, control: s.control, decision, null_world, intervals });
+                plan.comparisons.push(Comparison { endpoint: e, arm, control: s.control, rule, null_world, intervals });
             }
         }
-        Plan { worlds, rates: all_rates, comparisons }
+        if let Some(m) = &s.multiplicity {
+            // In the family's order: by the family's endpoint order, then arm.
+            let mut ordered = Vec::new();
+            for &e in &m.endpoints {
+                ordered.extend((0..plan.comparisons.len()).filter(|&i| plan.comparisons[i].endpoint == e));
+            }
+            let global_null =
+                if skip_type1 { None } else { null_world(s, model, &m.endpoints).map(|(r, c)| plan.add_world(r, c)) };
+            plan.family = Some(Family { method: m.method, alpha: m.alpha, members: ordered, global_null });
+        }
+        plan
+    }
+
+    /// The index of a world with these rates and changes, added if new.
+    fn add_world(&mut self, rates: Vec<Vec<Vec<f64>>>, changes: Vec<Vec<Vec<f64>>>) -> usize {
+        let world = World::new(&rates, &changes);
+        match self.worlds.iter().skip(1).position(|w| *w == world) {
+            Some(i) => i + 1,
+            None => {
+                self.worlds.push(world);
+                self.rates.push(rates);
+                self.worlds.len() - 1
+            }
+        }
     }
 }
 
-/// The rates of the null hypothesis of endpoint `e`, `[arm][level][visit]`.
-///
-/// Parallel: every arm has the control arm's rates. For a test with a margin, the
-/// proportion the test analyses in each compared arm then sits on the null boundary, the
-/// control's plus the null difference. Single-arm: the analysed proportion is `null_rate`.
-/// The analysed proportion is the rate among patients still in the trial (complete case)
-/// or that rate times the probability of still being in the trial (non-responder
-/// imputation), so the rate set at the endpoint's visit is divided by that probability.
-/// Other visits keep their rates.
-pub fn null_rates(s: &Scenario, model: &Model, e: usize) -> Vec<Vec<Vec<f64>>> {
-    let endpoint = &s.endpoints[e];
-    let j = endpoint.visit;
-    let survival = |a: usize| match endpoint.missing {
-        Missing::NonResponder => model.survival[a][j],
+/// The probability that a patient of arm `a` is still in the trial at endpoint e's week,
+/// as the endpoint's analysis sees it (1 under complete case).
+fn analysed_survival(s: &Scenario, model: &Model, e: usize, a: usize) -> f64 {
+    match s.endpoints[e].missing {
+        Missing::NonResponder => model.survival[a][s.endpoints[e].visit],
         Missing::CompleteCase => 1.0,
-    };
-    // The rate (among patients still in the trial) that makes arm a analyse `share`.
-    let rate_for = |a: usize, share: f64| if survival(a) > 0.0 { (share / survival(a)).clamp(0.0, 1.0) } else { 0.0 };
-    match s.control {
-        Some(c) => {
-            let mut rates = vec![s.arms[c].rates.clone(); s.arms.len()];
-            let delta = endpoint.alternative.null_difference(endpoint.margin);
-            if delta != 0.0 {
-                let control: f64 = endpoint.levels.iter().map(|&k| s.arms[c].rates[k][j]).sum::<f64>() * survival(c);
-                for arm in s.compared_arms() {
-                    set_success_rate(&mut rates[arm], &endpoint.levels, j, rate_for(arm, control + delta));
-                }
-            }
-            rates
+    }
+}
+
+fn rule(s: &Scenario, e: usize, arm: usize) -> Rule {
+    let endpoint = &s.endpoints[e];
+    let (test, alternative, alpha) = (endpoint.test, endpoint.alternative, endpoint.alpha);
+    match (&endpoint.kind, s.design, s.control) {
+        (EndpointKind::Change(source), _, Some(c)) => {
+            let j = endpoint.visit;
+            let truth = match source {
+                Source::Score(k) => Some(s.arms[arm].changes[*k][j] - s.arms[c].changes[*k][j]),
+                Source::Marker => None,
+            };
+            let spread = match source {
+                Source::Score(k) => s.scores[*k].change_sd.max(s.scores[*k].resolution.step()),
+                Source::Marker => s.marker.baseline.median * s.marker.baseline.log_sd,
+            };
+            Rule::Continuous { test, alternative, alpha, truth, bin: spread / 1000.0 }
         }
-        None => {
+        (_, Design::Parallel, Some(c)) => {
+            Rule::Binary(Decision::two_sample(test, alternative, alpha, endpoint.margin, s.arms[arm].n, s.arms[c].n))
+        }
+        _ => {
             let p0 = endpoint.null_rate.expect("validated: single-arm endpoints have a null rate");
-            let mut rates = s.arms[0].rates.clone();
-            set_success_rate(&mut rates, &endpoint.levels, j, rate_for(0, p0));
-            vec![rates]
+            Rule::Binary(Decision::one_sample(alternative, alpha, p0, s.arms[arm].n))
         }
     }
+}
+
+/// The intervals judged for a response endpoint's comparison.
+fn intervals(s: &Scenario, model: &Model, e: usize, arm: usize) -> Vec<IntervalSpec> {
+    let endpoint = &s.endpoints[e];
+    // What the endpoint's analysis estimates in each arm: the rate among patients still in
+    // the trial (complete case) or times the survival (non-responder imputation).
+    let truth = |a: usize| {
+        let rate: f64 = endpoint.levels.iter().map(|&k| s.arms[a].rates[k][endpoint.visit]).sum();
+        rate * analysed_survival(s, model, e, a)
+    };
+    let cc = endpoint.missing == Missing::CompleteCase;
+    let mut out = Vec::new();
+    for a in std::iter::once(arm).chain(s.control) {
+        for method in [Method::Wilson, Method::ClopperPearson] {
+            out.push(IntervalSpec::new(method, a, None, truth(a), s.arms[a].n, 0, cc));
+        }
+    }
+    if let Some(c) = s.control {
+        for method in [Method::Newcombe, Method::MiettinenNurminen] {
+            let (n1, n2) = (s.arms[arm].n, s.arms[c].n);
+            out.push(IntervalSpec::new(method, arm, Some(c), truth(arm) - truth(c), n1, n2, false));
+        }
+    }
+    out
+}
+
+/// The rates `[arm][level][visit]` and changes `[arm][score][visit]` of the world where the
+/// null hypotheses of all `endpoints` hold; `None` when one of them has no such world the
+/// model can build (a single-arm score-response endpoint).
+///
+/// Parallel: every arm has the control arm's rates and mean changes. For a test with a
+/// margin, the proportion the test analyses in each compared arm then sits on the null
+/// boundary, the control's plus the null difference. Single-arm: the analysed proportion is
+/// `null_rate`. The analysed proportion is the rate among patients still in the trial
+/// (complete case) or that rate times the probability of still being in the trial
+/// (non-responder imputation), so the rate set at the endpoint's visit is divided by that
+/// probability. Other visits keep their rates.
+#[allow(clippy::type_complexity)]
+pub fn null_world(
+    s: &Scenario,
+    model: &Model,
+    endpoints: &[usize],
+) -> Option<(Vec<Vec<Vec<f64>>>, Vec<Vec<Vec<f64>>>)> {
+    let (mut rates, changes) = match s.control {
+        Some(c) => (vec![s.arms[c].rates.clone(); s.arms.len()], vec![s.arms[c].changes.clone(); s.arms.len()]),
+        None => (vec![s.arms[0].rates.clone()], vec![s.arms[0].changes.clone()]),
+    };
+    for &e in endpoints {
+        let endpoint = &s.endpoints[e];
+        let j = endpoint.visit;
+        // The rate (among patients still in the trial) that makes arm a analyse `share`.
+        let rate_for = |a: usize, share: f64| {
+            let survival = analysed_survival(s, model, e, a);
+            if survival > 0.0 { (share / survival).clamp(0.0, 1.0) } else { 0.0 }
+        };
+        match (&endpoint.kind, s.control) {
+            (EndpointKind::Response, Some(c)) => {
+                let delta = endpoint.alternative.null_difference(endpoint.margin);
+                if delta != 0.0 {
+                    let control: f64 = endpoint.levels.iter().map(|&k| s.arms[c].rates[k][j]).sum::<f64>()
+                        * analysed_survival(s, model, e, c);
+                    for arm in s.compared_arms() {
+                        set_success_rate(&mut rates[arm], &endpoint.levels, j, rate_for(arm, control + delta));
+                    }
+                }
+            }
+            (EndpointKind::Response, None) => {
+                let p0 = endpoint.null_rate.expect("validated: single-arm endpoints have a null rate");
+                set_success_rate(&mut rates[0], &endpoint.levels, j, rate_for(0, p0));
+            }
+            (EndpointKind::ScoreResponse(..), None) => return None,
+            // Equal rates and changes make score-response (without a margin) and change
+            // endpoints null.
+            _ => {}
+        }
+    }
+    Some((rates, changes))
 }
 
 /// Make the rates of `levels` at visit `j` sum to `target`: scaled (shared equally if they

@@ -5,13 +5,15 @@ use super::engine::RunSettings;
 use super::exact::{ArmLaw, rejection_probability};
 use super::histogram::RateSummary;
 use super::intervals::{IntervalTally, Method, WIDTH_SCALE};
-use super::plan::{Comparison, Plan};
+use super::plan::{Comparison, Plan, Rule};
 use super::tally::Tally;
+use super::values::ValueSummary;
 use crate::analysis::clopper_pearson;
 use crate::analysis::{Alternative, Test};
 use crate::endpoint::Missing;
 use crate::model::Model;
 use crate::scenario::Scenario;
+use crate::scenario::{EndpointKind, MultiplicityMethod, Source};
 use serde::Serialize;
 
 /// Coverage of the intervals reported for shares of replicates.
@@ -31,6 +33,9 @@ pub struct Evaluation {
     pub precision: Option<Precision>,
     pub arms: Vec<ArmInfo>,
     pub endpoints: Vec<EndpointResult>,
+    /// With `[multiplicity]`: the family's operating characteristics.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub family: Option<FamilyResult>,
     pub response_rates: Vec<LevelRate>,
 }
 
@@ -71,6 +76,11 @@ impl Share {
 pub struct EndpointResult {
     pub name: String,
     pub primary: bool,
+    /// `response`, `score-response` or `change`.
+    pub kind: String,
+    /// The score (or marker) a change or score-response endpoint reads.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub score: Option<String>,
     /// The arm compared with the control (single-arm: the arm).
     pub arm: String,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -98,10 +108,42 @@ pub struct EndpointResult {
     pub exact_power: Option<f64>,
     /// Type-I error by enumeration; `null` where not computable or skipped.
     pub exact_type1_error: Option<f64>,
-    /// The observed rate of the compared arm and of the control.
+    /// With a multiplicity family: power after adjustment.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub adjusted_power: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub adjusted_power_mcse: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub adjusted_power_ci95: Option<[f64; 2]>,
+    /// Change endpoints: the estimated difference of mean changes (arm minus control).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mean_difference: Option<ValueSummary>,
+    /// The observed rate (or mean change) of the compared arm and of the control.
     pub arms: Vec<ArmRate>,
-    /// Coverage and width of 95 % intervals for the rates and their difference.
+    /// Coverage and width of 95 % intervals for the rates and their difference (or the
+    /// test's interval for the difference of mean changes).
     pub intervals: Vec<IntervalResult>,
+}
+
+/// The multiplicity family over all replicates.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FamilyResult {
+    pub method: MultiplicityMethod,
+    pub alpha: f64,
+    /// The family's hypotheses: endpoint and compared arm, in order.
+    pub hypotheses: Vec<String>,
+    /// Probability of rejecting at least one hypothesis, with MCSE and 95 % interval.
+    pub reject_any: f64,
+    pub reject_any_mcse: f64,
+    pub reject_any_ci95: [f64; 2],
+    /// Probability of rejecting them all.
+    pub reject_all: f64,
+    pub reject_all_mcse: f64,
+    pub reject_all_ci95: [f64; 2],
+    /// Family-wise error rate under the global null (same seeds); `null` when skipped.
+    pub fwer: Option<f64>,
+    pub fwer_mcse: Option<f64>,
+    pub fwer_ci95: Option<[f64; 2]>,
 }
 
 /// How one interval method performed over the replicates.
@@ -124,17 +166,38 @@ pub struct IntervalResult {
 
 impl IntervalResult {
     fn new(s: &Scenario, spec: &super::intervals::IntervalSpec, t: &IntervalTally, replicates: u64) -> Self {
+        IntervalResult::from_tally(
+            spec.method,
+            if spec.method.is_difference() { "difference" } else { "rate" },
+            s.arms[spec.arm].name.clone(),
+            spec.control.map(|c| s.arms[c].name.clone()),
+            spec.truth,
+            t,
+            replicates,
+        )
+    }
+
+    fn from_tally(
+        method: Method,
+        estimand: &str,
+        arm: String,
+        control: Option<String>,
+        truth: f64,
+        t: &IntervalTally,
+        replicates: u64,
+    ) -> Self {
+        let replicates = replicates.max(1);
         let coverage = Share::new(t.covered, replicates);
         let r = replicates as f64;
         let mean = t.width as f64 / WIDTH_SCALE / r;
         let mean_sq = t.width_squared as f64 / WIDTH_SCALE / r;
         let variance = (mean_sq - mean * mean).max(0.0) * r / (r - 1.0).max(1.0);
         IntervalResult {
-            method: spec.method,
-            estimand: if spec.method.is_difference() { "difference" } else { "rate" }.into(),
-            arm: s.arms[spec.arm].name.clone(),
-            control: spec.control.map(|c| s.arms[c].name.clone()),
-            true_value: spec.truth,
+            method,
+            estimand: estimand.into(),
+            arm,
+            control,
+            true_value: truth,
             coverage: coverage.estimate,
             coverage_mcse: coverage.mcse,
             coverage_ci95: coverage.ci95,
@@ -144,21 +207,30 @@ impl IntervalResult {
     }
 }
 
-/// The exact rejection probability of a comparison in world `w`.
+/// The exact rejection probability of a comparison in world `w` (response endpoints).
 fn exact(s: &Scenario, model: &Model, plan: &Plan, c: &Comparison, w: usize) -> Option<f64> {
     let e = &s.endpoints[c.endpoint];
+    let Rule::Binary(decision) = &c.rule else { return None };
+    if e.kind != EndpointKind::Response {
+        return None;
+    }
     let law = |a: usize| ArmLaw {
         n: s.arms[a].n,
         rate: e.levels.iter().map(|&k| plan.rates[w][a][k][e.visit]).sum::<f64>().min(1.0),
         survival: model.survival[a][e.visit],
     };
-    rejection_probability(&c.decision, e.missing, law(c.arm), c.control.map(law))
+    rejection_probability(decision, e.missing, law(c.arm), c.control.map(law))
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ArmRate {
     pub name: String,
-    pub rate: RateSummary,
+    /// Binary endpoints: the observed rate.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rate: Option<RateSummary>,
+    /// Change endpoints: the observed mean change.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mean_change: Option<ValueSummary>,
 }
 
 /// The share of patients still in the trial who are in a level at a visit.
@@ -193,13 +265,48 @@ impl Evaluation {
                 let e = &s.endpoints[c.endpoint];
                 let power = Share::new(tally.rejections[i], r);
                 let type1 = c.null_world.map(|_| Share::new(tally.null_rejections[i], r));
+                let continuous = !s.is_binary(c.endpoint);
                 let rate = |a: usize| ArmRate {
                     name: s.arms[a].name.clone(),
-                    rate: tally.endpoint_rates[c.endpoint * arms + a].summary(),
+                    rate: (!continuous).then(|| tally.endpoint_rates[c.endpoint * arms + a].summary()),
+                    mean_change: tally.mean_changes[c.endpoint * arms + a].as_ref().map(|t| t.summary(r)),
                 };
+                let source_name = |src: &Source| match src {
+                    Source::Marker => s.marker.name.clone(),
+                    Source::Score(k) => s.scores[*k].name.clone(),
+                };
+                let (kind, score) = match &e.kind {
+                    EndpointKind::Response => ("response", None),
+                    EndpointKind::Change(src) => ("change", Some(source_name(src))),
+                    EndpointKind::ScoreResponse(src, _) => ("score-response", Some(source_name(src))),
+                };
+                let adjusted = plan.family.as_ref().and_then(|f| {
+                    let k = f.members.iter().position(|&m| m == i)?;
+                    Some(Share::new(tally.family.as_ref()?.rejected[k], r))
+                });
+                let mut intervals: Vec<IntervalResult> = c
+                    .intervals
+                    .iter()
+                    .zip(&tally.intervals[i])
+                    .map(|(spec, t)| IntervalResult::new(s, spec, t, r))
+                    .collect();
+                if let (Rule::Continuous { test, truth: Some(truth), .. }, Some(t)) = (&c.rule, &tally.continuous[i]) {
+                    let method = if *test == Test::Ancova { Method::Ancova } else { Method::WelchT };
+                    intervals.push(IntervalResult::from_tally(
+                        method,
+                        "difference",
+                        s.arms[c.arm].name.clone(),
+                        c.control.map(|k| s.arms[k].name.clone()),
+                        *truth,
+                        &t.interval,
+                        t.difference.count,
+                    ));
+                }
                 EndpointResult {
                     name: e.name.clone(),
                     primary: e.primary,
+                    kind: kind.into(),
+                    score,
                     arm: s.arms[c.arm].name.clone(),
                     control: c.control.map(|k| s.arms[k].name.clone()),
                     test: e.test,
@@ -219,13 +326,12 @@ impl Evaluation {
                     type1_error_ci95: type1.map(|t| t.ci95),
                     exact_power: exact(s, model, plan, c, 0),
                     exact_type1_error: c.null_world.and_then(|w| exact(s, model, plan, c, w)),
+                    adjusted_power: adjusted.map(|a| a.estimate),
+                    adjusted_power_mcse: adjusted.map(|a| a.mcse),
+                    adjusted_power_ci95: adjusted.map(|a| a.ci95),
+                    mean_difference: tally.continuous[i].as_ref().map(|t| t.difference.summary(r)),
                     arms: std::iter::once(c.arm).chain(c.control).map(rate).collect(),
-                    intervals: c
-                        .intervals
-                        .iter()
-                        .zip(&tally.intervals[i])
-                        .map(|(spec, t)| IntervalResult::new(s, spec, t, r))
-                        .collect(),
+                    intervals,
                 }
             })
             .collect();
@@ -253,6 +359,32 @@ impl Evaluation {
             seed: settings.seed,
             skip_type1: settings.skip_type1,
             precision,
+            family: plan.family.as_ref().zip(tally.family.as_ref()).map(|(f, t)| {
+                let any = Share::new(t.any, r);
+                let all = Share::new(t.all, r);
+                let fwer = f.global_null.map(|_| Share::new(t.null_any, r));
+                FamilyResult {
+                    method: f.method,
+                    alpha: f.alpha,
+                    hypotheses: f
+                        .members
+                        .iter()
+                        .map(|&i| {
+                            let c = &plan.comparisons[i];
+                            format!("{} ({})", s.endpoints[c.endpoint].name, s.arms[c.arm].name)
+                        })
+                        .collect(),
+                    reject_any: any.estimate,
+                    reject_any_mcse: any.mcse,
+                    reject_any_ci95: any.ci95,
+                    reject_all: all.estimate,
+                    reject_all_mcse: all.mcse,
+                    reject_all_ci95: all.ci95,
+                    fwer: fwer.map(|x| x.estimate),
+                    fwer_mcse: fwer.map(|x| x.mcse),
+                    fwer_ci95: fwer.map(|x| x.ci95),
+                }
+            }),
             arms: s.arms.iter().map(|a| ArmInfo { name: a.name.clone(), n: a.n, dropout: a.dropout }).collect(),
             endpoints,
             response_rates,

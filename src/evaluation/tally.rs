@@ -3,10 +3,34 @@
 
 use super::histogram::RatioHistogram;
 use super::intervals::IntervalTally;
-use super::plan::Plan;
-use crate::endpoint::response;
+use super::plan::{Comparison, Plan, Rule};
+use super::values::ValueTally;
+use crate::analysis::multiplicity::adjust;
+use crate::analysis::{Test, ancova, welch};
+use crate::endpoint::{change, read_binary};
 use crate::model::TrialBuffer;
-use crate::scenario::Scenario;
+use crate::scenario::{EndpointKind, Scenario};
+
+/// Coverage the change endpoints' intervals are built for.
+const LEVEL: f64 = 0.95;
+
+/// What a change comparison adds up.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ContinuousTally {
+    pub difference: ValueTally,
+    pub interval: IntervalTally,
+}
+
+/// What the multiplicity family adds up.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct FamilyTally {
+    /// Per member: replicates where it was rejected after adjustment.
+    pub rejected: Vec<u64>,
+    pub any: u64,
+    pub all: u64,
+    /// Replicates of the global null with at least one rejection.
+    pub null_any: u64,
+}
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Tally {
@@ -17,19 +41,43 @@ pub struct Tally {
     pub null_rejections: Vec<u64>,
     /// Per comparison and interval of its plan: coverage and widths.
     pub intervals: Vec<Vec<IntervalTally>>,
-    /// `endpoint_rates[e * arms + a]`: observed rate of arm a for endpoint e.
+    /// Per comparison: the change endpoints' mean differences and intervals.
+    pub continuous: Vec<Option<ContinuousTally>>,
+    /// `endpoint_rates[e * arms + a]`: observed rate of arm a for binary endpoint e.
     pub endpoint_rates: Vec<RatioHistogram>,
+    /// `mean_changes[e * arms + a]`: mean change of arm a for change endpoint e.
+    pub mean_changes: Vec<Option<ValueTally>>,
     /// `level_rates[(a * visits + j) * levels + k]`: share of the patients still in the
     /// trial who are in level k at visit j.
     pub level_rates: Vec<RatioHistogram>,
+    pub family: Option<FamilyTally>,
+    // Scratch space (not results): p-values of this replicate, the family's decisions.
+    p: Vec<f64>,
+    family_p: Vec<f64>,
+    family_rejected: Vec<bool>,
+    family_order: Vec<usize>,
+}
+
+fn bin_of(c: &Comparison) -> Option<f64> {
+    match c.rule {
+        Rule::Continuous { bin, .. } => Some(bin),
+        Rule::Binary(_) => None,
+    }
 }
 
 impl Tally {
     pub fn new(s: &Scenario, plan: &Plan) -> Self {
         let visits = s.visits.len() - 1;
+        let arms = s.arms.len();
         let mut endpoint_rates = Vec::new();
-        for _ in &s.endpoints {
-            endpoint_rates.extend(s.arms.iter().map(|a| RatioHistogram::new(a.n)));
+        let mut mean_changes = Vec::new();
+        for (e, _) in s.endpoints.iter().enumerate() {
+            let bin = plan.comparisons.iter().find(|c| c.endpoint == e).and_then(bin_of);
+            for a in &s.arms {
+                // A continuous endpoint has no rates: an empty histogram.
+                endpoint_rates.push(RatioHistogram::new(if bin.is_some() { 0 } else { a.n }));
+                mean_changes.push(bin.map(ValueTally::new));
+            }
         }
         let mut level_rates = Vec::new();
         for a in &s.arms {
@@ -37,56 +85,96 @@ impl Tally {
                 level_rates.push(RatioHistogram::new(a.n));
             }
         }
+        let n = plan.comparisons.len();
+        let members = plan.family.as_ref().map_or(0, |f| f.members.len());
+        let _ = arms;
         Tally {
             replicates: 0,
-            rejections: vec![0; plan.comparisons.len()],
-            null_rejections: vec![0; plan.comparisons.len()],
+            rejections: vec![0; n],
+            null_rejections: vec![0; n],
             intervals: plan.comparisons.iter().map(|c| vec![IntervalTally::default(); c.intervals.len()]).collect(),
+            continuous: plan
+                .comparisons
+                .iter()
+                .map(|c| {
+                    bin_of(c)
+                        .map(|b| ContinuousTally { difference: ValueTally::new(b), interval: IntervalTally::default() })
+                })
+                .collect(),
             endpoint_rates,
+            mean_changes,
             level_rates,
+            family: plan
+                .family
+                .as_ref()
+                .map(|f| FamilyTally { rejected: vec![0; f.members.len()], ..Default::default() }),
+            p: vec![f64::NAN; n],
+            family_p: vec![f64::NAN; members],
+            family_rejected: vec![false; members],
+            family_order: vec![0; members],
         }
     }
 
     /// Record a trial simulated in world `world`.
     pub fn record(&mut self, s: &Scenario, plan: &Plan, world: usize, trial: &TrialBuffer) {
-        let arms = s.arms.len();
+        let actual = world == 0;
+        let global_null = plan.family.as_ref().and_then(|f| f.global_null) == Some(world);
         for (i, c) in plan.comparisons.iter().enumerate() {
-            let actual = world == 0;
-            if !actual && c.null_world != Some(world) {
+            let in_family = global_null && plan.family.as_ref().is_some_and(|f| f.members.contains(&i));
+            if !actual && c.null_world != Some(world) && !in_family {
                 continue;
             }
-            let endpoint = &s.endpoints[c.endpoint];
-            let x = response::read(endpoint, trial, c.arm);
-            let y = c.control.map(|k| response::read(endpoint, trial, k));
-            let rejected = match y {
-                Some(y) => c.decision.rejects_two(x.responders, x.denominator, y.responders, y.denominator),
-                None => c.decision.rejects_one(x.responders, x.denominator),
-            };
+            let p = self.compare(s, i, c, trial, actual);
+            self.p[i] = p;
+            let rejected = (p <= c.rule.alpha()) as u64;
             if actual {
-                self.rejections[i] += rejected as u64;
-                for (spec, tally) in c.intervals.iter().zip(self.intervals[i].iter_mut()) {
-                    let (first, second) = match (spec.arm == c.arm, y) {
-                        (true, Some(y)) => (x, y),
-                        (true, None) => (x, x),
-                        (false, Some(y)) => (y, y),
-                        (false, None) => unreachable!("single-arm intervals are of the arm"),
-                    };
-                    let bounds =
-                        spec.bounds(first.responders, first.denominator, second.responders, second.denominator);
-                    tally.add(bounds, spec.truth);
-                }
-            } else {
-                self.null_rejections[i] += rejected as u64;
+                self.rejections[i] += rejected;
+            }
+            if c.null_world == Some(world) && !actual {
+                self.null_rejections[i] += rejected;
             }
         }
-        if world != 0 {
+        if let Some(f) = &plan.family
+            && (actual || global_null)
+        {
+            {
+                for (k, &i) in f.members.iter().enumerate() {
+                    self.family_p[k] = self.p[i];
+                }
+                adjust(f.method, f.alpha, &self.family_p, &mut self.family_rejected, &mut self.family_order);
+                let tally = self.family.as_mut().expect("a family has a tally");
+                let any = self.family_rejected.iter().any(|&r| r) as u64;
+                if actual {
+                    for (k, &r) in self.family_rejected.iter().enumerate() {
+                        tally.rejected[k] += r as u64;
+                    }
+                    tally.any += any;
+                    tally.all += self.family_rejected.iter().all(|&r| r) as u64;
+                }
+                if global_null {
+                    tally.null_any += any;
+                }
+            }
+        }
+        if !actual {
             return;
         }
         self.replicates += 1;
+        let arms = s.arms.len();
         for (e, endpoint) in s.endpoints.iter().enumerate() {
             for a in 0..arms {
-                let x = response::read(endpoint, trial, a);
-                self.endpoint_rates[e * arms + a].add(x.responders, x.denominator);
+                match endpoint.kind {
+                    EndpointKind::Change(source) => {
+                        let stats = change::read(endpoint, source, trial, a);
+                        if let (Some(t), true) = (self.mean_changes[e * arms + a].as_mut(), stats.n > 0) {
+                            t.add(stats.mean_y);
+                        }
+                    }
+                    _ => {
+                        let x = read_binary(endpoint, trial, a);
+                        self.endpoint_rates[e * arms + a].add(x.responders, x.denominator);
+                    }
+                }
             }
         }
         let levels = s.levels.len();
@@ -98,6 +186,52 @@ impl Tally {
                     self.level_rates[(a * visits + j) * levels + k].add(trial.count(a, j, k), observed);
                 }
             }
+        }
+    }
+
+    /// The p-value of comparison i (NaN when undefined); in the actual world also its
+    /// intervals and estimates.
+    fn compare(&mut self, s: &Scenario, i: usize, c: &Comparison, trial: &TrialBuffer, actual: bool) -> f64 {
+        let endpoint = &s.endpoints[c.endpoint];
+        match (&c.rule, &endpoint.kind) {
+            (Rule::Continuous { test, alternative, truth, .. }, EndpointKind::Change(source)) => {
+                let control = c.control.expect("change endpoints are parallel");
+                let x = change::read(endpoint, *source, trial, c.arm);
+                let y = change::read(endpoint, *source, trial, control);
+                let estimate = match test {
+                    Test::Ancova => ancova::test(&x, &y, *alternative, LEVEL),
+                    _ => welch::test(&x, &y, *alternative, LEVEL),
+                };
+                if actual && let (Some(t), Some(e)) = (self.continuous[i].as_mut(), estimate) {
+                    t.difference.add(e.difference);
+                    if let Some(truth) = truth {
+                        t.interval.add((e.lo, e.hi), *truth);
+                    }
+                }
+                estimate.map_or(f64::NAN, |e| e.p)
+            }
+            (Rule::Binary(decision), _) => {
+                let x = read_binary(endpoint, trial, c.arm);
+                let y = c.control.map(|k| read_binary(endpoint, trial, k));
+                if actual {
+                    for (spec, tally) in c.intervals.iter().zip(self.intervals[i].iter_mut()) {
+                        let (first, second) = match (spec.arm == c.arm, y) {
+                            (true, Some(y)) => (x, y),
+                            (true, None) => (x, x),
+                            (false, Some(y)) => (y, y),
+                            (false, None) => unreachable!("single-arm intervals are of the arm"),
+                        };
+                        let bounds =
+                            spec.bounds(first.responders, first.denominator, second.responders, second.denominator);
+                        tally.add(bounds, spec.truth);
+                    }
+                }
+                match y {
+                    Some(y) => decision.p_two(x.responders, x.denominator, y.responders, y.denominator),
+                    None => decision.p_one(x.responders, x.denominator),
+                }
+            }
+            (Rule::Continuous { .. }, _) => unreachable!("continuous rules belong to change endpoints"),
         }
     }
 
@@ -114,11 +248,30 @@ impl Tally {
                 a.merge(b);
             }
         }
+        for (a, b) in self.continuous.iter_mut().zip(&other.continuous) {
+            if let (Some(a), Some(b)) = (a, b) {
+                a.difference.merge(&b.difference);
+                a.interval.merge(&b.interval);
+            }
+        }
         for (a, b) in self.endpoint_rates.iter_mut().zip(&other.endpoint_rates) {
             a.merge(b);
         }
+        for (a, b) in self.mean_changes.iter_mut().zip(&other.mean_changes) {
+            if let (Some(a), Some(b)) = (a, b) {
+                a.merge(b);
+            }
+        }
         for (a, b) in self.level_rates.iter_mut().zip(&other.level_rates) {
             a.merge(b);
+        }
+        if let (Some(a), Some(b)) = (self.family.as_mut(), &other.family) {
+            for (x, y) in a.rejected.iter_mut().zip(&b.rejected) {
+                *x += y;
+            }
+            a.any += b.any;
+            a.all += b.all;
+            a.null_any += b.null_any;
         }
         self
     }

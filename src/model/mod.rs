@@ -6,6 +6,7 @@
 
 pub mod alias;
 pub mod baseline;
+pub mod score;
 pub mod stream;
 pub mod trial;
 pub mod value;
@@ -34,8 +35,10 @@ pub struct Model {
     /// `survival[a][j]`: probability that a patient of arm a is still in the trial at
     /// post-baseline visit j, `(1 - dropout)^(week / last_week)`.
     pub survival: Vec<Vec<f64>>,
-    /// The scenario's rates as a world.
+    /// The scenario's rates and mean changes as a world.
     pub actual: World,
+    /// The scores simulated beside the marker.
+    pub scores: Vec<score::ScoreModel>,
 }
 
 impl Model {
@@ -64,7 +67,11 @@ impl Model {
             regions: regions_all,
             values: ValueMap { grid: m.resolution, sign: m.direction.sign(), log_sd: m.baseline.log_sd },
             survival,
-            actual: World::new(&s.arms.iter().map(|a| a.rates.clone()).collect::<Vec<_>>()),
+            actual: World::new(
+                &s.arms.iter().map(|a| a.rates.clone()).collect::<Vec<_>>(),
+                &s.arms.iter().map(|a| a.changes.clone()).collect::<Vec<_>>(),
+            ),
+            scores: s.scores.iter().map(score::ScoreModel::new).collect(),
         }
     }
 

@@ -13,11 +13,21 @@ pub fn generator(seed: u64) -> ChaCha8Rng {
     ChaCha8Rng::seed_from_u64(seed)
 }
 
+/// Bit where the component (0 the marker, 1 + k score k) starts in a word position.
+const COMPONENT_BITS: u32 = 60;
+
 /// Point `rng` at the start of arm `arm`'s segment of replicate `replicate`'s stream.
 #[inline]
 pub fn position(rng: &mut ChaCha8Rng, replicate: u64, arm: usize) {
+    position_component(rng, replicate, 0, arm);
+}
+
+/// Point `rng` at the segment of `component` (0: the marker; 1 + k: score k) of arm
+/// `arm` in replicate `replicate`'s stream: adding a score leaves the marker's numbers alone.
+#[inline]
+pub fn position_component(rng: &mut ChaCha8Rng, replicate: u64, component: usize, arm: usize) {
     rng.set_stream(replicate);
-    rng.set_word_pos((arm as u128) << ARM_SEGMENT_BITS);
+    rng.set_word_pos(((component as u128) << COMPONENT_BITS) | ((arm as u128) << ARM_SEGMENT_BITS));
 }
 
 #[cfg(test)]

@@ -22,6 +22,12 @@ pub struct TrialBuffer {
     pub values: Vec<f64>,
     /// Level per patient and visit (`levels` for NR, [`MISSING`] after dropout).
     pub level: Vec<u8>,
+    /// The marker's latent score per patient and visit (also after dropout).
+    pub latent: Vec<f64>,
+    /// `score_baseline[k][p]`: reported baseline of score k.
+    pub score_baseline: Vec<Vec<f64>>,
+    /// `score_values[k][p * visits + j]`: reported value of score k; NaN after dropout.
+    pub score_values: Vec<Vec<f64>>,
     /// `counts[(a * visits + j) * (levels + 1) + k]`: patients of arm a in level k at visit j.
     pub counts: Vec<u32>,
     /// `observed[a * visits + j]`: patients of arm a with a value at visit j.
@@ -44,6 +50,9 @@ impl TrialBuffer {
             baseline: vec![0.0; patients],
             values: vec![f64::NAN; patients * visits],
             level: vec![MISSING; patients * visits],
+            latent: vec![0.0; patients * visits],
+            score_baseline: vec![vec![0.0; patients]; model.scores.len()],
+            score_values: vec![vec![f64::NAN; patients * visits]; model.scores.len()],
             counts: vec![0; model.arm_sizes.len() * visits * (levels + 1)],
             observed: vec![0; model.arm_sizes.len() * visits],
         }
@@ -93,6 +102,7 @@ pub fn simulate(model: &Model, world: &World, rng: &mut ChaCha8Rng, replicate: u
                 let e: f64 = StandardNormal.sample(rng);
                 z = if j == 0 { e } else { model.persistence * z + model.innovation * e };
                 let cell = p * visits + j;
+                buf.latent[cell] = z;
                 if stay >= survival[j] {
                     buf.values[cell] = f64::NAN;
                     buf.level[cell] = super::MISSING;
@@ -113,6 +123,26 @@ pub fn simulate(model: &Model, world: &World, rng: &mut ChaCha8Rng, replicate: u
                 buf.level[cell] = k as u8;
                 buf.counts[(a * visits + j) * width + k] += 1;
                 buf.observed[a * visits + j] += 1;
+            }
+        }
+        for (k, score) in model.scores.iter().enumerate() {
+            stream::position_component(rng, replicate, 1 + k, a);
+            let changes = &world.changes[a][k];
+            for p in buf.arm_start[a]..buf.arm_start[a + 1] {
+                let baseline = score.baseline(rng.next_u64());
+                buf.score_baseline[k][p] = baseline;
+                let mut w = 0.0;
+                for (j, change) in changes.iter().enumerate() {
+                    let e: f64 = StandardNormal.sample(rng);
+                    w = if j == 0 { e } else { score.persistence * w + score.innovation * e };
+                    let cell = p * visits + j;
+                    buf.score_values[k][cell] = if buf.level[cell] == MISSING {
+                        f64::NAN
+                    } else {
+                        let deviation = score.marker_weight * buf.latent[cell] + score.own_weight * w;
+                        score.value(baseline, *change, deviation)
+                    };
+                }
             }
         }
     }

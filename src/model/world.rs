@@ -55,16 +55,18 @@ impl Bands {
     }
 }
 
-/// The bands of every arm at every post-baseline visit.
+/// The bands of every arm at every post-baseline visit, and the scores' mean changes.
 #[derive(Debug, Clone, PartialEq)]
 pub struct World {
     /// `arms[a][j]`.
     pub arms: Vec<Vec<Bands>>,
+    /// `changes[a][score][j]`.
+    pub changes: Vec<Vec<Vec<f64>>>,
 }
 
 impl World {
-    /// A world from `rates[a][level][j]`.
-    pub fn new(rates: &[Vec<Vec<f64>>]) -> Self {
+    /// A world from `rates[a][level][j]` and `changes[a][score][j]`.
+    pub fn new(rates: &[Vec<Vec<f64>>], changes: &[Vec<Vec<f64>>]) -> Self {
         let arms = rates
             .iter()
             .map(|arm| {
@@ -72,7 +74,7 @@ impl World {
                 (0..visits).map(|j| Bands::new(&arm.iter().map(|r| r[j]).collect::<Vec<_>>())).collect()
             })
             .collect();
-        World { arms }
+        World { arms, changes: changes.to_vec() }
     }
 }
 

@@ -1,6 +1,6 @@
 //! `trialsim check`: the design as validated, without simulating.
 
-use crate::scenario::{Combine, Direction, LevelRule, Relative, Scenario};
+use crate::scenario::{Combine, Direction, EndpointKind, LevelRule, Relative, Scenario, Source};
 use std::fmt::Write;
 
 /// A human-readable summary of a validated scenario.
@@ -47,9 +47,42 @@ pub fn describe(s: &Scenario) -> String {
             let _ = writeln!(out, "    {:<6} {}", l.name, rates.join(", "));
         }
     }
+    for sc in &s.scores {
+        let b = &sc.baseline;
+        let _ = writeln!(
+            out,
+            "score: {}, {} is better; baseline normal mean {} SD {} in [{}, {}]; change SD {}, persistence {}, marker correlation {}; reported to {}",
+            sc.name,
+            if sc.direction == Direction::Higher { "higher" } else { "lower" },
+            b.mean,
+            b.sd,
+            b.min,
+            b.max,
+            sc.change_sd,
+            sc.persistence,
+            sc.marker_correlation,
+            sc.resolution.step()
+        );
+        for arm in &s.arms {
+            let k = s.scores.iter().position(|x| x.name == sc.name).unwrap_or(0);
+            let changes: Vec<String> = arm.changes[k].iter().map(|c| c.to_string()).collect();
+            let _ = writeln!(out, "    mean change in {}: {}", arm.name, changes.join(", "));
+        }
+    }
     let _ = writeln!(out, "endpoints:");
     for e in &s.endpoints {
-        let levels: Vec<&str> = e.levels.iter().map(|&k| s.levels[k].name.as_str()).collect();
+        let source = |src: &Source| match src {
+            Source::Marker => s.marker.name.clone(),
+            Source::Score(k) => s.scores[*k].name.clone(),
+        };
+        let what = match &e.kind {
+            EndpointKind::Response => {
+                let levels: Vec<&str> = e.levels.iter().map(|&k| s.levels[k].name.as_str()).collect();
+                levels.join(" or ")
+            }
+            EndpointKind::Change(src) => format!("change in {}", source(src)),
+            EndpointKind::ScoreResponse(src, rule) => format!("{} {}", source(src), rule_text(rule)),
+        };
         let null = e.null_rate.map(|p| format!(" vs null rate {p}")).unwrap_or_default();
         let margin = if e.test.takes_margin() {
             let bound = e.alternative.null_difference(e.margin);
@@ -63,13 +96,17 @@ pub fn describe(s: &Scenario) -> String {
             "  {}{}: {} at week {} ({}), {} {}{null}{margin}, alpha {}",
             e.name,
             if e.primary { " [primary]" } else { "" },
-            levels.join(" or "),
+            what,
             e.week,
             e.missing.as_str(),
             e.test.as_str(),
             e.alternative.as_str(),
             e.alpha
         );
+    }
+    if let Some(m) = &s.multiplicity {
+        let names: Vec<&str> = m.endpoints.iter().map(|&e| s.endpoints[e].name.as_str()).collect();
+        let _ = writeln!(out, "multiplicity: {} at alpha {} over {}", m.method.as_str(), m.alpha, names.join(", "));
     }
     let _ = writeln!(out, "simulation: {} replicates, seed {}", s.simulation.replicates, s.simulation.seed);
     out

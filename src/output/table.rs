@@ -68,8 +68,37 @@ impl Exporter for TableExporter {
         }
         out.push('\n');
 
-        let _ = writeln!(out, "Observed rate per arm (over replicates)");
-        let mut rows = vec![header(&["Endpoint", "Arm", " Mean", " SD", " 2.5%", " 50%", " 97.5%"])];
+        if let Some(f) = &e.family {
+            let _ = writeln!(out, "Multiplicity: {} at family-wise alpha {}", f.method.as_str(), f.alpha);
+            let mut rows = vec![header(&["Hypothesis", " Adjusted power", "95% CI"])];
+            for (h, r) in f.hypotheses.iter().zip(e.endpoints.iter().filter(|r| r.adjusted_power.is_some())) {
+                let ci = r.adjusted_power_ci95.unwrap_or([f64::NAN; 2]);
+                rows.push(vec![
+                    h.clone(),
+                    share(r.adjusted_power.unwrap_or(f64::NAN)),
+                    format!("[{}, {}]", share(ci[0]), share(ci[1])),
+                ]);
+            }
+            out.push_str(&columns(&rows));
+            let ci = |c: [f64; 2]| format!("[{}, {}]", share(c[0]), share(c[1]));
+            let _ = writeln!(out, "  P(reject at least one) {} {}", share(f.reject_any), ci(f.reject_any_ci95));
+            let _ = writeln!(out, "  P(reject all)          {} {}", share(f.reject_all), ci(f.reject_all_ci95));
+            match (f.fwer, f.fwer_ci95) {
+                (Some(x), Some(c)) => {
+                    let _ = writeln!(out, "  FWER under the global null {} {}", share(x), ci(c));
+                }
+                _ => {
+                    let _ = writeln!(out, "  FWER under the global null: skipped");
+                }
+            }
+            out.push('\n');
+        }
+
+        let _ = writeln!(
+            out,
+            "Observed per arm over replicates: rate (binary endpoints) or mean change (change endpoints)"
+        );
+        let mut rows = vec![header(&["Endpoint", "Arm", "Statistic", " Mean", " SD", " 2.5%", " 50%", " 97.5%"])];
         let mut seen = Vec::new();
         for r in &e.endpoints {
             for a in &r.arms {
@@ -77,14 +106,32 @@ impl Exporter for TableExporter {
                     continue;
                 }
                 seen.push((&r.name, &a.name));
+                let (what, mean, sd, q) = match (&a.rate, &a.mean_change) {
+                    (Some(x), _) => ("rate", x.mean, x.sd, [x.q025, x.q50, x.q975]),
+                    (None, Some(x)) => ("mean change", x.mean, x.sd, [x.q025, x.q50, x.q975]),
+                    (None, None) => continue,
+                };
                 rows.push(vec![
                     r.name.clone(),
                     a.name.clone(),
-                    share(a.rate.mean),
-                    share(a.rate.sd),
-                    share(a.rate.q025),
-                    share(a.rate.q50),
-                    share(a.rate.q975),
+                    what.into(),
+                    share(mean),
+                    share(sd),
+                    share(q[0]),
+                    share(q[1]),
+                    share(q[2]),
+                ]);
+            }
+            if let Some(d) = &r.mean_difference {
+                rows.push(vec![
+                    r.name.clone(),
+                    format!("{} - {}", r.arm, r.control.as_deref().unwrap_or("")),
+                    "mean difference".into(),
+                    share(d.mean),
+                    share(d.sd),
+                    share(d.q025),
+                    share(d.q50),
+                    share(d.q975),
                 ]);
             }
         }

@@ -7,10 +7,12 @@ pub mod level;
 pub mod locate;
 pub mod marker;
 mod raw;
+pub mod score;
 mod validate;
 
 pub use level::{Combine, Level, LevelRule, Relative, Threshold};
 pub use marker::{Baseline, Direction, Marker, Resolution};
+pub use score::{Score, ScoreBaseline};
 
 use crate::analysis::{Alternative, Test};
 use crate::endpoint::Missing;
@@ -51,7 +53,61 @@ pub struct Scenario {
     pub levels: Vec<Level>,
     pub arms: Vec<Arm>,
     pub endpoints: Vec<Endpoint>,
+    /// Continuous scores simulated beside the marker.
+    pub scores: Vec<Score>,
+    /// The multiplicity rule over a family of endpoints.
+    pub multiplicity: Option<Multiplicity>,
     pub simulation: Simulation,
+}
+
+/// How a family of hypotheses is adjusted for multiplicity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum MultiplicityMethod {
+    None,
+    Bonferroni,
+    Holm,
+    Hochberg,
+    FixedSequence,
+}
+
+impl MultiplicityMethod {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MultiplicityMethod::None => "none",
+            MultiplicityMethod::Bonferroni => "bonferroni",
+            MultiplicityMethod::Holm => "holm",
+            MultiplicityMethod::Hochberg => "hochberg",
+            MultiplicityMethod::FixedSequence => "fixed-sequence",
+        }
+    }
+}
+
+/// A family of endpoints (in order, for fixed-sequence) and its rule.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Multiplicity {
+    pub method: MultiplicityMethod,
+    pub endpoints: Vec<usize>,
+    /// The family-wise level: the endpoints' common alpha.
+    pub alpha: f64,
+}
+
+/// What a continuous endpoint reads: the marker's values or a score's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Source {
+    Marker,
+    Score(usize),
+}
+
+/// What an endpoint reads off a trial.
+#[derive(Debug, Clone, PartialEq)]
+pub enum EndpointKind {
+    /// Patients in a set of levels (`levels`).
+    Response,
+    /// Change from baseline of a score or the marker, compared by a t test or ANCOVA.
+    Change(Source),
+    /// Patients whose score (or marker) value meets a rule.
+    ScoreResponse(Source, LevelRule),
 }
 
 /// An arm with its size fixed by the allocation rule.
@@ -65,6 +121,8 @@ pub struct Arm {
     pub dropout: f64,
     /// `rates[level][j]`: probability of being in that level at post-baseline visit j.
     pub rates: Vec<Vec<f64>>,
+    /// `changes[score][j]`: mean change from baseline of each score at visit j.
+    pub changes: Vec<Vec<f64>>,
 }
 
 /// A binary endpoint read off the levels.
@@ -72,7 +130,8 @@ pub struct Arm {
 pub struct Endpoint {
     pub name: String,
     pub primary: bool,
-    /// Indices of the levels that count as success.
+    pub kind: EndpointKind,
+    /// Indices of the levels that count as success (response endpoints; empty otherwise).
     pub levels: Vec<usize>,
     pub week: u32,
     /// Index of the endpoint's week among the post-baseline visits.
@@ -115,6 +174,11 @@ impl Scenario {
     /// The last visit week.
     pub fn last_week(&self) -> u32 {
         *self.visits.last().expect("validated: at least two visits")
+    }
+
+    /// Is the endpoint binary (response or score-response)?
+    pub fn is_binary(&self, e: usize) -> bool {
+        !matches!(self.endpoints[e].kind, EndpointKind::Change(_))
     }
 
     /// The arms compared with the control (parallel) or the single arm.

@@ -19,7 +19,54 @@ pub struct RawScenario {
     pub arm: Vec<RawArm>,
     #[serde(default)]
     pub endpoint: Vec<RawEndpoint>,
+    #[serde(default)]
+    pub score: Vec<RawScore>,
+    pub multiplicity: Option<RawMultiplicity>,
     pub simulation: Option<RawSimulation>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawScore {
+    pub name: String,
+    #[serde(default = "default_true")]
+    pub higher_is_better: bool,
+    pub baseline: RawScoreBaseline,
+    pub change_sd: f64,
+    #[serde(default)]
+    pub persistence: f64,
+    pub resolution: Option<f64>,
+    #[serde(default)]
+    pub marker_correlation: f64,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawScoreBaseline {
+    pub mean: f64,
+    pub sd: f64,
+    pub min: f64,
+    pub max: f64,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawMultiplicity {
+    pub method: crate::scenario::MultiplicityMethod,
+    pub endpoints: Vec<String>,
+}
+
+/// A responder rule on a score (`rule = { ... }` of a score-response endpoint).
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct RawRule {
+    pub above: Option<f64>,
+    pub at_least: Option<f64>,
+    pub below: Option<f64>,
+    pub at_most: Option<f64>,
+    pub fold_of_baseline: Option<f64>,
+    pub change_from_baseline: Option<f64>,
+    pub combine: Option<Combine>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -84,6 +131,8 @@ pub struct RawArm {
     pub dropout: f64,
     #[serde(default)]
     pub rates: BTreeMap<String, Vec<f64>>,
+    #[serde(default)]
+    pub change: BTreeMap<String, Vec<f64>>,
 }
 
 fn default_allocation() -> f64 {
@@ -101,9 +150,10 @@ pub struct RawEndpoint {
     #[serde(default)]
     pub levels: Vec<String>,
     pub week: u32,
-    #[serde(default)]
-    pub missing: Missing,
+    pub missing: Option<Missing>,
     pub test: Option<Test>,
+    pub score: Option<String>,
+    pub rule: Option<RawRule>,
     #[serde(default)]
     pub alternative: Alternative,
     #[serde(default = "default_alpha")]
@@ -131,4 +181,19 @@ pub enum RawEndpointKind {
 pub struct RawSimulation {
     pub replicates: Option<u64>,
     pub seed: Option<u64>,
+}
+
+impl RawLevel {
+    /// The rule part of a level.
+    pub fn rule(&self) -> RawRule {
+        RawRule {
+            above: self.above,
+            at_least: self.at_least,
+            below: self.below,
+            at_most: self.at_most,
+            fold_of_baseline: self.fold_of_baseline,
+            change_from_baseline: self.change_from_baseline,
+            combine: self.combine,
+        }
+    }
 }

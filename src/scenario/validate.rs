@@ -4,9 +4,13 @@ use super::allocation::largest_remainder;
 use super::level::{Level, LevelRule, Relative, Threshold, regions};
 use super::locate::{KeyPath, Locator, line_col};
 use super::marker::{Baseline, Direction, Marker, Resolution};
-use super::raw::{RawArm, RawEndpoint, RawEndpointKind, RawLevel, RawMarker, RawScenario};
-use super::{Arm, Design, Endpoint, Scenario, Simulation};
+use super::raw::{
+    RawArm, RawEndpoint, RawEndpointKind, RawLevel, RawMarker, RawMultiplicity, RawRule, RawScenario, RawScore,
+};
+use super::score::{Score, ScoreBaseline};
+use super::{Arm, Design, Endpoint, EndpointKind, Multiplicity, Scenario, Simulation, Source};
 use crate::analysis::Test;
+use crate::endpoint::Missing;
 use crate::error::ScenarioError;
 use std::path::Path;
 use toml::de::DeTable;
@@ -93,10 +97,12 @@ impl Validator<'_> {
         let visits = self.visits(&t.visits, &trial.key("visits"))?;
         let marker = self.marker(&raw.marker)?;
         let levels = self.levels(&raw.level, marker.direction)?;
-        let arms = self.arms(&raw, &levels, visits.len() - 1)?;
+        let scores = self.scores(&raw.score)?;
+        let arms = self.arms(&raw, &levels, &scores, visits.len() - 1)?;
         let control = self.design(&raw, &arms)?;
-        let endpoints = self.endpoints(&raw.endpoint, t.design, &levels, &visits)?;
+        let endpoints = self.endpoints(&raw.endpoint, t.design, &marker, &levels, &scores, &visits)?;
         self.reachability(&marker, &levels, &arms, &visits)?;
+        let multiplicity = self.multiplicity(&raw.multiplicity, &endpoints)?;
         let simulation = self.simulation(&raw)?;
         Ok(Scenario {
             name: t.name.clone(),
@@ -109,6 +115,8 @@ impl Validator<'_> {
             levels,
             arms,
             endpoints,
+            scores,
+            multiplicity,
             simulation,
         })
     }
@@ -194,70 +202,196 @@ impl Validator<'_> {
             self.check(levels.iter().all(|o| o.name != l.name), &path.key("name"), || {
                 format!("level `{}` is defined twice", l.name)
             })?;
-            let (good, bad) = match direction {
-                Direction::Higher => (
-                    [("above", l.above, true), ("at_least", l.at_least, false)],
-                    [("below", l.below), ("at_most", l.at_most)],
-                ),
-                Direction::Lower => (
-                    [("below", l.below, true), ("at_most", l.at_most, false)],
-                    [("above", l.above), ("at_least", l.at_least)],
-                ),
-            };
-            for (key, value) in bad {
-                let wrong = if direction == Direction::Higher { "higher" } else { "lower" };
-                self.check(value.is_none(), &path.key(key), || {
-                    format!("`{key}` does not fit a marker where {wrong} is better; use {} or {}", good[0].0, good[1].0)
-                })?;
-            }
-            let given: Vec<_> = good.iter().filter(|(_, v, _)| v.is_some()).collect();
-            self.check(given.len() <= 1, &path.key(given.last().map_or("above", |g| g.0)), || {
-                format!("a level takes one threshold, `{}` or `{}`, not both", good[0].0, good[1].0)
-            })?;
-            let threshold = given.first().map(|(_, v, strict)| Threshold { value: v.unwrap(), strict: *strict });
-            if let (Some(t), Some((key, _, _))) = (threshold, given.first()) {
-                self.check(t.value.is_finite(), &path.key(key), || {
-                    format!("expected a finite threshold, found {}", t.value)
-                })?;
-            }
-            let relative = match (l.fold_of_baseline, l.change_from_baseline) {
-                (Some(_), Some(_)) => {
-                    return Err(self.err(&path.key("change_from_baseline"), "a level takes one baseline-relative rule, `fold_of_baseline` or `change_from_baseline`, not both"));
-                }
-                (Some(f), None) => {
-                    self.check(f.is_finite() && f > 0.0, &path.key("fold_of_baseline"), || {
-                        format!("expected a positive fold, found {f}")
-                    })?;
-                    Some(Relative::Fold(f))
-                }
-                (None, Some(c)) => {
-                    self.check(c.is_finite() && c > 0.0, &path.key("change_from_baseline"), || {
-                        format!("expected a positive change, found {c}")
-                    })?;
-                    Some(Relative::Change(c))
-                }
-                (None, None) => None,
-            };
-            self.check(threshold.is_some() || relative.is_some(), &path, || {
-                format!(
-                    "level `{}` has no rule: give `{}`, `{}`, `fold_of_baseline` or `change_from_baseline`",
-                    l.name, good[0].0, good[1].0
-                )
-            })?;
-            self.check(
-                l.combine.is_none() || (threshold.is_some() && relative.is_some()),
-                &path.key("combine"),
-                || "`combine` joins a threshold and a baseline-relative rule; this level does not have both".into(),
-            )?;
-            levels.push(Level {
-                name: l.name.clone(),
-                rule: LevelRule { direction, threshold, relative, combine: l.combine.unwrap_or_default() },
-            });
+            let rule = self.rule(&l.rule(), &path, direction, &format!("level `{}`", l.name))?;
+            levels.push(Level { name: l.name.clone(), rule });
         }
         Ok(levels)
     }
 
-    fn arms(&self, raw: &RawScenario, levels: &[Level], post_visits: usize) -> R<Vec<Arm>> {
+    /// A responder rule (of a level, or of a score-response endpoint) at `path`.
+    fn rule(&self, l: &RawRule, path: &KeyPath, direction: Direction, what: &str) -> R<LevelRule> {
+        let (good, bad) = match direction {
+            Direction::Higher => (
+                [("above", l.above, true), ("at_least", l.at_least, false)],
+                [("below", l.below), ("at_most", l.at_most)],
+            ),
+            Direction::Lower => (
+                [("below", l.below, true), ("at_most", l.at_most, false)],
+                [("above", l.above), ("at_least", l.at_least)],
+            ),
+        };
+        for (key, value) in bad {
+            let wrong = if direction == Direction::Higher { "higher" } else { "lower" };
+            self.check(value.is_none(), &path.key(key), || {
+                format!("`{key}` does not fit a value where {wrong} is better; use {} or {}", good[0].0, good[1].0)
+            })?;
+        }
+        let given: Vec<_> = good.iter().filter(|(_, v, _)| v.is_some()).collect();
+        self.check(given.len() <= 1, &path.key(given.last().map_or("above", |g| g.0)), || {
+            format!("a rule takes one threshold, `{}` or `{}`, not both", good[0].0, good[1].0)
+        })?;
+        let threshold = given.first().map(|(_, v, strict)| Threshold { value: v.unwrap(), strict: *strict });
+        if let (Some(t), Some((key, _, _))) = (threshold, given.first()) {
+            self.check(t.value.is_finite(), &path.key(key), || {
+                format!("expected a finite threshold, found {}", t.value)
+            })?;
+        }
+        let relative = match (l.fold_of_baseline, l.change_from_baseline) {
+            (Some(_), Some(_)) => {
+                return Err(self.err(
+                    &path.key("change_from_baseline"),
+                    "a rule takes one baseline-relative part, `fold_of_baseline` or `change_from_baseline`, not both",
+                ));
+            }
+            (Some(f), None) => {
+                self.check(f.is_finite() && f > 0.0, &path.key("fold_of_baseline"), || {
+                    format!("expected a positive fold, found {f}")
+                })?;
+                Some(Relative::Fold(f))
+            }
+            (None, Some(c)) => {
+                self.check(c.is_finite() && c > 0.0, &path.key("change_from_baseline"), || {
+                    format!("expected a positive change, found {c}")
+                })?;
+                Some(Relative::Change(c))
+            }
+            (None, None) => None,
+        };
+        self.check(threshold.is_some() || relative.is_some(), path, || {
+            format!(
+                "{what} has no rule: give `{}`, `{}`, `fold_of_baseline` or `change_from_baseline`",
+                good[0].0, good[1].0
+            )
+        })?;
+        self.check(l.combine.is_none() || (threshold.is_some() && relative.is_some()), &path.key("combine"), || {
+            "`combine` joins a threshold and a baseline-relative rule; this rule does not have both".into()
+        })?;
+        Ok(LevelRule { direction, threshold, relative, combine: l.combine.unwrap_or_default() })
+    }
+
+    fn scores(&self, raw: &[RawScore]) -> R<Vec<Score>> {
+        let mut scores: Vec<Score> = Vec::new();
+        for (i, sc) in raw.iter().enumerate() {
+            let path = root().key("score").index(i);
+            let b = path.key("baseline");
+            let rb = &sc.baseline;
+            self.check(!sc.name.trim().is_empty(), &path.key("name"), || "expected a non-empty score name".into())?;
+            self.check(scores.iter().all(|o| o.name != sc.name), &path.key("name"), || {
+                format!("score `{}` is defined twice", sc.name)
+            })?;
+            self.check(rb.mean.is_finite(), &b.key("mean"), || format!("expected a finite mean, found {}", rb.mean))?;
+            self.check(rb.sd.is_finite() && rb.sd > 0.0, &b.key("sd"), || {
+                format!("expected a positive SD, found {}", rb.sd)
+            })?;
+            self.check(rb.min.is_finite() && rb.max.is_finite() && rb.min < rb.max, &b.key("max"), || {
+                format!("expected min < max, found [{}, {}]", rb.min, rb.max)
+            })?;
+            self.check(sc.change_sd.is_finite() && sc.change_sd >= 0.0, &path.key("change_sd"), || {
+                format!("expected a non-negative SD of the change, found {}", sc.change_sd)
+            })?;
+            self.check((0.0..=1.0).contains(&sc.persistence), &path.key("persistence"), || {
+                format!("expected a correlation in [0, 1], found {}", sc.persistence)
+            })?;
+            self.check((-1.0..=1.0).contains(&sc.marker_correlation), &path.key("marker_correlation"), || {
+                format!("expected a correlation in [-1, 1], found {}", sc.marker_correlation)
+            })?;
+            let resolution = match sc.resolution {
+                Some(step) => {
+                    self.check(step.is_finite() && step > 0.0, &path.key("resolution"), || {
+                        format!("expected a positive reporting step, found {step}")
+                    })?;
+                    Resolution::new(step)
+                }
+                None => Resolution::default_for(rb.max.abs().max(rb.mean.abs()).max(1e-9)),
+            };
+            let baseline = ScoreBaseline { mean: rb.mean, sd: rb.sd, min: rb.min, max: rb.max };
+            let (lo, hi) = baseline.grid(&resolution);
+            self.check(hi >= lo && hi - lo < MAX_BASELINE_GRID, &path.key("resolution"), || {
+                format!(
+                    "[{}, {}] at step {} must hold between 1 and {MAX_BASELINE_GRID} reported values",
+                    rb.min,
+                    rb.max,
+                    resolution.step()
+                )
+            })?;
+            scores.push(Score {
+                name: sc.name.clone(),
+                direction: if sc.higher_is_better { Direction::Higher } else { Direction::Lower },
+                baseline,
+                change_sd: sc.change_sd,
+                persistence: sc.persistence,
+                resolution,
+                marker_correlation: sc.marker_correlation,
+            });
+        }
+        Ok(scores)
+    }
+
+    /// The mean changes of an arm, one list per score.
+    fn changes(&self, a: &RawArm, path: &KeyPath, scores: &[Score], weeks: &[u32]) -> R<Vec<Vec<f64>>> {
+        let names: Vec<&str> = scores.iter().map(|s| s.name.as_str()).collect();
+        for key in a.change.keys() {
+            self.check(names.contains(&key.as_str()), &path.key(key), || {
+                if names.is_empty() {
+                    format!("unknown score `{key}`: define it in a [[score]] section")
+                } else {
+                    format!("unknown score `{key}`; expected one of {}", names.join(", "))
+                }
+            })?;
+        }
+        let mut out = Vec::new();
+        for name in &names {
+            let Some(list) = a.change.get(*name) else {
+                return Err(self.err(path, format!("arm `{}` has no mean changes for score `{name}`; expected {name} = [{} values, one per post-baseline visit]", a.name, weeks.len())));
+            };
+            self.check(list.len() == weeks.len(), &path.key(name), || {
+                format!(
+                    "expected {} mean changes, one per post-baseline visit (weeks {weeks:?}), found {}",
+                    weeks.len(),
+                    list.len()
+                )
+            })?;
+            for (j, c) in list.iter().enumerate() {
+                self.check(c.is_finite(), &path.key(name).index(j), || {
+                    format!("expected a finite mean change, found {c}")
+                })?;
+            }
+            out.push(list.clone());
+        }
+        Ok(out)
+    }
+
+    fn multiplicity(&self, raw: &Option<RawMultiplicity>, endpoints: &[Endpoint]) -> R<Option<Multiplicity>> {
+        let Some(m) = raw else { return Ok(None) };
+        let path = root().key("multiplicity");
+        self.check(!m.endpoints.is_empty(), &path.key("endpoints"), || "expected the endpoints of the family".into())?;
+        let mut family = Vec::new();
+        for (i, name) in m.endpoints.iter().enumerate() {
+            let Some(e) = endpoints.iter().position(|e| &e.name == name) else {
+                let names: Vec<&str> = endpoints.iter().map(|e| e.name.as_str()).collect();
+                return Err(self.err(
+                    &path.key("endpoints").index(i),
+                    format!("unknown endpoint `{name}`; expected one of {}", names.join(", ")),
+                ));
+            };
+            self.check(!family.contains(&e), &path.key("endpoints").index(i), || {
+                format!("endpoint `{name}` is listed twice")
+            })?;
+            family.push(e);
+        }
+        let alpha = endpoints[family[0]].alpha;
+        for (i, &e) in family.iter().enumerate() {
+            self.check(endpoints[e].alpha == alpha, &path.key("endpoints").index(i), || {
+                format!(
+                    "the family shares one alpha: `{}` has {} but `{}` has {alpha}",
+                    endpoints[e].name, endpoints[e].alpha, endpoints[family[0]].name
+                )
+            })?;
+        }
+        Ok(Some(Multiplicity { method: m.method, endpoints: family, alpha }))
+    }
+
+    fn arms(&self, raw: &RawScenario, levels: &[Level], scores: &[Score], post_visits: usize) -> R<Vec<Arm>> {
         self.check(!raw.arm.is_empty(), &root(), || "expected at least one [[arm]]".into())?;
         let weeks = &raw.trial.visits[1..];
         let mut arms = Vec::new();
@@ -272,7 +406,8 @@ impl Validator<'_> {
             })?;
             self.probability(a.dropout, &path.key("dropout"), "a dropout probability")?;
             let rates = self.rates(a, &path.key("rates"), levels, weeks, post_visits)?;
-            arms.push(Arm { name: a.name.clone(), allocation: a.allocation, n: 0, dropout: a.dropout, rates });
+            let changes = self.changes(a, &path.key("change"), scores, weeks)?;
+            arms.push(Arm { name: a.name.clone(), allocation: a.allocation, n: 0, dropout: a.dropout, rates, changes });
         }
         let weights: Vec<f64> = arms.iter().map(|a| a.allocation).collect();
         let sizes = largest_remainder(raw.trial.sample_size, &weights);
@@ -368,7 +503,15 @@ impl Validator<'_> {
         }
     }
 
-    fn endpoints(&self, raw: &[RawEndpoint], design: Design, levels: &[Level], visits: &[u32]) -> R<Vec<Endpoint>> {
+    fn endpoints(
+        &self,
+        raw: &[RawEndpoint],
+        design: Design,
+        marker: &Marker,
+        levels: &[Level],
+        scores: &[Score],
+        visits: &[u32],
+    ) -> R<Vec<Endpoint>> {
         let mut out: Vec<Endpoint> = Vec::new();
         for (i, e) in raw.iter().enumerate() {
             let path = root().key("endpoint").index(i);
@@ -376,27 +519,90 @@ impl Validator<'_> {
             self.check(out.iter().all(|o| o.name != e.name), &path.key("name"), || {
                 format!("endpoint `{}` is defined twice", e.name)
             })?;
-            self.check(e.kind == RawEndpointKind::Response, &path.key("kind"), || {
-                "only kind = \"response\" is supported in this version (scores and events come later)".into()
+            self.check(e.kind != RawEndpointKind::TimeToEvent, &path.key("kind"), || {
+                "kind = \"time-to-event\" needs [[event]] sections, which this version does not support yet".into()
             })?;
-            self.check(!e.levels.is_empty(), &path.key("levels"), || {
-                format!("expected the levels that count as success, e.g. levels = [\"{}\"]", levels[0].name)
+            let response = e.kind == RawEndpointKind::Response;
+            let continuous = e.kind == RawEndpointKind::Change;
+            // The source of change and score-response endpoints: a [[score]] or the marker.
+            let source = match (&e.score, response) {
+                (Some(_), true) => {
+                    return Err(self.err(&path.key("score"), "a response endpoint reads the marker's levels; `score` belongs to kind = \"change\" or \"score-response\""));
+                }
+                (None, true) => None,
+                (None, false) => {
+                    return Err(
+                        self.err(&path, "this endpoint kind needs `score`, the name of a [[score]] (or of the marker)")
+                    );
+                }
+                (Some(name), false) => Some(match scores.iter().position(|s| &s.name == name) {
+                    Some(k) => Source::Score(k),
+                    None if *name == marker.name => Source::Marker,
+                    None => {
+                        let mut names: Vec<&str> = scores.iter().map(|s| s.name.as_str()).collect();
+                        names.push(&marker.name);
+                        return Err(self.err(
+                            &path.key("score"),
+                            format!("unknown score `{name}`; expected one of {}", names.join(", ")),
+                        ));
+                    }
+                }),
+            };
+            self.check(response || e.levels.is_empty(), &path.key("levels"), || {
+                "`levels` belongs to response endpoints; a score-response endpoint has a `rule`".into()
+            })?;
+            let kind = match (e.kind, source) {
+                (RawEndpointKind::ScoreResponse, Some(src)) => {
+                    let Some(rule) = &e.rule else {
+                        return Err(self.err(&path, "a score-response endpoint needs `rule`, e.g. rule = { at_most = 3.2, change_from_baseline = 1.2 }"));
+                    };
+                    let direction = match src {
+                        Source::Marker => marker.direction,
+                        Source::Score(k) => scores[k].direction,
+                    };
+                    EndpointKind::ScoreResponse(src, self.rule(rule, &path.key("rule"), direction, "the rule")?)
+                }
+                (RawEndpointKind::Change, Some(src)) => EndpointKind::Change(src),
+                _ => EndpointKind::Response,
+            };
+            self.check(e.rule.is_none() || matches!(kind, EndpointKind::ScoreResponse(..)), &path.key("rule"), || {
+                "`rule` belongs to score-response endpoints".into()
             })?;
             let mut idx = Vec::new();
-            for (k, name) in e.levels.iter().enumerate() {
-                let Some(l) = levels.iter().position(|l| &l.name == name) else {
-                    let names: Vec<&str> = levels.iter().map(|l| l.name.as_str()).collect();
-                    return Err(self.err(
-                        &path.key("levels").index(k),
-                        format!("unknown level `{name}`; expected one of {}", names.join(", ")),
-                    ));
-                };
-                self.check(!idx.contains(&l), &path.key("levels").index(k), || {
-                    format!("level `{name}` is listed twice")
+            if response {
+                self.check(!e.levels.is_empty(), &path.key("levels"), || {
+                    format!("expected the levels that count as success, e.g. levels = [\"{}\"]", levels[0].name)
                 })?;
-                idx.push(l);
+                for (k, name) in e.levels.iter().enumerate() {
+                    let Some(l) = levels.iter().position(|l| &l.name == name) else {
+                        let names: Vec<&str> = levels.iter().map(|l| l.name.as_str()).collect();
+                        return Err(self.err(
+                            &path.key("levels").index(k),
+                            format!("unknown level `{name}`; expected one of {}", names.join(", ")),
+                        ));
+                    };
+                    self.check(!idx.contains(&l), &path.key("levels").index(k), || {
+                        format!("level `{name}` is listed twice")
+                    })?;
+                    idx.push(l);
+                }
+                idx.sort_unstable();
             }
-            idx.sort_unstable();
+            if continuous {
+                self.check(design == Design::Parallel, &path.key("kind"), || {
+                    "change endpoints compare arms: they need a parallel design".into()
+                })?;
+                self.check(e.missing != Some(Missing::NonResponder), &path.key("missing"), || {
+                    "a change endpoint is analysed complete-case (there is no non-responder value for a change)".into()
+                })?;
+                self.check(e.test.is_none_or(|t| t.is_continuous()), &path.key("test"), || {
+                    "a change endpoint is tested with `welch-t` or `ancova`".into()
+                })?;
+            } else {
+                self.check(e.test.is_none_or(|t| !t.is_continuous()), &path.key("test"), || {
+                    "`welch-t` and `ancova` test change endpoints; binary endpoints use fisher, chi-square, chi-square-yates, z-pooled, z-unpooled, farrington-manning, miettinen-nurminen or exact-binomial".into()
+                })?;
+            }
             let visit = visits[1..].iter().position(|&w| w == e.week);
             let Some(visit) = visit else {
                 return Err(self.err(
@@ -405,11 +611,12 @@ impl Validator<'_> {
                 ));
             };
             let test = e.test.unwrap_or(match design {
+                _ if continuous => Test::WelchT,
                 Design::Parallel => Test::ChiSquare,
                 Design::SingleArm => Test::ExactBinomial,
             });
             let single = test == Test::ExactBinomial;
-            self.check(single == (design == Design::SingleArm), &path.key("test"), || match design {
+            self.check(continuous || single == (design == Design::SingleArm), &path.key("test"), || match design {
                 Design::Parallel => "`exact-binomial` is the single-arm test; a parallel design uses fisher, chi-square, chi-square-yates, z-pooled, z-unpooled, farrington-manning or miettinen-nurminen".into(),
                 Design::SingleArm => "a single-arm design is tested with `exact-binomial` against `null_rate`".into(),
             })?;
@@ -449,13 +656,15 @@ impl Validator<'_> {
                     "a margin needs a one-sided alternative: \"greater\" (arm - control > -margin) or \"less\" (arm - control < margin)".into()
                 })?;
             }
+            let missing = e.missing.unwrap_or(if continuous { Missing::CompleteCase } else { Missing::NonResponder });
             out.push(Endpoint {
                 name: e.name.clone(),
                 primary: e.primary,
+                kind,
                 levels: idx,
                 week: e.week,
                 visit,
-                missing: e.missing,
+                missing,
                 test,
                 alternative: e.alternative,
                 alpha: e.alpha,
