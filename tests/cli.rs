@@ -224,7 +224,7 @@ fn the_table_shows_power_rates_and_response_rates() {
         "Power",
         "95% CI",
         "Type-I error",
-        "Observed rate per arm",
+        "Observed per arm",
         "2.5%",
         "97.5%",
         "Specified",
