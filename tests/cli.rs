@@ -233,3 +233,32 @@ fn the_table_shows_power_rates_and_response_rates() {
         assert!(text.contains(expected), "missing '{expected}' in\n{text}");
     }
 }
+
+#[test]
+fn check_reports_an_endpoint_naming_an_unknown_score() {
+    let text = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/NCT05694130.toml"))
+        .unwrap()
+        .replacen("score = \"ESSDAI\"", "score = \"ESSDAY\"", 1);
+    assert_error(
+        &text,
+        "\"ESSDAY\"",
+        "endpoint[6].score",
+        "unknown score `ESSDAY`; expected one of ESSDAI, ESSPRI, platelets",
+    );
+}
+
+#[test]
+fn every_scenario_checks_and_runs() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios");
+    let mut files: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).collect();
+    files.retain(|p| p.extension().is_some_and(|e| e == "toml"));
+    files.sort();
+    assert!(files.len() >= 3, "{files:?}");
+    for file in files {
+        trialsim().arg("check").arg(&file).assert().success();
+        let out = trialsim().arg("run").arg(&file).args(["-n", "300", "--format", "json"]).assert().success();
+        let json: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+        assert_eq!(json["replicates"], 300, "{}", file.display());
+        assert!(!json["endpoints"].as_array().unwrap().is_empty(), "{}", file.display());
+    }
+}
