@@ -84,7 +84,7 @@ fn other_mistakes_name_their_key() {
         (
             nct.replacen("levels = [\"PR\"]", "levels = [\"VGPR\"]", 1),
             "\"VGPR\"",
-            "endpoint[1].levels[0]",
+            "endpoint[3].levels[0]",
             "unknown level `VGPR`",
         ),
         (
