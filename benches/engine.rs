@@ -1,5 +1,6 @@
-//! The engine on NCT05694130: 100,000 replicates of the registered scenario, with and
-//! without the null twin for type-I error. Run: cargo bench --bench engine
+//! The engine on NCT05694130: 100,000 replicates of the registered scenario (8 endpoints,
+//! 2 scores, a Holm family) with and without the null twin for type-I error, and of the
+//! design with its primary endpoint only. Run: cargo bench --bench engine
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use std::hint::black_box;
@@ -18,6 +19,19 @@ fn nct05694130(c: &mut Criterion) {
             RunSettings { replicates: 100_000, seed: 20260122, skip_type1, ..RunSettings::from_scenario(&s) };
         group.bench_function(name, |b| b.iter(|| black_box(run(&s, &settings, &Silent).expect("run"))));
     }
+    // The design alone: 110 patients, 4 visits, chi-square on CR at week 12.
+    let mut primary = s.clone();
+    primary.endpoints.truncate(1);
+    primary.multiplicity = None;
+    primary.scores.clear();
+    for arm in &mut primary.arms {
+        arm.changes.clear();
+    }
+    let settings =
+        RunSettings { replicates: 100_000, seed: 20260122, skip_type1: true, ..RunSettings::from_scenario(&primary) };
+    group.bench_function("100k replicates, primary endpoint only, --skip-type1", |b| {
+        b.iter(|| black_box(run(&primary, &settings, &Silent).expect("run")))
+    });
     group.finish();
 }
 
