@@ -21,6 +21,30 @@ pub enum Command {
     },
     /// Simulate a scenario and report power, type-I error and observed rates.
     Run(RunArgs),
+    /// Simon's optimal and minimax two-stage designs (exact binomial).
+    Simon(SimonArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct SimonArgs {
+    /// Response rate of an inactive treatment.
+    #[arg(long)]
+    pub p0: f64,
+    /// Response rate worth pursuing.
+    #[arg(long)]
+    pub p1: f64,
+    /// Largest probability of declaring an inactive treatment active.
+    #[arg(long, default_value_t = 0.05)]
+    pub alpha: f64,
+    /// Smallest probability of declaring an active treatment active.
+    #[arg(long, default_value_t = 0.8)]
+    pub power: f64,
+    /// Largest total sample size searched.
+    #[arg(long, default_value_t = 100)]
+    pub nmax: u32,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = FormatArg::Table)]
+    pub format: FormatArg,
 }
 
 #[derive(Debug, clap::Args)]

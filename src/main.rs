@@ -28,7 +28,31 @@ fn dispatch(command: Command) -> anyhow::Result<()> {
             Ok(())
         }
         Command::Run(args) => run(args),
+        Command::Simon(args) => simon(args),
     }
+}
+
+fn simon(a: cli::SimonArgs) -> anyhow::Result<()> {
+    let ok = |x: f64| x > 0.0 && x < 1.0;
+    if !(ok(a.p0) && ok(a.p1) && a.p0 < a.p1 && ok(a.alpha) && ok(a.power)) {
+        return Err(trialsim::Error::Settings(format!(
+            "expected 0 < p0 < p1 < 1 and alpha, power in (0, 1); found p0 {}, p1 {}, alpha {}, power {}",
+            a.p0, a.p1, a.alpha, a.power
+        ))
+        .into());
+    }
+    let Some((optimal, minimax)) = trialsim::analysis::simon::search(a.p0, a.p1, a.alpha, a.power, a.nmax) else {
+        return Err(trialsim::Error::Settings(format!(
+            "no two-stage design with at most {} patients reaches power {} at alpha {}; raise --nmax",
+            a.nmax, a.power, a.alpha
+        ))
+        .into());
+    };
+    match a.format {
+        FormatArg::Json => println!("{}", serde_json::json!({ "optimal": optimal, "minimax": minimax })),
+        FormatArg::Table => print!("{}", output::simon::table(a.p0, a.p1, a.alpha, a.power, &optimal, &minimax)),
+    }
+    Ok(())
 }
 
 struct Bar(ProgressBar);

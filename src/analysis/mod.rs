@@ -15,6 +15,7 @@ pub mod multiplicity;
 pub mod newcombe;
 pub mod sample;
 pub mod score;
+pub mod simon;
 pub mod special;
 pub mod student_t;
 pub mod welch;

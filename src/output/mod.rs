@@ -2,6 +2,7 @@
 
 pub mod design;
 pub mod json;
+pub mod simon;
 pub mod table;
 mod text;
 pub mod write;
