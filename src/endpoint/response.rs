@@ -17,3 +17,16 @@ pub fn read(endpoint: &Endpoint, trial: &TrialBuffer, a: usize) -> Proportion {
     };
     Proportion { responders, denominator }
 }
+
+/// Responders among patients `from..to` (in enrolment order) at the endpoint's week; a
+/// patient without a value there is a non-responder.
+#[inline]
+pub fn responders_among(endpoint: &Endpoint, trial: &TrialBuffer, from: usize, to: usize) -> u32 {
+    let visits = trial.visits();
+    (from..to)
+        .filter(|&p| {
+            let level = trial.level[p * visits + endpoint.visit];
+            endpoint.levels.iter().any(|&k| k as u8 == level)
+        })
+        .count() as u32
+}

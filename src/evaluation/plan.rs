@@ -6,7 +6,7 @@ use crate::analysis::decision::Decision;
 use crate::analysis::{Alternative, Test};
 use crate::endpoint::Missing;
 use crate::model::{Model, World};
-use crate::scenario::{Design, EndpointKind, MultiplicityMethod, Scenario, Source};
+use crate::scenario::{Design, EndpointKind, MultiplicityMethod, Scenario, SimonRule, Source};
 
 /// How a comparison decides.
 #[derive(Debug, Clone)]
@@ -23,6 +23,8 @@ pub enum Rule {
         /// Width of the bins of the histogram of mean differences.
         bin: f64,
     },
+    /// Simon's two-stage rule on a response endpoint (decided on counts, not a p-value).
+    Simon(SimonRule),
 }
 
 impl Rule {
@@ -30,6 +32,8 @@ impl Rule {
         match self {
             Rule::Binary(d) => d.alpha,
             Rule::Continuous { alpha, .. } => *alpha,
+            // The rule's decision is coded as p = 0 (active) or 1.
+            Rule::Simon(_) => 0.5,
         }
     }
 }
@@ -128,6 +132,9 @@ fn analysed_survival(s: &Scenario, model: &Model, e: usize, a: usize) -> f64 {
 fn rule(s: &Scenario, e: usize, arm: usize) -> Rule {
     let endpoint = &s.endpoints[e];
     let (test, alternative, alpha) = (endpoint.test, endpoint.alternative, endpoint.alpha);
+    if let Some(rule) = s.simon.filter(|r| r.endpoint == e) {
+        return Rule::Simon(rule);
+    }
     match (&endpoint.kind, s.design, s.control) {
         (EndpointKind::Change(source), _, Some(c)) => {
             let j = endpoint.visit;

@@ -118,6 +118,9 @@ pub struct EndpointResult {
     /// Change endpoints: the estimated difference of mean changes (arm minus control).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub mean_difference: Option<ValueSummary>,
+    /// A simon-two-stage design's endpoint: early termination and expected size.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub simon: Option<SimonResult>,
     /// The observed rate (or mean change) of the compared arm and of the control.
     pub arms: Vec<ArmRate>,
     /// Coverage and width of 95 % intervals for the rates and their difference (or the
@@ -207,13 +210,82 @@ impl IntervalResult {
     }
 }
 
+/// The share of patients an arm's response endpoint counts as responders in world `w`.
+fn effective_rate(s: &Scenario, model: &Model, plan: &Plan, c: &Comparison, w: usize) -> f64 {
+    let e = &s.endpoints[c.endpoint];
+    let rate: f64 = e.levels.iter().map(|&k| plan.rates[w][c.arm][k][e.visit]).sum();
+    rate.min(1.0) * model.survival[c.arm][e.visit]
+}
+
+/// Operating characteristics of a two-stage rule.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SimonResult {
+    pub r1: u32,
+    pub n1: u32,
+    pub r: u32,
+    pub n: u32,
+    /// Probability of stopping after the first stage, simulated (with MCSE, interval) and exact.
+    pub early_termination: f64,
+    pub early_termination_mcse: f64,
+    pub early_termination_ci95: [f64; 2],
+    pub exact_early_termination: f64,
+    /// Expected number of patients treated, simulated and exact.
+    pub expected_sample_size: f64,
+    pub exact_expected_sample_size: f64,
+    /// The same under the null rate; `null` when the null twin was skipped.
+    pub early_termination_null: Option<f64>,
+    pub exact_early_termination_null: Option<f64>,
+    pub expected_sample_size_null: Option<f64>,
+    pub exact_expected_sample_size_null: Option<f64>,
+}
+
+fn simon_result(
+    s: &Scenario,
+    model: &Model,
+    plan: &Plan,
+    c: &Comparison,
+    i: usize,
+    tally: &Tally,
+) -> Option<SimonResult> {
+    let Rule::Simon(rule) = &c.rule else { return None };
+    let r = tally.replicates;
+    let stop = Share::new(tally.early_stops[i], r);
+    let size = |pet: f64| rule.n1 as f64 + (1.0 - pet) * (rule.n - rule.n1) as f64;
+    let exact = |w: usize| {
+        let p = effective_rate(s, model, plan, c, w);
+        crate::analysis::simon::evaluate(rule.r1, rule.n1, rule.r, rule.n, p, p).pet0
+    };
+    let null_stop = c.null_world.map(|_| tally.null_early_stops[i] as f64 / r as f64);
+    let exact_null = c.null_world.map(exact);
+    Some(SimonResult {
+        r1: rule.r1,
+        n1: rule.n1,
+        r: rule.r,
+        n: rule.n,
+        early_termination: stop.estimate,
+        early_termination_mcse: stop.mcse,
+        early_termination_ci95: stop.ci95,
+        exact_early_termination: exact(0),
+        expected_sample_size: size(stop.estimate),
+        exact_expected_sample_size: size(exact(0)),
+        early_termination_null: null_stop,
+        exact_early_termination_null: exact_null,
+        expected_sample_size_null: null_stop.map(size),
+        exact_expected_sample_size_null: exact_null.map(size),
+    })
+}
+
 /// The exact rejection probability of a comparison in world `w` (response endpoints).
 fn exact(s: &Scenario, model: &Model, plan: &Plan, c: &Comparison, w: usize) -> Option<f64> {
     let e = &s.endpoints[c.endpoint];
-    let Rule::Binary(decision) = &c.rule else { return None };
     if e.kind != EndpointKind::Response {
         return None;
     }
+    if let Rule::Simon(rule) = &c.rule {
+        let p = effective_rate(s, model, plan, c, w);
+        return Some(crate::analysis::simon::evaluate(rule.r1, rule.n1, rule.r, rule.n, p, p).power);
+    }
+    let Rule::Binary(decision) = &c.rule else { return None };
     let law = |a: usize| ArmLaw {
         n: s.arms[a].n,
         rate: e.levels.iter().map(|&k| plan.rates[w][a][k][e.visit]).sum::<f64>().min(1.0),
@@ -330,6 +402,7 @@ impl Evaluation {
                     adjusted_power_mcse: adjusted.map(|a| a.mcse),
                     adjusted_power_ci95: adjusted.map(|a| a.ci95),
                     mean_difference: tally.continuous[i].as_ref().map(|t| t.difference.summary(r)),
+                    simon: simon_result(s, model, plan, c, i, tally),
                     arms: std::iter::once(c.arm).chain(c.control).map(rate).collect(),
                     intervals,
                 }

@@ -7,7 +7,7 @@ use super::plan::{Comparison, Plan, Rule};
 use super::values::ValueTally;
 use crate::analysis::multiplicity::adjust;
 use crate::analysis::{Test, ancova, welch};
-use crate::endpoint::{change, read_binary};
+use crate::endpoint::{change, read_binary, response};
 use crate::model::TrialBuffer;
 use crate::scenario::{EndpointKind, Scenario};
 
@@ -39,6 +39,9 @@ pub struct Tally {
     pub rejections: Vec<u64>,
     /// Per comparison: rejections in its null world.
     pub null_rejections: Vec<u64>,
+    /// Per comparison with a two-stage rule: early stops, in the actual and the null world.
+    pub early_stops: Vec<u64>,
+    pub null_early_stops: Vec<u64>,
     /// Per comparison and interval of its plan: coverage and widths.
     pub intervals: Vec<Vec<IntervalTally>>,
     /// Per comparison: the change endpoints' mean differences and intervals.
@@ -61,7 +64,7 @@ pub struct Tally {
 fn bin_of(c: &Comparison) -> Option<f64> {
     match c.rule {
         Rule::Continuous { bin, .. } => Some(bin),
-        Rule::Binary(_) => None,
+        Rule::Binary(_) | Rule::Simon(_) => None,
     }
 }
 
@@ -92,6 +95,8 @@ impl Tally {
             replicates: 0,
             rejections: vec![0; n],
             null_rejections: vec![0; n],
+            early_stops: vec![0; n],
+            null_early_stops: vec![0; n],
             intervals: plan.comparisons.iter().map(|c| vec![IntervalTally::default(); c.intervals.len()]).collect(),
             continuous: plan
                 .comparisons
@@ -124,14 +129,16 @@ impl Tally {
             if !actual && c.null_world != Some(world) && !in_family {
                 continue;
             }
-            let p = self.compare(s, i, c, trial, actual);
+            let (p, early) = self.compare(s, i, c, trial, actual);
             self.p[i] = p;
             let rejected = (p <= c.rule.alpha()) as u64;
             if actual {
                 self.rejections[i] += rejected;
+                self.early_stops[i] += early as u64;
             }
             if c.null_world == Some(world) && !actual {
                 self.null_rejections[i] += rejected;
+                self.null_early_stops[i] += early as u64;
             }
         }
         if let Some(f) = &plan.family
@@ -189,11 +196,20 @@ impl Tally {
         }
     }
 
-    /// The p-value of comparison i (NaN when undefined); in the actual world also its
-    /// intervals and estimates.
-    fn compare(&mut self, s: &Scenario, i: usize, c: &Comparison, trial: &TrialBuffer, actual: bool) -> f64 {
+    /// The p-value of comparison i (NaN when undefined) and whether a two-stage rule
+    /// stopped early; in the actual world also its intervals and estimates.
+    fn compare(&mut self, s: &Scenario, i: usize, c: &Comparison, trial: &TrialBuffer, actual: bool) -> (f64, bool) {
         let endpoint = &s.endpoints[c.endpoint];
-        match (&c.rule, &endpoint.kind) {
+        if let Rule::Simon(rule) = &c.rule {
+            let start = trial.arm_start[c.arm];
+            let first = response::responders_among(endpoint, trial, start, start + rule.n1 as usize);
+            let rest =
+                response::responders_among(endpoint, trial, start + rule.n1 as usize, trial.arm_start[c.arm + 1]);
+            let early = first <= rule.r1;
+            let active = !early && first + rest > rule.r;
+            return (if active { 0.0 } else { 1.0 }, early);
+        }
+        let p = match (&c.rule, &endpoint.kind) {
             (Rule::Continuous { test, alternative, truth, .. }, EndpointKind::Change(source)) => {
                 let control = c.control.expect("change endpoints are parallel");
                 let x = change::read(endpoint, *source, trial, c.arm);
@@ -232,7 +248,9 @@ impl Tally {
                 }
             }
             (Rule::Continuous { .. }, _) => unreachable!("continuous rules belong to change endpoints"),
-        }
+            (Rule::Simon(_), _) => unreachable!("handled above"),
+        };
+        (p, false)
     }
 
     pub fn merge(mut self, other: Tally) -> Tally {
@@ -241,6 +259,12 @@ impl Tally {
             *a += b;
         }
         for (a, b) in self.null_rejections.iter_mut().zip(&other.null_rejections) {
+            *a += b;
+        }
+        for (a, b) in self.early_stops.iter_mut().zip(&other.early_stops) {
+            *a += b;
+        }
+        for (a, b) in self.null_early_stops.iter_mut().zip(&other.null_early_stops) {
             *a += b;
         }
         for (mine, theirs) in self.intervals.iter_mut().zip(&other.intervals) {

@@ -58,6 +58,36 @@ impl Exporter for TableExporter {
             let op = if r.alternative == crate::analysis::Alternative::Less { "<" } else { ">" };
             let _ = writeln!(out, "  {}: H1 is {} minus control {op} {bound}.", r.name, r.arm);
         }
+        for r in &e.endpoints {
+            if let Some(t) = &r.simon {
+                let _ = writeln!(
+                    out,
+                    "  {}: two-stage rule {}/{}, {}/{}: early termination {} (exact {}), expected size {:.1} (exact {:.1})",
+                    r.name,
+                    t.r1,
+                    t.n1,
+                    t.r,
+                    t.n,
+                    share(t.early_termination),
+                    share(t.exact_early_termination),
+                    t.expected_sample_size,
+                    t.exact_expected_sample_size
+                );
+                if let (Some(p), Some(x), Some(en), Some(xen)) = (
+                    t.early_termination_null,
+                    t.exact_early_termination_null,
+                    t.expected_sample_size_null,
+                    t.exact_expected_sample_size_null,
+                ) {
+                    let _ = writeln!(
+                        out,
+                        "    under the null rate: early termination {} (exact {}), expected size {en:.1} (exact {xen:.1})",
+                        share(p),
+                        share(x)
+                    );
+                }
+            }
+        }
         if let Some(p) = &e.precision {
             let verdict = if p.met { "met" } else { "NOT met: raise --max-replicates" };
             let _ = writeln!(

@@ -27,6 +27,8 @@ pub enum Design {
     #[default]
     Parallel,
     SingleArm,
+    /// A single arm in two stages with Simon's stopping rule (`[simon]`).
+    SimonTwoStage,
 }
 
 impl Design {
@@ -34,8 +36,26 @@ impl Design {
         match self {
             Design::Parallel => "parallel",
             Design::SingleArm => "single-arm",
+            Design::SimonTwoStage => "simon-two-stage",
         }
     }
+
+    /// One arm, tested against null rates.
+    pub fn is_single_arm(self) -> bool {
+        !matches!(self, Design::Parallel)
+    }
+}
+
+/// The two-stage rule of a `simon-two-stage` design, applied to one response endpoint:
+/// stop after the first `n1` patients if at most `r1` respond; with all `n` patients,
+/// declare the treatment active if more than `r` respond.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SimonRule {
+    pub endpoint: usize,
+    pub n1: u32,
+    pub r1: u32,
+    pub n: u32,
+    pub r: u32,
 }
 
 /// A validated scenario.
@@ -57,6 +77,8 @@ pub struct Scenario {
     pub scores: Vec<Score>,
     /// The multiplicity rule over a family of endpoints.
     pub multiplicity: Option<Multiplicity>,
+    /// The two-stage rule of a `simon-two-stage` design.
+    pub simon: Option<SimonRule>,
     pub simulation: Simulation,
 }
 

@@ -22,7 +22,17 @@ pub struct RawScenario {
     #[serde(default)]
     pub score: Vec<RawScore>,
     pub multiplicity: Option<RawMultiplicity>,
+    pub simon: Option<RawSimon>,
     pub simulation: Option<RawSimulation>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSimon {
+    pub endpoint: String,
+    pub n1: u32,
+    pub r1: u32,
+    pub r: u32,
 }
 
 #[derive(Debug, Deserialize)]

@@ -8,7 +8,7 @@ use super::raw::{
     RawArm, RawEndpoint, RawEndpointKind, RawLevel, RawMarker, RawMultiplicity, RawRule, RawScenario, RawScore,
 };
 use super::score::{Score, ScoreBaseline};
-use super::{Arm, Design, Endpoint, EndpointKind, Multiplicity, Scenario, Simulation, Source};
+use super::{Arm, Design, Endpoint, EndpointKind, Multiplicity, Scenario, SimonRule, Simulation, Source};
 use crate::analysis::Test;
 use crate::endpoint::Missing;
 use crate::error::ScenarioError;
@@ -103,6 +103,7 @@ impl Validator<'_> {
         let endpoints = self.endpoints(&raw.endpoint, t.design, &marker, &levels, &scores, &visits)?;
         self.reachability(&marker, &levels, &arms, &visits)?;
         let multiplicity = self.multiplicity(&raw.multiplicity, &endpoints)?;
+        let simon = self.simon(&raw, &endpoints)?;
         let simulation = self.simulation(&raw)?;
         Ok(Scenario {
             name: t.name.clone(),
@@ -117,6 +118,7 @@ impl Validator<'_> {
             endpoints,
             scores,
             multiplicity,
+            simon,
             simulation,
         })
     }
@@ -361,6 +363,45 @@ impl Validator<'_> {
         Ok(out)
     }
 
+    fn simon(&self, raw: &RawScenario, endpoints: &[Endpoint]) -> R<Option<SimonRule>> {
+        let path = root().key("simon");
+        let n = raw.trial.sample_size;
+        match (raw.trial.design, &raw.simon) {
+            (Design::SimonTwoStage, None) => Err(self.err(
+                &root().key("trial").key("design"),
+                "a simon-two-stage design needs a [simon] section: endpoint, n1, r1, r (n is trial.sample_size)",
+            )),
+            (Design::SimonTwoStage, Some(s)) => {
+                let Some(e) = endpoints.iter().position(|e| e.name == s.endpoint) else {
+                    let names: Vec<&str> = endpoints.iter().map(|e| e.name.as_str()).collect();
+                    return Err(self.err(
+                        &path.key("endpoint"),
+                        format!("unknown endpoint `{}`; expected one of {}", s.endpoint, names.join(", ")),
+                    ));
+                };
+                let endpoint = &endpoints[e];
+                self.check(endpoint.kind == EndpointKind::Response, &path.key("endpoint"), || {
+                    "the two-stage rule applies to a response endpoint".into()
+                })?;
+                self.check(endpoint.missing == Missing::NonResponder, &path.key("endpoint"), || {
+                    "a two-stage rule counts responders among the patients enrolled: the endpoint needs missing = \"non-responder\"".into()
+                })?;
+                self.check(s.n1 >= 1 && s.n1 < n, &path.key("n1"), || {
+                    format!("expected a first stage of 1 to {} patients (trial.sample_size is n = {n})", n - 1)
+                })?;
+                self.check(s.r1 < s.n1, &path.key("r1"), || {
+                    format!("expected r1 below n1 = {}, found {}", s.n1, s.r1)
+                })?;
+                self.check(s.r >= s.r1 && s.r < n, &path.key("r"), || {
+                    format!("expected r between r1 = {} and n - 1 = {}, found {}", s.r1, n - 1, s.r)
+                })?;
+                Ok(Some(SimonRule { endpoint: e, n1: s.n1, r1: s.r1, n, r: s.r }))
+            }
+            (_, Some(_)) => Err(self.err(&path, "[simon] belongs to design = \"simon-two-stage\"")),
+            (_, None) => Ok(None),
+        }
+    }
+
     fn multiplicity(&self, raw: &Option<RawMultiplicity>, endpoints: &[Endpoint]) -> R<Option<Multiplicity>> {
         let Some(m) = raw else { return Ok(None) };
         let path = root().key("multiplicity");
@@ -469,7 +510,7 @@ impl Validator<'_> {
     fn design(&self, raw: &RawScenario, arms: &[Arm]) -> R<Option<usize>> {
         let trial = root().key("trial");
         match raw.trial.design {
-            Design::SingleArm => {
+            Design::SingleArm | Design::SimonTwoStage => {
                 self.check(arms.len() == 1, &root().key("arm").index(arms.len().min(2) - 1), || {
                     format!("a single-arm design has exactly one [[arm]], found {}", arms.len())
                 })?;
@@ -613,12 +654,12 @@ impl Validator<'_> {
             let test = e.test.unwrap_or(match design {
                 _ if continuous => Test::WelchT,
                 Design::Parallel => Test::ChiSquare,
-                Design::SingleArm => Test::ExactBinomial,
+                Design::SingleArm | Design::SimonTwoStage => Test::ExactBinomial,
             });
             let single = test == Test::ExactBinomial;
-            self.check(continuous || single == (design == Design::SingleArm), &path.key("test"), || match design {
+            self.check(continuous || single == design.is_single_arm(), &path.key("test"), || match design {
                 Design::Parallel => "`exact-binomial` is the single-arm test; a parallel design uses fisher, chi-square, chi-square-yates, z-pooled, z-unpooled, farrington-manning or miettinen-nurminen".into(),
-                Design::SingleArm => "a single-arm design is tested with `exact-binomial` against `null_rate`".into(),
+                Design::SingleArm | Design::SimonTwoStage => "a single-arm design is tested with `exact-binomial` against `null_rate`".into(),
             })?;
             self.check(e.alpha.is_finite() && e.alpha > 0.0 && e.alpha < 1.0, &path.key("alpha"), || {
                 format!("expected a significance level in (0, 1), found {}", e.alpha)
