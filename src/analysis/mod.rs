@@ -10,6 +10,8 @@ pub mod chi_square;
 pub mod clopper_pearson;
 pub mod decision;
 pub mod fisher;
+pub mod kaplan_meier;
+pub mod log_rank;
 pub mod miettinen_nurminen;
 pub mod multiplicity;
 pub mod newcombe;
@@ -48,6 +50,11 @@ pub enum Test {
     WelchT,
     /// Analysis of covariance of the value with baseline as covariate (continuous endpoints).
     Ancova,
+    /// The log-rank test of time to event.
+    LogRank,
+    /// Kaplan-Meier event probabilities at the horizon compared by their difference
+    /// (Greenwood variance), optionally against a margin.
+    RateDifference,
 }
 
 impl Test {
@@ -63,6 +70,8 @@ impl Test {
             Test::MiettinenNurminen => "miettinen-nurminen",
             Test::WelchT => "welch-t",
             Test::Ancova => "ancova",
+            Test::LogRank => "log-rank",
+            Test::RateDifference => "rate-difference",
         }
     }
 
@@ -85,7 +94,12 @@ impl Test {
 
     /// Does the test take a non-inferiority or superiority `margin`?
     pub fn takes_margin(self) -> bool {
-        matches!(self, Test::FarringtonManning | Test::MiettinenNurminen)
+        matches!(self, Test::FarringtonManning | Test::MiettinenNurminen | Test::RateDifference)
+    }
+
+    /// Is it a test of time to event?
+    pub fn is_time_to_event(self) -> bool {
+        matches!(self, Test::LogRank | Test::RateDifference)
     }
 }
 
@@ -153,7 +167,7 @@ pub fn two_sample_p_value(
         Test::ChiSquareYates => chi_square::p_value(x1, n1, x2, n2, alternative, true),
         Test::ZPooled => z_test::pooled(x1, n1, x2, n2, alternative),
         Test::ZUnpooled => z_test::unpooled(x1, n1, x2, n2, alternative),
-        Test::ExactBinomial | Test::WelchT | Test::Ancova => None,
+        Test::ExactBinomial | Test::WelchT | Test::Ancova | Test::LogRank | Test::RateDifference => None,
         Test::FarringtonManning | Test::MiettinenNurminen => {
             let delta = alternative.null_difference(margin);
             score::p_value(x1, n1, x2, n2, delta, alternative, test == Test::MiettinenNurminen)

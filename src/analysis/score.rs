@@ -8,8 +8,13 @@ use super::special::z_p_value;
 /// The restricted maximum likelihood estimates `(p1, p2)` with `p1 - p2 = delta`, the
 /// closed form of Farrington & Manning (1990) / Miettinen & Nurminen (1985).
 pub fn restricted_mle(x1: u32, n1: u32, x2: u32, n2: u32, delta: f64) -> (f64, f64) {
-    let (p1, p2) = (x1 as f64 / n1 as f64, x2 as f64 / n2 as f64);
-    let theta = n2 as f64 / n1 as f64;
+    restricted_mle_real(x1 as f64, n1 as f64, x2 as f64, n2 as f64, delta)
+}
+
+/// [`restricted_mle`] for real-valued counts and sizes (effective sample sizes).
+pub fn restricted_mle_real(x1: f64, n1: f64, x2: f64, n2: f64, delta: f64) -> (f64, f64) {
+    let (p1, p2) = (x1 / n1, x2 / n2);
+    let theta = n2 / n1;
     let a = 1.0 + theta;
     let b = -(1.0 + theta + p1 + theta * p2 + delta * (theta + 2.0));
     let c = delta * delta + delta * (2.0 * p1 + theta + 1.0) + p1 + theta * p2;
@@ -28,7 +33,6 @@ pub fn restricted_mle(x1: u32, n1: u32, x2: u32, n2: u32, delta: f64) -> (f64, f
     let mut r1 = r1.clamp(lo, hi);
     // The cubic's trigonometric form loses digits near the boundary: polish with Newton
     // steps on the likelihood equation while the estimate is inside.
-    let (x1, n1, x2, n2) = (x1 as f64, n1 as f64, x2 as f64, n2 as f64);
     for _ in 0..3 {
         let r2 = r1 - delta;
         if r1 <= lo || r1 >= hi || r2 <= 0.0 || r2 >= 1.0 || r1 <= 0.0 || r1 >= 1.0 {
@@ -83,4 +87,22 @@ pub fn p_value(
     corrected: bool,
 ) -> Option<f64> {
     statistic(x1, n1, x2, n2, delta, corrected).map(|z| z_p_value(z, alternative))
+}
+
+/// The Farrington-Manning statistic for estimated proportions with effective sample sizes
+/// (for Kaplan-Meier estimates: `n = F (1 - F) / Greenwood variance`).
+pub fn statistic_effective(f1: f64, n1: f64, f2: f64, n2: f64, delta: f64) -> Option<f64> {
+    if !(n1 > 0.0 && n2 > 0.0) {
+        return None;
+    }
+    let (r1, r2) = restricted_mle_real(f1 * n1, n1, f2 * n2, n2, delta);
+    let variance = r1 * (1.0 - r1) / n1 + r2 * (1.0 - r2) / n2;
+    let diff = f1 - f2 - delta;
+    if variance > 0.0 {
+        Some(diff / variance.sqrt())
+    } else if diff != 0.0 {
+        Some(diff.signum() * f64::INFINITY)
+    } else {
+        None
+    }
 }

@@ -3,6 +3,7 @@
 pub mod change;
 pub mod response;
 pub mod score_response;
+pub mod time_to_event;
 
 use serde::{Deserialize, Serialize};
 

@@ -20,6 +20,8 @@ pub enum Method {
     WelchT,
     /// The ANCOVA interval of the adjusted difference.
     Ancova,
+    /// The Wald interval of a difference of Kaplan-Meier event probabilities (Greenwood).
+    KaplanMeier,
 }
 
 impl Method {
@@ -31,11 +33,15 @@ impl Method {
             Method::MiettinenNurminen => "miettinen-nurminen",
             Method::WelchT => "welch-t",
             Method::Ancova => "ancova",
+            Method::KaplanMeier => "kaplan-meier",
         }
     }
 
     pub fn is_difference(self) -> bool {
-        matches!(self, Method::Newcombe | Method::MiettinenNurminen | Method::WelchT | Method::Ancova)
+        matches!(
+            self,
+            Method::Newcombe | Method::MiettinenNurminen | Method::WelchT | Method::Ancova | Method::KaplanMeier
+        )
     }
 
     /// The interval for `x1/d1` (one-sample methods) or `x1/d1 - x2/d2`.
@@ -48,7 +54,9 @@ impl Method {
             _ if d1 == 0 || d2 == 0 => (-1.0, 1.0),
             Method::Newcombe => newcombe::interval(x1, d1, x2, d2, alpha),
             Method::MiettinenNurminen => miettinen_nurminen::interval(x1, d1, x2, d2, alpha),
-            Method::WelchT | Method::Ancova => unreachable!("continuous intervals come from their tests"),
+            Method::WelchT | Method::Ancova | Method::KaplanMeier => {
+                unreachable!("continuous intervals come from their tests")
+            }
         }
     }
 }

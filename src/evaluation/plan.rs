@@ -25,13 +25,26 @@ pub enum Rule {
     },
     /// Simon's two-stage rule on a response endpoint (decided on counts, not a p-value).
     Simon(SimonRule),
+    /// A time-to-event endpoint: log-rank, or the difference of Kaplan-Meier event
+    /// probabilities at the horizon (against `margin`).
+    TimeToEvent {
+        test: Test,
+        alternative: Alternative,
+        alpha: f64,
+        margin: f64,
+        event: usize,
+        /// The true difference of event probabilities by the horizon (arm minus control).
+        truth: f64,
+        /// Width of the bins of the histogram of estimated differences.
+        bin: f64,
+    },
 }
 
 impl Rule {
     pub fn alpha(&self) -> f64 {
         match self {
             Rule::Binary(d) => d.alpha,
-            Rule::Continuous { alpha, .. } => *alpha,
+            Rule::Continuous { alpha, .. } | Rule::TimeToEvent { alpha, .. } => *alpha,
             // The rule's decision is coded as p = 0 (active) or 1.
             Rule::Simon(_) => 0.5,
         }
@@ -82,8 +95,7 @@ impl Plan {
             family: None,
         };
         for (e, endpoint) in s.endpoints.iter().enumerate() {
-            let null_world =
-                if skip_type1 { None } else { null_world(s, model, &[e]).map(|(r, c)| plan.add_world(r, c)) };
+            let null_world = if skip_type1 { None } else { null_world(s, model, &[e]).map(|w| plan.add_world(w)) };
             for arm in s.compared_arms() {
                 let rule = rule(s, e, arm);
                 let intervals = match endpoint.kind {
@@ -100,15 +112,15 @@ impl Plan {
                 ordered.extend((0..plan.comparisons.len()).filter(|&i| plan.comparisons[i].endpoint == e));
             }
             let global_null =
-                if skip_type1 { None } else { null_world(s, model, &m.endpoints).map(|(r, c)| plan.add_world(r, c)) };
+                if skip_type1 { None } else { null_world(s, model, &m.endpoints).map(|w| plan.add_world(w)) };
             plan.family = Some(Family { method: m.method, alpha: m.alpha, members: ordered, global_null });
         }
         plan
     }
 
     /// The index of a world with these rates and changes, added if new.
-    fn add_world(&mut self, rates: Vec<Vec<Vec<f64>>>, changes: Vec<Vec<Vec<f64>>>) -> usize {
-        let world = World::new(&rates, &changes);
+    fn add_world(&mut self, (rates, changes, events): NullWorld) -> usize {
+        let world = World::new(&rates, &changes, &events);
         match self.worlds.iter().skip(1).position(|w| *w == world) {
             Some(i) => i + 1,
             None => {
@@ -136,6 +148,15 @@ fn rule(s: &Scenario, e: usize, arm: usize) -> Rule {
         return Rule::Simon(rule);
     }
     match (&endpoint.kind, s.design, s.control) {
+        (EndpointKind::TimeToEvent(k), _, Some(c)) => Rule::TimeToEvent {
+            test,
+            alternative,
+            alpha,
+            margin: endpoint.margin,
+            event: *k,
+            truth: s.arms[arm].events[*k] - s.arms[c].events[*k],
+            bin: 1e-4,
+        },
         (EndpointKind::Change(source), _, Some(c)) => {
             let j = endpoint.visit;
             let truth = match source {
@@ -194,15 +215,14 @@ fn intervals(s: &Scenario, model: &Model, e: usize, arm: usize) -> Vec<IntervalS
 /// (complete case) or that rate times the probability of still being in the trial
 /// (non-responder imputation), so the rate set at the endpoint's visit is divided by that
 /// probability. Other visits keep their rates.
-#[allow(clippy::type_complexity)]
-pub fn null_world(
-    s: &Scenario,
-    model: &Model,
-    endpoints: &[usize],
-) -> Option<(Vec<Vec<Vec<f64>>>, Vec<Vec<Vec<f64>>>)> {
-    let (mut rates, changes) = match s.control {
-        Some(c) => (vec![s.arms[c].rates.clone(); s.arms.len()], vec![s.arms[c].changes.clone(); s.arms.len()]),
-        None => (vec![s.arms[0].rates.clone()], vec![s.arms[0].changes.clone()]),
+pub fn null_world(s: &Scenario, model: &Model, endpoints: &[usize]) -> Option<NullWorld> {
+    let (mut rates, changes, mut events) = match s.control {
+        Some(c) => (
+            vec![s.arms[c].rates.clone(); s.arms.len()],
+            vec![s.arms[c].changes.clone(); s.arms.len()],
+            vec![s.arms[c].events.clone(); s.arms.len()],
+        ),
+        None => (vec![s.arms[0].rates.clone()], vec![s.arms[0].changes.clone()], vec![s.arms[0].events.clone()]),
     };
     for &e in endpoints {
         let endpoint = &s.endpoints[e];
@@ -228,13 +248,24 @@ pub fn null_world(
                 set_success_rate(&mut rates[0], &endpoint.levels, j, rate_for(0, p0));
             }
             (EndpointKind::ScoreResponse(..), None) => return None,
+            // A margin on the difference of event probabilities: the arm on the boundary.
+            (EndpointKind::TimeToEvent(k), Some(c)) => {
+                let delta = endpoint.alternative.null_difference(endpoint.margin);
+                for arm in s.compared_arms() {
+                    events[arm][*k] = (s.arms[c].events[*k] + delta).clamp(0.0, 0.999_999);
+                }
+            }
             // Equal rates and changes make score-response (without a margin) and change
             // endpoints null.
             _ => {}
         }
     }
-    Some((rates, changes))
+    Some((rates, changes, events))
 }
+
+/// The rates `[arm][level][visit]`, mean changes `[arm][score][visit]` and event
+/// probabilities `[arm][event]` of a world.
+pub type NullWorld = (Vec<Vec<Vec<f64>>>, Vec<Vec<Vec<f64>>>, Vec<Vec<f64>>);
 
 /// Make the rates of `levels` at visit `j` sum to `target`: scaled (shared equally if they
 /// were all zero), the other levels scaled down only as far as needed to keep the sum <= 1.

@@ -115,7 +115,8 @@ pub struct EndpointResult {
     pub adjusted_power_mcse: Option<f64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub adjusted_power_ci95: Option<[f64; 2]>,
-    /// Change endpoints: the estimated difference of mean changes (arm minus control).
+    /// Change endpoints: the estimated difference of mean changes (arm minus control);
+    /// time-to-event endpoints: of Kaplan-Meier event probabilities by the horizon.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub mean_difference: Option<ValueSummary>,
     /// A simon-two-stage design's endpoint: early termination and expected size.
@@ -303,6 +304,9 @@ pub struct ArmRate {
     /// Change endpoints: the observed mean change.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub mean_change: Option<ValueSummary>,
+    /// Time-to-event endpoints: the Kaplan-Meier probability of the event by the horizon.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub event_probability: Option<ValueSummary>,
 }
 
 /// The share of patients still in the trial who are in a level at a visit.
@@ -338,10 +342,15 @@ impl Evaluation {
                 let power = Share::new(tally.rejections[i], r);
                 let type1 = c.null_world.map(|_| Share::new(tally.null_rejections[i], r));
                 let continuous = !s.is_binary(c.endpoint);
-                let rate = |a: usize| ArmRate {
-                    name: s.arms[a].name.clone(),
-                    rate: (!continuous).then(|| tally.endpoint_rates[c.endpoint * arms + a].summary()),
-                    mean_change: tally.mean_changes[c.endpoint * arms + a].as_ref().map(|t| t.summary(r)),
+                let tte = matches!(e.kind, EndpointKind::TimeToEvent(_));
+                let rate = |a: usize| {
+                    let values = tally.mean_changes[c.endpoint * arms + a].as_ref().map(|t| t.summary(r));
+                    ArmRate {
+                        name: s.arms[a].name.clone(),
+                        rate: (!continuous).then(|| tally.endpoint_rates[c.endpoint * arms + a].summary()),
+                        mean_change: if tte { None } else { values.clone() },
+                        event_probability: if tte { values } else { None },
+                    }
                 };
                 let source_name = |src: &Source| match src {
                     Source::Marker => s.marker.name.clone(),
@@ -351,6 +360,7 @@ impl Evaluation {
                     EndpointKind::Response => ("response", None),
                     EndpointKind::Change(src) => ("change", Some(source_name(src))),
                     EndpointKind::ScoreResponse(src, _) => ("score-response", Some(source_name(src))),
+                    EndpointKind::TimeToEvent(k) => ("time-to-event", Some(s.events[*k].name.clone())),
                 };
                 let adjusted = plan.family.as_ref().and_then(|f| {
                     let k = f.members.iter().position(|&m| m == i)?;
@@ -362,6 +372,17 @@ impl Evaluation {
                     .zip(&tally.intervals[i])
                     .map(|(spec, t)| IntervalResult::new(s, spec, t, r))
                     .collect();
+                if let (Rule::TimeToEvent { truth, .. }, Some(t)) = (&c.rule, &tally.continuous[i]) {
+                    intervals.push(IntervalResult::from_tally(
+                        Method::KaplanMeier,
+                        "difference",
+                        s.arms[c.arm].name.clone(),
+                        c.control.map(|k| s.arms[k].name.clone()),
+                        *truth,
+                        &t.interval,
+                        t.difference.count,
+                    ));
+                }
                 if let (Rule::Continuous { test, truth: Some(truth), .. }, Some(t)) = (&c.rule, &tally.continuous[i]) {
                     let method = if *test == Test::Ancova { Method::Ancova } else { Method::WelchT };
                     intervals.push(IntervalResult::from_tally(

@@ -6,8 +6,8 @@ use super::intervals::IntervalTally;
 use super::plan::{Comparison, Plan, Rule};
 use super::values::ValueTally;
 use crate::analysis::multiplicity::adjust;
-use crate::analysis::{Test, ancova, welch};
-use crate::endpoint::{change, read_binary, response};
+use crate::analysis::{Test, ancova, log_rank, welch};
+use crate::endpoint::{change, read_binary, response, time_to_event};
 use crate::model::TrialBuffer;
 use crate::scenario::{EndpointKind, Scenario};
 
@@ -59,11 +59,14 @@ pub struct Tally {
     family_p: Vec<f64>,
     family_rejected: Vec<bool>,
     family_order: Vec<usize>,
+    subjects: Vec<log_rank::Subject>,
+    km_arm: Vec<(f64, bool)>,
+    km_control: Vec<(f64, bool)>,
 }
 
 fn bin_of(c: &Comparison) -> Option<f64> {
     match c.rule {
-        Rule::Continuous { bin, .. } => Some(bin),
+        Rule::Continuous { bin, .. } | Rule::TimeToEvent { bin, .. } => Some(bin),
         Rule::Binary(_) | Rule::Simon(_) => None,
     }
 }
@@ -117,6 +120,9 @@ impl Tally {
             family_p: vec![f64::NAN; members],
             family_rejected: vec![false; members],
             family_order: vec![0; members],
+            subjects: Vec::new(),
+            km_arm: Vec::new(),
+            km_control: Vec::new(),
         }
     }
 
@@ -171,6 +177,13 @@ impl Tally {
         for (e, endpoint) in s.endpoints.iter().enumerate() {
             for a in 0..arms {
                 match endpoint.kind {
+                    EndpointKind::TimeToEvent(k) => {
+                        time_to_event::collect(trial, k, a, &mut self.km_arm);
+                        let (f, _) = time_to_event::event_probability(&self.km_arm, endpoint.week as f64);
+                        if let Some(t) = self.mean_changes[e * arms + a].as_mut() {
+                            t.add(f);
+                        }
+                    }
                     EndpointKind::Change(source) => {
                         let stats = change::read(endpoint, source, trial, a);
                         if let (Some(t), true) = (self.mean_changes[e * arms + a].as_mut(), stats.n > 0) {
@@ -246,6 +259,42 @@ impl Tally {
                     Some(y) => decision.p_two(x.responders, x.denominator, y.responders, y.denominator),
                     None => decision.p_one(x.responders, x.denominator),
                 }
+            }
+            (Rule::TimeToEvent { test, alternative, margin, event, truth, .. }, _) => {
+                let control = c.control.expect("time-to-event endpoints are parallel");
+                let horizon = endpoint.week as f64;
+                time_to_event::collect(trial, *event, c.arm, &mut self.km_arm);
+                time_to_event::collect(trial, *event, control, &mut self.km_control);
+                let (f1, v1) = time_to_event::event_probability(&self.km_arm, horizon);
+                let (f2, v2) = time_to_event::event_probability(&self.km_control, horizon);
+                let (n1, n2) = (self.km_arm.len() as f64, self.km_control.len() as f64);
+                let se = (v1 + v2).sqrt();
+                if actual && let Some(t) = self.continuous[i].as_mut() {
+                    t.difference.add(f1 - f2);
+                    let z = crate::analysis::special::normal_quantile(0.5 + LEVEL / 2.0);
+                    t.interval.add((f1 - f2 - z * se, f1 - f2 + z * se), *truth);
+                }
+                let p = if *test == Test::LogRank {
+                    self.subjects.clear();
+                    self.subjects.extend(self.km_arm.iter().map(|&(t, e)| (t, e, true)));
+                    self.subjects.extend(self.km_control.iter().map(|&(t, e)| (t, e, false)));
+                    log_rank::p_value(&mut self.subjects, *alternative)
+                } else {
+                    // A score statistic with the variance under the null boundary, on the
+                    // Greenwood effective sample sizes F (1 - F) / var (the Wald statistic
+                    // with Greenwood's variance is anticonservative at small probabilities).
+                    let effective = |f: f64, v: f64, n: f64| if v > 0.0 { f * (1.0 - f) / v } else { n };
+                    let delta = alternative.null_difference(*margin);
+                    crate::analysis::score::statistic_effective(
+                        f1,
+                        effective(f1, v1, n1),
+                        f2,
+                        effective(f2, v2, n2),
+                        delta,
+                    )
+                    .map(|z| crate::analysis::special::z_p_value(z, *alternative))
+                };
+                p.unwrap_or(f64::NAN)
             }
             (Rule::Continuous { .. }, _) => unreachable!("continuous rules belong to change endpoints"),
             (Rule::Simon(_), _) => unreachable!("handled above"),

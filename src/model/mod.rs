@@ -39,6 +39,10 @@ pub struct Model {
     pub actual: World,
     /// The scores simulated beside the marker.
     pub scores: Vec<score::ScoreModel>,
+    /// Per event: horizon (weeks) and Weibull shape.
+    pub events: Vec<(f64, f64)>,
+    /// Per arm: the dropout hazard per week, `-ln(1 - dropout) / last_week`.
+    pub dropout_hazard: Vec<f64>,
 }
 
 impl Model {
@@ -70,8 +74,11 @@ impl Model {
             actual: World::new(
                 &s.arms.iter().map(|a| a.rates.clone()).collect::<Vec<_>>(),
                 &s.arms.iter().map(|a| a.changes.clone()).collect::<Vec<_>>(),
+                &s.arms.iter().map(|a| a.events.clone()).collect::<Vec<_>>(),
             ),
             scores: s.scores.iter().map(score::ScoreModel::new).collect(),
+            events: s.events.iter().map(|e| (e.horizon as f64, e.shape)).collect(),
+            dropout_hazard: s.arms.iter().map(|a| -(-a.dropout).ln_1p() / last).collect(),
         }
     }
 

@@ -28,6 +28,12 @@ pub struct TrialBuffer {
     pub score_baseline: Vec<Vec<f64>>,
     /// `score_values[k][p * visits + j]`: reported value of score k; NaN after dropout.
     pub score_values: Vec<Vec<f64>>,
+    /// Per patient: the dropout time in weeks (infinite without dropout).
+    pub dropout_time: Vec<f64>,
+    /// `event_time[k][p]`: follow-up time for event k (event, dropout or horizon, whichever
+    /// comes first) and `event[k][p]` whether it ended with the event.
+    pub event_time: Vec<Vec<f64>>,
+    pub event: Vec<Vec<bool>>,
     /// `counts[(a * visits + j) * (levels + 1) + k]`: patients of arm a in level k at visit j.
     pub counts: Vec<u32>,
     /// `observed[a * visits + j]`: patients of arm a with a value at visit j.
@@ -53,6 +59,9 @@ impl TrialBuffer {
             latent: vec![0.0; patients * visits],
             score_baseline: vec![vec![0.0; patients]; model.scores.len()],
             score_values: vec![vec![f64::NAN; patients * visits]; model.scores.len()],
+            dropout_time: vec![f64::INFINITY; patients],
+            event_time: vec![vec![0.0; patients]; model.events.len()],
+            event: vec![vec![false; patients]; model.events.len()],
             counts: vec![0; model.arm_sizes.len() * visits * (levels + 1)],
             observed: vec![0; model.arm_sizes.len() * visits],
         }
@@ -96,6 +105,10 @@ pub fn simulate(model: &Model, world: &World, rng: &mut ChaCha8Rng, replicate: u
             let baseline = model.values.grid.value(model.baseline.first + b as i64);
             buf.baseline[p] = baseline;
             let stay: f64 = rng.random();
+            // The exponential dropout time of the same uniform: observed at week w exactly
+            // when stay < (1 - dropout)^(w / last_week), as below.
+            let hazard = model.dropout_hazard[a];
+            buf.dropout_time[p] = if hazard > 0.0 { -stay.ln() / hazard } else { f64::INFINITY };
             let regions = &model.regions[b * width..(b + 1) * width];
             let mut z = 0.0;
             for j in 0..visits {
@@ -123,6 +136,23 @@ pub fn simulate(model: &Model, world: &World, rng: &mut ChaCha8Rng, replicate: u
                 buf.level[cell] = k as u8;
                 buf.counts[(a * visits + j) * width + k] += 1;
                 buf.observed[a * visits + j] += 1;
+            }
+        }
+        for (k, &(horizon, shape)) in model.events.iter().enumerate() {
+            stream::position_component(rng, replicate, 1 + model.scores.len() + k, a);
+            // Weibull with P(T <= horizon) = probability: scale = horizon / (-ln(1 - p))^(1 / shape).
+            let p = world.events[a][k];
+            let cumulative = -(-p).ln_1p();
+            for q in buf.arm_start[a]..buf.arm_start[a + 1] {
+                let u: f64 = rng.random();
+                let t = if cumulative > 0.0 {
+                    horizon * (-(1.0 - u).ln() / cumulative).powf(1.0 / shape)
+                } else {
+                    f64::INFINITY
+                };
+                let censor = buf.dropout_time[q].min(horizon);
+                buf.event[k][q] = t <= censor;
+                buf.event_time[k][q] = t.min(censor);
             }
         }
         for (k, score) in model.scores.iter().enumerate() {

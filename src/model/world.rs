@@ -62,11 +62,13 @@ pub struct World {
     pub arms: Vec<Vec<Bands>>,
     /// `changes[a][score][j]`.
     pub changes: Vec<Vec<Vec<f64>>>,
+    /// `events[a][k]`: probability of event k by its horizon.
+    pub events: Vec<Vec<f64>>,
 }
 
 impl World {
-    /// A world from `rates[a][level][j]` and `changes[a][score][j]`.
-    pub fn new(rates: &[Vec<Vec<f64>>], changes: &[Vec<Vec<f64>>]) -> Self {
+    /// A world from `rates[a][level][j]`, `changes[a][score][j]` and `events[a][k]`.
+    pub fn new(rates: &[Vec<Vec<f64>>], changes: &[Vec<Vec<f64>>], events: &[Vec<f64>]) -> Self {
         let arms = rates
             .iter()
             .map(|arm| {
@@ -74,7 +76,7 @@ impl World {
                 (0..visits).map(|j| Bands::new(&arm.iter().map(|r| r[j]).collect::<Vec<_>>())).collect()
             })
             .collect();
-        World { arms, changes: changes.to_vec() }
+        World { arms, changes: changes.to_vec(), events: events.to_vec() }
     }
 }
 

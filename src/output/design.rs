@@ -82,6 +82,7 @@ pub fn describe(s: &Scenario) -> String {
             }
             EndpointKind::Change(src) => format!("change in {}", source(src)),
             EndpointKind::ScoreResponse(src, rule) => format!("{} {}", source(src), rule_text(rule)),
+            EndpointKind::TimeToEvent(k) => format!("time to {} (horizon)", s.events[*k].name),
         };
         let null = e.null_rate.map(|p| format!(" vs null rate {p}")).unwrap_or_default();
         let margin = if e.test.takes_margin() {

@@ -126,7 +126,7 @@ impl Exporter for TableExporter {
 
         let _ = writeln!(
             out,
-            "Observed per arm over replicates: rate (binary endpoints) or mean change (change endpoints)"
+            "Observed per arm over replicates: rate (binary), mean change (change), event probability (time to event)"
         );
         let mut rows = vec![header(&["Endpoint", "Arm", "Statistic", " Mean", " SD", " 2.5%", " 50%", " 97.5%"])];
         let mut seen = Vec::new();
@@ -136,10 +136,11 @@ impl Exporter for TableExporter {
                     continue;
                 }
                 seen.push((&r.name, &a.name));
-                let (what, mean, sd, q) = match (&a.rate, &a.mean_change) {
-                    (Some(x), _) => ("rate", x.mean, x.sd, [x.q025, x.q50, x.q975]),
-                    (None, Some(x)) => ("mean change", x.mean, x.sd, [x.q025, x.q50, x.q975]),
-                    (None, None) => continue,
+                let (what, mean, sd, q) = match (&a.rate, &a.mean_change, &a.event_probability) {
+                    (Some(x), _, _) => ("rate", x.mean, x.sd, [x.q025, x.q50, x.q975]),
+                    (None, Some(x), _) => ("mean change", x.mean, x.sd, [x.q025, x.q50, x.q975]),
+                    (None, None, Some(x)) => ("event probability", x.mean, x.sd, [x.q025, x.q50, x.q975]),
+                    (None, None, None) => continue,
                 };
                 rows.push(vec![
                     r.name.clone(),
@@ -156,7 +157,7 @@ impl Exporter for TableExporter {
                 rows.push(vec![
                     r.name.clone(),
                     format!("{} - {}", r.arm, r.control.as_deref().unwrap_or("")),
-                    "mean difference".into(),
+                    "difference".into(),
                     share(d.mean),
                     share(d.sd),
                     share(d.q025),

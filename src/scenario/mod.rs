@@ -79,6 +79,8 @@ pub struct Scenario {
     pub multiplicity: Option<Multiplicity>,
     /// The two-stage rule of a `simon-two-stage` design.
     pub simon: Option<SimonRule>,
+    /// Events followed to a horizon (flares, relapses).
+    pub events: Vec<Event>,
     pub simulation: Simulation,
 }
 
@@ -121,6 +123,17 @@ pub enum Source {
     Score(usize),
 }
 
+/// An event followed to a horizon; its time is Weibull with the arm's probability by the
+/// horizon, censored by dropout and by the horizon.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Event {
+    pub name: String,
+    /// Weeks of follow-up for every patient.
+    pub horizon: u32,
+    /// Weibull shape; 1 is a constant hazard.
+    pub shape: f64,
+}
+
 /// What an endpoint reads off a trial.
 #[derive(Debug, Clone, PartialEq)]
 pub enum EndpointKind {
@@ -130,6 +143,8 @@ pub enum EndpointKind {
     Change(Source),
     /// Patients whose score (or marker) value meets a rule.
     ScoreResponse(Source, LevelRule),
+    /// Time to event k, censored by dropout and the horizon.
+    TimeToEvent(usize),
 }
 
 /// An arm with its size fixed by the allocation rule.
@@ -145,6 +160,8 @@ pub struct Arm {
     pub rates: Vec<Vec<f64>>,
     /// `changes[score][j]`: mean change from baseline of each score at visit j.
     pub changes: Vec<Vec<f64>>,
+    /// `events[k]`: probability of event k by its horizon.
+    pub events: Vec<f64>,
 }
 
 /// A binary endpoint read off the levels.
@@ -200,7 +217,7 @@ impl Scenario {
 
     /// Is the endpoint binary (response or score-response)?
     pub fn is_binary(&self, e: usize) -> bool {
-        !matches!(self.endpoints[e].kind, EndpointKind::Change(_))
+        matches!(self.endpoints[e].kind, EndpointKind::Response | EndpointKind::ScoreResponse(..))
     }
 
     /// The arms compared with the control (parallel) or the single arm.

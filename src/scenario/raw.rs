@@ -23,7 +23,22 @@ pub struct RawScenario {
     pub score: Vec<RawScore>,
     pub multiplicity: Option<RawMultiplicity>,
     pub simon: Option<RawSimon>,
+    #[serde(default)]
+    pub event: Vec<RawEvent>,
     pub simulation: Option<RawSimulation>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawEvent {
+    pub name: String,
+    pub horizon: u32,
+    #[serde(default = "default_shape")]
+    pub shape: f64,
+}
+
+fn default_shape() -> f64 {
+    1.0
 }
 
 #[derive(Debug, Deserialize)]
@@ -143,6 +158,8 @@ pub struct RawArm {
     pub rates: BTreeMap<String, Vec<f64>>,
     #[serde(default)]
     pub change: BTreeMap<String, Vec<f64>>,
+    #[serde(default)]
+    pub events: BTreeMap<String, f64>,
 }
 
 fn default_allocation() -> f64 {
@@ -159,11 +176,12 @@ pub struct RawEndpoint {
     pub kind: RawEndpointKind,
     #[serde(default)]
     pub levels: Vec<String>,
-    pub week: u32,
+    pub week: Option<u32>,
     pub missing: Option<Missing>,
     pub test: Option<Test>,
     pub score: Option<String>,
     pub rule: Option<RawRule>,
+    pub event: Option<String>,
     #[serde(default)]
     pub alternative: Alternative,
     #[serde(default = "default_alpha")]

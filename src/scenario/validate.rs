@@ -5,10 +5,11 @@ use super::level::{Level, LevelRule, Relative, Threshold, regions};
 use super::locate::{KeyPath, Locator, line_col};
 use super::marker::{Baseline, Direction, Marker, Resolution};
 use super::raw::{
-    RawArm, RawEndpoint, RawEndpointKind, RawLevel, RawMarker, RawMultiplicity, RawRule, RawScenario, RawScore,
+    RawArm, RawEndpoint, RawEndpointKind, RawEvent, RawLevel, RawMarker, RawMultiplicity, RawRule, RawScenario,
+    RawScore,
 };
 use super::score::{Score, ScoreBaseline};
-use super::{Arm, Design, Endpoint, EndpointKind, Multiplicity, Scenario, SimonRule, Simulation, Source};
+use super::{Arm, Design, Endpoint, EndpointKind, Event, Multiplicity, Scenario, SimonRule, Simulation, Source};
 use crate::analysis::Test;
 use crate::endpoint::Missing;
 use crate::error::ScenarioError;
@@ -98,9 +99,10 @@ impl Validator<'_> {
         let marker = self.marker(&raw.marker)?;
         let levels = self.levels(&raw.level, marker.direction)?;
         let scores = self.scores(&raw.score)?;
-        let arms = self.arms(&raw, &levels, &scores, visits.len() - 1)?;
+        let events = self.events(&raw.event)?;
+        let arms = self.arms(&raw, &levels, &scores, &events, visits.len() - 1)?;
         let control = self.design(&raw, &arms)?;
-        let endpoints = self.endpoints(&raw.endpoint, t.design, &marker, &levels, &scores, &visits)?;
+        let endpoints = self.endpoints(&raw.endpoint, t.design, &marker, &levels, &scores, &events, &visits)?;
         self.reachability(&marker, &levels, &arms, &visits)?;
         let multiplicity = self.multiplicity(&raw.multiplicity, &endpoints)?;
         let simon = self.simon(&raw, &endpoints)?;
@@ -119,6 +121,7 @@ impl Validator<'_> {
             scores,
             multiplicity,
             simon,
+            events,
             simulation,
         })
     }
@@ -402,6 +405,111 @@ impl Validator<'_> {
         }
     }
 
+    fn events(&self, raw: &[RawEvent]) -> R<Vec<Event>> {
+        let mut events: Vec<Event> = Vec::new();
+        for (i, ev) in raw.iter().enumerate() {
+            let path = root().key("event").index(i);
+            self.check(!ev.name.trim().is_empty(), &path.key("name"), || "expected a non-empty event name".into())?;
+            self.check(events.iter().all(|o| o.name != ev.name), &path.key("name"), || {
+                format!("event `{}` is defined twice", ev.name)
+            })?;
+            self.check(ev.horizon >= 1, &path.key("horizon"), || "expected a horizon of at least 1 week".into())?;
+            self.check(ev.shape.is_finite() && ev.shape > 0.0, &path.key("shape"), || {
+                format!("expected a positive Weibull shape, found {}", ev.shape)
+            })?;
+            events.push(Event { name: ev.name.clone(), horizon: ev.horizon, shape: ev.shape });
+        }
+        Ok(events)
+    }
+
+    /// The probability of each event by its horizon in an arm.
+    fn event_probabilities(&self, a: &RawArm, path: &KeyPath, events: &[Event]) -> R<Vec<f64>> {
+        let names: Vec<&str> = events.iter().map(|e| e.name.as_str()).collect();
+        for key in a.events.keys() {
+            self.check(names.contains(&key.as_str()), &path.key(key), || {
+                if names.is_empty() {
+                    format!("unknown event `{key}`: define it in an [[event]] section")
+                } else {
+                    format!("unknown event `{key}`; expected one of {}", names.join(", "))
+                }
+            })?;
+        }
+        let mut out = Vec::new();
+        for name in &names {
+            let Some(&p) = a.events.get(*name) else {
+                return Err(self.err(path, format!("arm `{}` has no probability for event `{name}`; expected {name} = <probability by the horizon>", a.name)));
+            };
+            self.check((0.0..1.0).contains(&p), &path.key(name), || {
+                format!("expected a probability of the event by the horizon in [0, 1), found {p}")
+            })?;
+            out.push(p);
+        }
+        Ok(out)
+    }
+
+    fn time_to_event(&self, e: &RawEndpoint, path: &KeyPath, design: Design, events: &[Event]) -> R<Endpoint> {
+        let Some(name) = &e.event else {
+            return Err(self.err(path, "a time-to-event endpoint needs `event`, the name of an [[event]]"));
+        };
+        let Some(k) = events.iter().position(|ev| &ev.name == name) else {
+            let names: Vec<&str> = events.iter().map(|ev| ev.name.as_str()).collect();
+            let expected = if names.is_empty() {
+                "define it in an [[event]] section".to_string()
+            } else {
+                format!("expected one of {}", names.join(", "))
+            };
+            return Err(self.err(&path.key("event"), format!("unknown event `{name}`; {expected}")));
+        };
+        self.check(design == Design::Parallel, &path.key("kind"), || {
+            "time-to-event endpoints compare arms: they need a parallel design".into()
+        })?;
+        for (key, given) in [
+            ("levels", !e.levels.is_empty()),
+            ("score", e.score.is_some()),
+            ("rule", e.rule.is_some()),
+            ("week", e.week.is_some()),
+            ("missing", e.missing.is_some()),
+            ("null_rate", e.null_rate.is_some()),
+        ] {
+            self.check(!given, &path.key(key), || {
+                format!("`{key}` does not apply to a time-to-event endpoint (follow-up runs to the event's horizon)")
+            })?;
+        }
+        let test = e.test.unwrap_or(Test::LogRank);
+        self.check(test.is_time_to_event(), &path.key("test"), || {
+            "a time-to-event endpoint is tested with `log-rank` or `rate-difference`".into()
+        })?;
+        self.check(e.alpha.is_finite() && e.alpha > 0.0 && e.alpha < 1.0, &path.key("alpha"), || {
+            format!("expected a significance level in (0, 1), found {}", e.alpha)
+        })?;
+        let margin = e.margin.unwrap_or(0.0);
+        if e.margin.is_some() {
+            self.check(test == Test::RateDifference, &path.key("margin"), || {
+                "`margin` goes with test = \"rate-difference\"".into()
+            })?;
+            self.check(margin.is_finite() && margin.abs() < 1.0, &path.key("margin"), || {
+                format!("expected a margin between -1 and 1 on the difference of event probabilities, found {margin}")
+            })?;
+            self.check(margin == 0.0 || e.alternative != crate::analysis::Alternative::TwoSided, &path.key("margin"), || {
+                "a margin needs a one-sided alternative: \"less\" (arm - control < margin) or \"greater\" (arm - control > -margin)".into()
+            })?;
+        }
+        Ok(Endpoint {
+            name: e.name.clone(),
+            primary: e.primary,
+            kind: EndpointKind::TimeToEvent(k),
+            levels: Vec::new(),
+            week: events[k].horizon,
+            visit: 0,
+            missing: Missing::CompleteCase,
+            test,
+            alternative: e.alternative,
+            alpha: e.alpha,
+            null_rate: None,
+            margin,
+        })
+    }
+
     fn multiplicity(&self, raw: &Option<RawMultiplicity>, endpoints: &[Endpoint]) -> R<Option<Multiplicity>> {
         let Some(m) = raw else { return Ok(None) };
         let path = root().key("multiplicity");
@@ -432,7 +540,14 @@ impl Validator<'_> {
         Ok(Some(Multiplicity { method: m.method, endpoints: family, alpha }))
     }
 
-    fn arms(&self, raw: &RawScenario, levels: &[Level], scores: &[Score], post_visits: usize) -> R<Vec<Arm>> {
+    fn arms(
+        &self,
+        raw: &RawScenario,
+        levels: &[Level],
+        scores: &[Score],
+        events: &[Event],
+        post_visits: usize,
+    ) -> R<Vec<Arm>> {
         self.check(!raw.arm.is_empty(), &root(), || "expected at least one [[arm]]".into())?;
         let weeks = &raw.trial.visits[1..];
         let mut arms = Vec::new();
@@ -448,7 +563,16 @@ impl Validator<'_> {
             self.probability(a.dropout, &path.key("dropout"), "a dropout probability")?;
             let rates = self.rates(a, &path.key("rates"), levels, weeks, post_visits)?;
             let changes = self.changes(a, &path.key("change"), scores, weeks)?;
-            arms.push(Arm { name: a.name.clone(), allocation: a.allocation, n: 0, dropout: a.dropout, rates, changes });
+            let event_probabilities = self.event_probabilities(a, &path.key("events"), events)?;
+            arms.push(Arm {
+                name: a.name.clone(),
+                allocation: a.allocation,
+                n: 0,
+                dropout: a.dropout,
+                rates,
+                changes,
+                events: event_probabilities,
+            });
         }
         let weights: Vec<f64> = arms.iter().map(|a| a.allocation).collect();
         let sizes = largest_remainder(raw.trial.sample_size, &weights);
@@ -544,6 +668,7 @@ impl Validator<'_> {
         }
     }
 
+    #[allow(clippy::too_many_arguments)]
     fn endpoints(
         &self,
         raw: &[RawEndpoint],
@@ -551,6 +676,7 @@ impl Validator<'_> {
         marker: &Marker,
         levels: &[Level],
         scores: &[Score],
+        events: &[Event],
         visits: &[u32],
     ) -> R<Vec<Endpoint>> {
         let mut out: Vec<Endpoint> = Vec::new();
@@ -560,9 +686,14 @@ impl Validator<'_> {
             self.check(out.iter().all(|o| o.name != e.name), &path.key("name"), || {
                 format!("endpoint `{}` is defined twice", e.name)
             })?;
-            self.check(e.kind != RawEndpointKind::TimeToEvent, &path.key("kind"), || {
-                "kind = \"time-to-event\" needs [[event]] sections, which this version does not support yet".into()
-            })?;
+            if e.kind == RawEndpointKind::TimeToEvent {
+                out.push(self.time_to_event(e, &path, design, events)?);
+                continue;
+            }
+            self.check(e.event.is_none(), &path.key("event"), || "`event` belongs to kind = \"time-to-event\"".into())?;
+            let Some(week) = e.week else {
+                return Err(self.err(&path, format!("endpoint `{}` needs `week`, a post-baseline visit", e.name)));
+            };
             let response = e.kind == RawEndpointKind::Response;
             let continuous = e.kind == RawEndpointKind::Change;
             // The source of change and score-response endpoints: a [[score]] or the marker.
@@ -644,11 +775,11 @@ impl Validator<'_> {
                     "`welch-t` and `ancova` test change endpoints; binary endpoints use fisher, chi-square, chi-square-yates, z-pooled, z-unpooled, farrington-manning, miettinen-nurminen or exact-binomial".into()
                 })?;
             }
-            let visit = visits[1..].iter().position(|&w| w == e.week);
+            let visit = visits[1..].iter().position(|&w| w == week);
             let Some(visit) = visit else {
                 return Err(self.err(
                     &path.key("week"),
-                    format!("week {} is not a post-baseline visit; expected one of {:?}", e.week, &visits[1..]),
+                    format!("week {} is not a post-baseline visit; expected one of {:?}", week, &visits[1..]),
                 ));
             };
             let test = e.test.unwrap_or(match design {
@@ -703,7 +834,7 @@ impl Validator<'_> {
                 primary: e.primary,
                 kind,
                 levels: idx,
-                week: e.week,
+                week,
                 visit,
                 missing,
                 test,

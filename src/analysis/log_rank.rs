@@ -1,0 +1,57 @@
+//! The log-rank test of two arms' times to event.
+
+use super::Alternative;
+use super::special::z_p_value;
+
+/// One patient: follow-up time, whether it ended with the event, whether in the arm
+/// (as opposed to the control).
+pub type Subject = (f64, bool, bool);
+
+/// The standardised log-rank statistic `(O - E) / sqrt(V)` of the arm (negative when the
+/// arm has fewer events than expected). Sorts `data` by time. `None` without events.
+///
+/// # Examples
+///
+/// ```
+/// use trialsim::analysis::log_rank;
+/// // R: survdiff(Surv(c(1,2,3,4,5,6), c(1,1,0,1,1,0)) ~ c(1,1,1,0,0,0))$chisq = 2.46938775510204
+/// let mut d = vec![(1.0, true, true), (2.0, true, true), (3.0, false, true),
+///                  (4.0, true, false), (5.0, true, false), (6.0, false, false)];
+/// let z = log_rank::statistic(&mut d).unwrap();
+/// assert!((z * z - 2.46938775510204).abs() < 1e-12 && z > 0.0);
+/// ```
+pub fn statistic(data: &mut [Subject]) -> Option<f64> {
+    data.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let mut at_risk = data.len() as f64;
+    let mut at_risk_arm = data.iter().filter(|s| s.2).count() as f64;
+    let (mut observed, mut expected, mut variance) = (0.0, 0.0, 0.0);
+    let mut i = 0;
+    while i < data.len() {
+        let t = data[i].0;
+        let (mut d, mut d_arm, mut leaving, mut leaving_arm) = (0.0, 0.0, 0.0, 0.0);
+        while i < data.len() && data[i].0 == t {
+            let (_, event, arm) = data[i];
+            d += event as u8 as f64;
+            d_arm += (event && arm) as u8 as f64;
+            leaving += 1.0;
+            leaving_arm += arm as u8 as f64;
+            i += 1;
+        }
+        if d > 0.0 {
+            let share = at_risk_arm / at_risk;
+            observed += d_arm;
+            expected += d * share;
+            if at_risk > 1.0 {
+                variance += d * share * (1.0 - share) * (at_risk - d) / (at_risk - 1.0);
+            }
+        }
+        at_risk -= leaving;
+        at_risk_arm -= leaving_arm;
+    }
+    (variance > 0.0).then(|| (observed - expected) / variance.sqrt())
+}
+
+/// The p-value of the log-rank test: `less` means fewer events in the arm.
+pub fn p_value(data: &mut [Subject], alternative: Alternative) -> Option<f64> {
+    statistic(data).map(|z| z_p_value(z, alternative))
+}

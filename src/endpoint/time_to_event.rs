@@ -1,0 +1,21 @@
+//! Time-to-event endpoints: each patient's follow-up time and whether it ended with the
+//! event (censored by dropout and by the horizon).
+
+use crate::analysis::kaplan_meier;
+use crate::model::TrialBuffer;
+
+/// The (time, event) pairs of arm `a` for event `k`, sorted by time, into `out`.
+#[inline]
+pub fn collect(trial: &TrialBuffer, k: usize, a: usize, out: &mut Vec<(f64, bool)>) {
+    out.clear();
+    for p in trial.arm_start[a]..trial.arm_start[a + 1] {
+        out.push((trial.event_time[k][p], trial.event[k][p]));
+    }
+    out.sort_by(|x, y| x.0.total_cmp(&y.0));
+}
+
+/// The Kaplan-Meier probability of the event by `horizon` and its Greenwood variance.
+#[inline]
+pub fn event_probability(sorted: &[(f64, bool)], horizon: f64) -> (f64, f64) {
+    kaplan_meier::at_horizon(sorted, horizon)
+}
