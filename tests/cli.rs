@@ -262,3 +262,19 @@ fn every_scenario_checks_and_runs() {
         assert!(!json["endpoints"].as_array().unwrap().is_empty(), "{}", file.display());
     }
 }
+
+#[test]
+fn an_unknown_sub_arm_is_an_error_at_the_key() {
+    let text = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/CSTAR008.toml"))
+        .unwrap()
+        .replace(
+            "subarms = [\"Tapering, MMF alone\", \"Tapering, TAC alone\"]",
+            "subarms = [\"Tapering, MMF\", \"Tapering, TAC alone\"]",
+        );
+    assert_error(
+        &text,
+        "[\"Tapering, MMF\"",
+        "endpoint[3].subarms",
+        "expected two sub-arms of one [[rerandomisation]]",
+    );
+}

@@ -19,3 +19,16 @@ pub fn collect(trial: &TrialBuffer, k: usize, a: usize, out: &mut Vec<(f64, bool
 pub fn event_probability(sorted: &[(f64, bool)], horizon: f64) -> (f64, f64) {
     kaplan_meier::at_horizon(sorted, horizon)
 }
+
+/// The (time, event) pairs after second randomisation `r` of the patients in sub-arm
+/// `sub`, sorted by time, into `out`.
+#[inline]
+pub fn collect_subarm(trial: &TrialBuffer, r: usize, sub: usize, out: &mut Vec<(f64, bool)>) {
+    out.clear();
+    for (p, &s) in trial.sub_arm[r].iter().enumerate() {
+        if s as usize == sub {
+            out.push((trial.sub_time[r][p], trial.sub_event[r][p]));
+        }
+    }
+    out.sort_by(|x, y| x.0.total_cmp(&y.0));
+}

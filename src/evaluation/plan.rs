@@ -6,7 +6,7 @@ use crate::analysis::decision::Decision;
 use crate::analysis::{Alternative, Test};
 use crate::endpoint::Missing;
 use crate::model::{Model, World};
-use crate::scenario::{Design, EndpointKind, MultiplicityMethod, Scenario, SimonRule, Source};
+use crate::scenario::{Design, EndpointKind, MultiplicityMethod, Scenario, SimonRule, Source, SubArmComparison};
 
 /// How a comparison decides.
 #[derive(Debug, Clone)]
@@ -37,6 +37,8 @@ pub enum Rule {
         truth: f64,
         /// Width of the bins of the histogram of estimated differences.
         bin: f64,
+        /// After a second randomisation: the sub-arms compared.
+        subarms: Option<SubArmComparison>,
     },
 }
 
@@ -119,8 +121,8 @@ impl Plan {
     }
 
     /// The index of a world with these rates and changes, added if new.
-    fn add_world(&mut self, (rates, changes, events): NullWorld) -> usize {
-        let world = World::new(&rates, &changes, &events);
+    fn add_world(&mut self, (rates, changes, events, subarms): NullWorld) -> usize {
+        let world = World::new(&rates, &changes, &events).with_subarms(subarms);
         match self.worlds.iter().skip(1).position(|w| *w == world) {
             Some(i) => i + 1,
             None => {
@@ -154,8 +156,15 @@ fn rule(s: &Scenario, e: usize, arm: usize) -> Rule {
             alpha,
             margin: endpoint.margin,
             event: *k,
-            truth: s.arms[arm].events[*k] - s.arms[c].events[*k],
+            truth: match endpoint.subarms {
+                Some(sc) => {
+                    let sub = &s.rerandomisations[sc.rerandomisation].subarms;
+                    sub[sc.arm].probability - sub[sc.control].probability
+                }
+                None => s.arms[arm].events[*k] - s.arms[c].events[*k],
+            },
             bin: 1e-4,
+            subarms: endpoint.subarms,
         },
         (EndpointKind::Change(source), _, Some(c)) => {
             let j = endpoint.visit;
@@ -216,7 +225,16 @@ fn intervals(s: &Scenario, model: &Model, e: usize, arm: usize) -> Vec<IntervalS
 /// (non-responder imputation), so the rate set at the endpoint's visit is divided by that
 /// probability. Other visits keep their rates.
 pub fn null_world(s: &Scenario, model: &Model, endpoints: &[usize]) -> Option<NullWorld> {
+    let mut subarms: Vec<Vec<f64>> =
+        s.rerandomisations.iter().map(|r| r.subarms.iter().map(|x| x.probability).collect()).collect();
+    // Comparisons of sub-arms alone keep the first period as the scenario has it.
+    let only_subarms = endpoints.iter().all(|&e| s.endpoints[e].subarms.is_some());
     let (mut rates, changes, mut events) = match s.control {
+        _ if only_subarms => (
+            s.arms.iter().map(|a| a.rates.clone()).collect(),
+            s.arms.iter().map(|a| a.changes.clone()).collect(),
+            s.arms.iter().map(|a| a.events.clone()).collect(),
+        ),
         Some(c) => (
             vec![s.arms[c].rates.clone(); s.arms.len()],
             vec![s.arms[c].changes.clone(); s.arms.len()],
@@ -248,6 +266,13 @@ pub fn null_world(s: &Scenario, model: &Model, endpoints: &[usize]) -> Option<Nu
                 set_success_rate(&mut rates[0], &endpoint.levels, j, rate_for(0, p0));
             }
             (EndpointKind::ScoreResponse(..), None) => return None,
+            // Sub-arms: the compared one gets the control's probability (plus the margin).
+            (EndpointKind::TimeToEvent(_), _) if endpoint.subarms.is_some() => {
+                let sc = endpoint.subarms.expect("checked");
+                let delta = endpoint.alternative.null_difference(endpoint.margin);
+                let p = subarms[sc.rerandomisation][sc.control];
+                subarms[sc.rerandomisation][sc.arm] = (p + delta).clamp(0.0, 0.999_999);
+            }
             // A margin on the difference of event probabilities: the arm on the boundary.
             (EndpointKind::TimeToEvent(k), Some(c)) => {
                 let delta = endpoint.alternative.null_difference(endpoint.margin);
@@ -260,12 +285,13 @@ pub fn null_world(s: &Scenario, model: &Model, endpoints: &[usize]) -> Option<Nu
             _ => {}
         }
     }
-    Some((rates, changes, events))
+    Some((rates, changes, events, subarms))
 }
 
-/// The rates `[arm][level][visit]`, mean changes `[arm][score][visit]` and event
-/// probabilities `[arm][event]` of a world.
-pub type NullWorld = (Vec<Vec<Vec<f64>>>, Vec<Vec<Vec<f64>>>, Vec<Vec<f64>>);
+/// The rates `[arm][level][visit]`, mean changes `[arm][score][visit]`, event
+/// probabilities `[arm][event]` and sub-arm event probabilities `[rerandomisation][sub]`
+/// of a world.
+pub type NullWorld = (Vec<Vec<Vec<f64>>>, Vec<Vec<Vec<f64>>>, Vec<Vec<f64>>, Vec<Vec<f64>>);
 
 /// Make the rates of `levels` at visit `j` sum to `target`: scaled (shared equally if they
 /// were all zero), the other levels scaled down only as far as needed to keep the sum <= 1.

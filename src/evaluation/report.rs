@@ -372,12 +372,22 @@ impl Evaluation {
                     .zip(&tally.intervals[i])
                     .map(|(spec, t)| IntervalResult::new(s, spec, t, r))
                     .collect();
+                // Sub-arms of a second randomisation stand in for the arms.
+                let subarm_names = e.subarms.map(|sc| {
+                    let sub = &s.rerandomisations[sc.rerandomisation].subarms;
+                    (sub[sc.arm].name.clone(), sub[sc.control].name.clone())
+                });
+                let arm_name = subarm_names.as_ref().map_or(s.arms[c.arm].name.clone(), |n| n.0.clone());
+                let control_name = match &subarm_names {
+                    Some(n) => Some(n.1.clone()),
+                    None => c.control.map(|k| s.arms[k].name.clone()),
+                };
                 if let (Rule::TimeToEvent { truth, .. }, Some(t)) = (&c.rule, &tally.continuous[i]) {
                     intervals.push(IntervalResult::from_tally(
                         Method::KaplanMeier,
                         "difference",
-                        s.arms[c.arm].name.clone(),
-                        c.control.map(|k| s.arms[k].name.clone()),
+                        arm_name.clone(),
+                        control_name.clone(),
                         *truth,
                         &t.interval,
                         t.difference.count,
@@ -395,13 +405,26 @@ impl Evaluation {
                         t.difference.count,
                     ));
                 }
+                let arms_out: Vec<ArmRate> = match &subarm_names {
+                    Some((a, k)) => [a, k]
+                        .into_iter()
+                        .zip(&tally.subarm_probabilities[i])
+                        .map(|(name, t)| ArmRate {
+                            name: name.clone(),
+                            rate: None,
+                            mean_change: None,
+                            event_probability: Some(t.summary(r)),
+                        })
+                        .collect(),
+                    None => std::iter::once(c.arm).chain(c.control).map(rate).collect(),
+                };
                 EndpointResult {
                     name: e.name.clone(),
                     primary: e.primary,
                     kind: kind.into(),
                     score,
-                    arm: s.arms[c.arm].name.clone(),
-                    control: c.control.map(|k| s.arms[k].name.clone()),
+                    arm: arm_name,
+                    control: control_name,
                     test: e.test,
                     alternative: e.alternative,
                     alpha: e.alpha,
@@ -424,7 +447,7 @@ impl Evaluation {
                     adjusted_power_ci95: adjusted.map(|a| a.ci95),
                     mean_difference: tally.continuous[i].as_ref().map(|t| t.difference.summary(r)),
                     simon: simon_result(s, model, plan, c, i, tally),
-                    arms: std::iter::once(c.arm).chain(c.control).map(rate).collect(),
+                    arms: arms_out,
                     intervals,
                 }
             })

@@ -59,6 +59,8 @@ pub struct Tally {
     family_p: Vec<f64>,
     family_rejected: Vec<bool>,
     family_order: Vec<usize>,
+    /// Per comparison of sub-arms: their Kaplan-Meier event probabilities.
+    pub subarm_probabilities: Vec<Vec<ValueTally>>,
     subjects: Vec<log_rank::Subject>,
     km_arm: Vec<(f64, bool)>,
     km_control: Vec<(f64, bool)>,
@@ -120,6 +122,14 @@ impl Tally {
             family_p: vec![f64::NAN; members],
             family_rejected: vec![false; members],
             family_order: vec![0; members],
+            subarm_probabilities: plan
+                .comparisons
+                .iter()
+                .map(|c| match c.rule {
+                    Rule::TimeToEvent { subarms: Some(_), bin, .. } => vec![ValueTally::new(bin), ValueTally::new(bin)],
+                    _ => Vec::new(),
+                })
+                .collect(),
             subjects: Vec::new(),
             km_arm: Vec::new(),
             km_control: Vec::new(),
@@ -260,16 +270,28 @@ impl Tally {
                     None => decision.p_one(x.responders, x.denominator),
                 }
             }
-            (Rule::TimeToEvent { test, alternative, margin, event, truth, .. }, _) => {
+            (Rule::TimeToEvent { test, alternative, margin, event, truth, subarms, .. }, _) => {
                 let control = c.control.expect("time-to-event endpoints are parallel");
                 let horizon = endpoint.week as f64;
-                time_to_event::collect(trial, *event, c.arm, &mut self.km_arm);
-                time_to_event::collect(trial, *event, control, &mut self.km_control);
+                match subarms {
+                    Some(sc) => {
+                        time_to_event::collect_subarm(trial, sc.rerandomisation, sc.arm, &mut self.km_arm);
+                        time_to_event::collect_subarm(trial, sc.rerandomisation, sc.control, &mut self.km_control);
+                    }
+                    None => {
+                        time_to_event::collect(trial, *event, c.arm, &mut self.km_arm);
+                        time_to_event::collect(trial, *event, control, &mut self.km_control);
+                    }
+                }
                 let (f1, v1) = time_to_event::event_probability(&self.km_arm, horizon);
                 let (f2, v2) = time_to_event::event_probability(&self.km_control, horizon);
                 let (n1, n2) = (self.km_arm.len() as f64, self.km_control.len() as f64);
                 let se = (v1 + v2).sqrt();
                 if actual && let Some(t) = self.continuous[i].as_mut() {
+                    if subarms.is_some() {
+                        self.subarm_probabilities[i][0].add(f1);
+                        self.subarm_probabilities[i][1].add(f2);
+                    }
                     t.difference.add(f1 - f2);
                     let z = crate::analysis::special::normal_quantile(0.5 + LEVEL / 2.0);
                     t.interval.add((f1 - f2 - z * se, f1 - f2 + z * se), *truth);
@@ -329,6 +351,11 @@ impl Tally {
         }
         for (a, b) in self.endpoint_rates.iter_mut().zip(&other.endpoint_rates) {
             a.merge(b);
+        }
+        for (mine, theirs) in self.subarm_probabilities.iter_mut().zip(&other.subarm_probabilities) {
+            for (a, b) in mine.iter_mut().zip(theirs) {
+                a.merge(b);
+            }
         }
         for (a, b) in self.mean_changes.iter_mut().zip(&other.mean_changes) {
             if let (Some(a), Some(b)) = (a, b) {

@@ -43,6 +43,8 @@ pub struct Model {
     pub events: Vec<(f64, f64)>,
     /// Per arm: the dropout hazard per week, `-ln(1 - dropout) / last_week`.
     pub dropout_hazard: Vec<f64>,
+    /// Second randomisations: arm, week, event, sub-arm weights.
+    pub rerandomisations: Vec<(usize, f64, usize, Vec<f64>)>,
 }
 
 impl Model {
@@ -75,10 +77,18 @@ impl Model {
                 &s.arms.iter().map(|a| a.rates.clone()).collect::<Vec<_>>(),
                 &s.arms.iter().map(|a| a.changes.clone()).collect::<Vec<_>>(),
                 &s.arms.iter().map(|a| a.events.clone()).collect::<Vec<_>>(),
+            )
+            .with_subarms(
+                s.rerandomisations.iter().map(|r| r.subarms.iter().map(|x| x.probability).collect()).collect(),
             ),
             scores: s.scores.iter().map(score::ScoreModel::new).collect(),
             events: s.events.iter().map(|e| (e.horizon as f64, e.shape)).collect(),
             dropout_hazard: s.arms.iter().map(|a| -(-a.dropout).ln_1p() / last).collect(),
+            rerandomisations: s
+                .rerandomisations
+                .iter()
+                .map(|r| (r.arm, r.week as f64, r.event, r.subarms.iter().map(|x| x.allocation).collect()))
+                .collect(),
         }
     }
 

@@ -34,6 +34,15 @@ pub struct TrialBuffer {
     /// comes first) and `event[k][p]` whether it ended with the event.
     pub event_time: Vec<Vec<f64>>,
     pub event: Vec<Vec<bool>>,
+    /// `event_raw[k][p]`: the uncensored time of event k (for eligibility at a second
+    /// randomisation, which may come after the horizon).
+    pub event_raw: Vec<Vec<f64>>,
+    /// Second randomisation r: `sub_arm[r][p]` (u8::MAX: not randomised again), and the
+    /// follow-up time and event after it.
+    pub sub_arm: Vec<Vec<u8>>,
+    pub sub_time: Vec<Vec<f64>>,
+    pub sub_event: Vec<Vec<bool>>,
+    sub_sizes: Vec<u32>,
     /// `counts[(a * visits + j) * (levels + 1) + k]`: patients of arm a in level k at visit j.
     pub counts: Vec<u32>,
     /// `observed[a * visits + j]`: patients of arm a with a value at visit j.
@@ -62,6 +71,11 @@ impl TrialBuffer {
             dropout_time: vec![f64::INFINITY; patients],
             event_time: vec![vec![0.0; patients]; model.events.len()],
             event: vec![vec![false; patients]; model.events.len()],
+            event_raw: vec![vec![0.0; patients]; model.events.len()],
+            sub_arm: vec![vec![u8::MAX; patients]; model.rerandomisations.len()],
+            sub_time: vec![vec![0.0; patients]; model.rerandomisations.len()],
+            sub_event: vec![vec![false; patients]; model.rerandomisations.len()],
+            sub_sizes: vec![0; model.rerandomisations.iter().map(|r| r.3.len()).max().unwrap_or(0)],
             counts: vec![0; model.arm_sizes.len() * visits * (levels + 1)],
             observed: vec![0; model.arm_sizes.len() * visits],
         }
@@ -153,6 +167,43 @@ pub fn simulate(model: &Model, world: &World, rng: &mut ChaCha8Rng, replicate: u
                 let censor = buf.dropout_time[q].min(horizon);
                 buf.event[k][q] = t <= censor;
                 buf.event_time[k][q] = t.min(censor);
+                buf.event_raw[k][q] = t;
+            }
+        }
+        for (r, (arm, week, k, weights)) in model.rerandomisations.iter().enumerate() {
+            if *arm != a {
+                continue;
+            }
+            let (horizon, shape) = model.events[*k];
+            let component = 1 + model.scores.len() + model.events.len() + r;
+            stream::position_component(rng, replicate, component, a);
+            let eligible = |q: usize| buf.dropout_time[q] > *week && buf.event_raw[*k][q] > *week;
+            let count = (buf.arm_start[a]..buf.arm_start[a + 1]).filter(|&q| eligible(q)).count() as u32;
+            let sizes = &mut buf.sub_sizes[..weights.len()];
+            crate::scenario::allocation::largest_remainder_into(count, weights, sizes);
+            // Eligible patients in enrolment order fill the sub-arms in turn.
+            let (mut sub, mut filled) = (0usize, 0u32);
+            for q in buf.arm_start[a]..buf.arm_start[a + 1] {
+                let u: f64 = rng.random();
+                buf.sub_arm[r][q] = u8::MAX;
+                if !eligible(q) {
+                    continue;
+                }
+                while filled >= buf.sub_sizes[sub] {
+                    sub += 1;
+                    filled = 0;
+                }
+                filled += 1;
+                let cumulative = -(-world.subarms[r][sub]).ln_1p();
+                let t = if cumulative > 0.0 {
+                    horizon * (-(1.0 - u).ln() / cumulative).powf(1.0 / shape)
+                } else {
+                    f64::INFINITY
+                };
+                let censor = (buf.dropout_time[q] - week).min(horizon);
+                buf.sub_arm[r][q] = sub as u8;
+                buf.sub_event[r][q] = t <= censor;
+                buf.sub_time[r][q] = t.min(censor);
             }
         }
         for (k, score) in model.scores.iter().enumerate() {

@@ -64,9 +64,17 @@ pub struct World {
     pub changes: Vec<Vec<Vec<f64>>>,
     /// `events[a][k]`: probability of event k by its horizon.
     pub events: Vec<Vec<f64>>,
+    /// `subarms[r][s]`: probability of the event after second randomisation r in sub-arm s.
+    pub subarms: Vec<Vec<f64>>,
 }
 
 impl World {
+    /// This world with the sub-arms' event probabilities of second randomisations.
+    pub fn with_subarms(mut self, subarms: Vec<Vec<f64>>) -> Self {
+        self.subarms = subarms;
+        self
+    }
+
     /// A world from `rates[a][level][j]`, `changes[a][score][j]` and `events[a][k]`.
     pub fn new(rates: &[Vec<Vec<f64>>], changes: &[Vec<Vec<f64>>], events: &[Vec<f64>]) -> Self {
         let arms = rates
@@ -76,7 +84,7 @@ impl World {
                 (0..visits).map(|j| Bands::new(&arm.iter().map(|r| r[j]).collect::<Vec<_>>())).collect()
             })
             .collect();
-        World { arms, changes: changes.to_vec(), events: events.to_vec() }
+        World { arms, changes: changes.to_vec(), events: events.to_vec(), subarms: Vec::new() }
     }
 }
 

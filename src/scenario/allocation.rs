@@ -12,21 +12,34 @@
 /// assert_eq!(largest_remainder(100, &[1.0, 1.0, 1.0]), vec![34, 33, 33]);
 /// ```
 pub fn largest_remainder(total: u32, weights: &[f64]) -> Vec<u32> {
-    let sum: f64 = weights.iter().sum();
-    let quotas: Vec<f64> = weights.iter().map(|w| total as f64 * w / sum).collect();
-    let mut sizes: Vec<u32> = quotas.iter().map(|q| (q + 1e-9).floor() as u32).collect();
-    let assigned: u32 = sizes.iter().sum();
-    let mut order: Vec<usize> = (0..weights.len()).collect();
-    let remainder = |i: usize| quotas[i] - sizes[i] as f64;
-    // Stable sort keeps the earlier arm first among equal remainders.
-    order.sort_by(|&a, &b| {
-        let (ra, rb) = (remainder(a), remainder(b));
-        if (ra - rb).abs() < 1e-9 { std::cmp::Ordering::Equal } else { rb.total_cmp(&ra) }
-    });
-    for &i in order.iter().take(total.saturating_sub(assigned) as usize) {
-        sizes[i] += 1;
-    }
+    let mut sizes = vec![0; weights.len()];
+    largest_remainder_into(total, weights, &mut sizes);
     sizes
+}
+
+/// [`largest_remainder`] into `sizes` (no allocation: used once per replicate for second
+/// randomisations).
+pub fn largest_remainder_into(total: u32, weights: &[f64], sizes: &mut [u32]) {
+    let sum: f64 = weights.iter().sum();
+    let quota = |i: usize| total as f64 * weights[i] / sum;
+    for (i, s) in sizes.iter_mut().enumerate() {
+        *s = (quota(i) + 1e-9).floor() as u32;
+    }
+    let mut left = total.saturating_sub(sizes.iter().sum());
+    // Hand out the rest one at a time to the largest remainder, the earlier arm on ties.
+    while left > 0 {
+        let mut best = 0;
+        let mut best_remainder = f64::NEG_INFINITY;
+        for i in 0..sizes.len() {
+            let r = quota(i) - sizes[i] as f64;
+            if r > best_remainder + 1e-9 {
+                best = i;
+                best_remainder = r;
+            }
+        }
+        sizes[best] += 1;
+        left -= 1;
+    }
 }
 
 #[cfg(test)]

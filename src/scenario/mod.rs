@@ -81,6 +81,8 @@ pub struct Scenario {
     pub simon: Option<SimonRule>,
     /// Events followed to a horizon (flares, relapses).
     pub events: Vec<Event>,
+    /// Second randomisations of event-free patients.
+    pub rerandomisations: Vec<Rerandomisation>,
     pub simulation: Simulation,
 }
 
@@ -134,6 +136,33 @@ pub struct Event {
     pub shape: f64,
 }
 
+/// A second randomisation: patients of `arm` still in the trial and free of `event` at
+/// `week` are randomised again into sub-arms, each with its own probability of the event
+/// within the event's horizon counted from `week`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Rerandomisation {
+    pub arm: usize,
+    pub week: u32,
+    pub event: usize,
+    pub subarms: Vec<SubArm>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct SubArm {
+    pub name: String,
+    pub allocation: f64,
+    /// Probability of the event within the horizon after re-randomisation.
+    pub probability: f64,
+}
+
+/// A time-to-event endpoint comparing two sub-arms of a second randomisation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SubArmComparison {
+    pub rerandomisation: usize,
+    pub arm: usize,
+    pub control: usize,
+}
+
 /// What an endpoint reads off a trial.
 #[derive(Debug, Clone, PartialEq)]
 pub enum EndpointKind {
@@ -184,6 +213,8 @@ pub struct Endpoint {
     /// Non-inferiority (positive) or superiority (negative) margin on arm minus control,
     /// for the tests that take one; 0 otherwise.
     pub margin: f64,
+    /// Time-to-event endpoints after a second randomisation: the sub-arms compared.
+    pub subarms: Option<SubArmComparison>,
 }
 
 /// How many replicates and from which seed.

@@ -25,7 +25,28 @@ pub struct RawScenario {
     pub simon: Option<RawSimon>,
     #[serde(default)]
     pub event: Vec<RawEvent>,
+    #[serde(default)]
+    pub rerandomisation: Vec<RawRerandomisation>,
     pub simulation: Option<RawSimulation>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawRerandomisation {
+    pub arm: String,
+    pub week: u32,
+    pub event: String,
+    #[serde(default)]
+    pub subarm: Vec<RawSubArm>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSubArm {
+    pub name: String,
+    #[serde(default = "default_allocation")]
+    pub allocation: f64,
+    pub probability: f64,
 }
 
 #[derive(Debug, Deserialize)]
@@ -182,6 +203,7 @@ pub struct RawEndpoint {
     pub score: Option<String>,
     pub rule: Option<RawRule>,
     pub event: Option<String>,
+    pub subarms: Option<Vec<String>>,
     #[serde(default)]
     pub alternative: Alternative,
     #[serde(default = "default_alpha")]

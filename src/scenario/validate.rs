@@ -9,7 +9,10 @@ use super::raw::{
     RawScore,
 };
 use super::score::{Score, ScoreBaseline};
-use super::{Arm, Design, Endpoint, EndpointKind, Event, Multiplicity, Scenario, SimonRule, Simulation, Source};
+use super::{
+    Arm, Design, Endpoint, EndpointKind, Event, Multiplicity, Rerandomisation, Scenario, SimonRule, Simulation, Source,
+    SubArm, SubArmComparison,
+};
 use crate::analysis::Test;
 use crate::endpoint::Missing;
 use crate::error::ScenarioError;
@@ -102,7 +105,9 @@ impl Validator<'_> {
         let events = self.events(&raw.event)?;
         let arms = self.arms(&raw, &levels, &scores, &events, visits.len() - 1)?;
         let control = self.design(&raw, &arms)?;
-        let endpoints = self.endpoints(&raw.endpoint, t.design, &marker, &levels, &scores, &events, &visits)?;
+        let rerandomisations = self.rerandomisations(&raw, &arms, &events)?;
+        let endpoints =
+            self.endpoints(&raw.endpoint, t.design, &marker, &levels, &scores, &events, &rerandomisations, &visits)?;
         self.reachability(&marker, &levels, &arms, &visits)?;
         let multiplicity = self.multiplicity(&raw.multiplicity, &endpoints)?;
         let simon = self.simon(&raw, &endpoints)?;
@@ -122,6 +127,7 @@ impl Validator<'_> {
             multiplicity,
             simon,
             events,
+            rerandomisations,
             simulation,
         })
     }
@@ -447,7 +453,58 @@ impl Validator<'_> {
         Ok(out)
     }
 
-    fn time_to_event(&self, e: &RawEndpoint, path: &KeyPath, design: Design, events: &[Event]) -> R<Endpoint> {
+    fn rerandomisations(&self, raw: &RawScenario, arms: &[Arm], events: &[Event]) -> R<Vec<Rerandomisation>> {
+        let mut out: Vec<Rerandomisation> = Vec::new();
+        let mut names: Vec<String> = arms.iter().map(|a| a.name.clone()).collect();
+        for (i, rr) in raw.rerandomisation.iter().enumerate() {
+            let path = root().key("rerandomisation").index(i);
+            let Some(arm) = arms.iter().position(|a| a.name == rr.arm) else {
+                let all: Vec<&str> = arms.iter().map(|a| a.name.as_str()).collect();
+                return Err(
+                    self.err(&path.key("arm"), format!("unknown arm `{}`; expected one of {}", rr.arm, all.join(", ")))
+                );
+            };
+            let Some(event) = events.iter().position(|e| e.name == rr.event) else {
+                return Err(self.err(
+                    &path.key("event"),
+                    format!("unknown event `{}`: define it in an [[event]] section", rr.event),
+                ));
+            };
+            self.check(rr.week >= 1, &path.key("week"), || {
+                "expected the week of the second randomisation, at least 1".into()
+            })?;
+            self.check(rr.subarm.len() >= 2, &path, || "expected at least two [[rerandomisation.subarm]]".into())?;
+            let mut subarms = Vec::new();
+            for (j, sa) in rr.subarm.iter().enumerate() {
+                let sp = path.key("subarm").index(j);
+                self.check(!names.contains(&sa.name), &sp.key("name"), || {
+                    format!("`{}` already names an arm or sub-arm", sa.name)
+                })?;
+                names.push(sa.name.clone());
+                self.check(sa.allocation.is_finite() && sa.allocation > 0.0, &sp.key("allocation"), || {
+                    format!("expected a positive randomisation weight, found {}", sa.allocation)
+                })?;
+                self.check((0.0..1.0).contains(&sa.probability), &sp.key("probability"), || {
+                    format!(
+                        "expected a probability of the event within the horizon in [0, 1), found {}",
+                        sa.probability
+                    )
+                })?;
+                subarms.push(SubArm { name: sa.name.clone(), allocation: sa.allocation, probability: sa.probability });
+            }
+            out.push(Rerandomisation { arm, week: rr.week, event, subarms });
+        }
+        Ok(out)
+    }
+
+    fn time_to_event(
+        &self,
+        e: &RawEndpoint,
+        path: &KeyPath,
+        design: Design,
+        events: &[Event],
+        rerandomisations: &[Rerandomisation],
+    ) -> R<Endpoint> {
         let Some(name) = &e.event else {
             return Err(self.err(path, "a time-to-event endpoint needs `event`, the name of an [[event]]"));
         };
@@ -482,6 +539,40 @@ impl Validator<'_> {
         self.check(e.alpha.is_finite() && e.alpha > 0.0 && e.alpha < 1.0, &path.key("alpha"), || {
             format!("expected a significance level in (0, 1), found {}", e.alpha)
         })?;
+        let subarms = match &e.subarms {
+            None => None,
+            Some(names) => {
+                self.check(names.len() == 2, &path.key("subarms"), || {
+                    "expected two sub-arms: the one compared, then its control".into()
+                })?;
+                let found = rerandomisations.iter().enumerate().find_map(|(i, rr)| {
+                    let a = rr.subarms.iter().position(|s| s.name == names[0])?;
+                    let c = rr.subarms.iter().position(|s| s.name == names[1])?;
+                    Some(SubArmComparison { rerandomisation: i, arm: a, control: c })
+                });
+                let Some(found) = found else {
+                    let all: Vec<&str> =
+                        rerandomisations.iter().flat_map(|r| r.subarms.iter().map(|s| s.name.as_str())).collect();
+                    return Err(self.err(
+                        &path.key("subarms"),
+                        format!(
+                            "expected two sub-arms of one [[rerandomisation]]; known sub-arms: {}",
+                            if all.is_empty() { "none".to_string() } else { all.join(", ") }
+                        ),
+                    ));
+                };
+                self.check(found.arm != found.control, &path.key("subarms"), || {
+                    "a sub-arm cannot be its own control".into()
+                })?;
+                self.check(rerandomisations[found.rerandomisation].event == k, &path.key("event"), || {
+                    format!(
+                        "the sub-arms follow event `{}`",
+                        events[rerandomisations[found.rerandomisation].event].name
+                    )
+                })?;
+                Some(found)
+            }
+        };
         let margin = e.margin.unwrap_or(0.0);
         if e.margin.is_some() {
             self.check(test == Test::RateDifference, &path.key("margin"), || {
@@ -507,6 +598,7 @@ impl Validator<'_> {
             alpha: e.alpha,
             null_rate: None,
             margin,
+            subarms,
         })
     }
 
@@ -677,6 +769,7 @@ impl Validator<'_> {
         levels: &[Level],
         scores: &[Score],
         events: &[Event],
+        rerandomisations: &[Rerandomisation],
         visits: &[u32],
     ) -> R<Vec<Endpoint>> {
         let mut out: Vec<Endpoint> = Vec::new();
@@ -687,10 +780,13 @@ impl Validator<'_> {
                 format!("endpoint `{}` is defined twice", e.name)
             })?;
             if e.kind == RawEndpointKind::TimeToEvent {
-                out.push(self.time_to_event(e, &path, design, events)?);
+                out.push(self.time_to_event(e, &path, design, events, rerandomisations)?);
                 continue;
             }
             self.check(e.event.is_none(), &path.key("event"), || "`event` belongs to kind = \"time-to-event\"".into())?;
+            self.check(e.subarms.is_none(), &path.key("subarms"), || {
+                "`subarms` belongs to kind = \"time-to-event\"".into()
+            })?;
             let Some(week) = e.week else {
                 return Err(self.err(&path, format!("endpoint `{}` needs `week`, a post-baseline visit", e.name)));
             };
@@ -842,6 +938,7 @@ impl Validator<'_> {
                 alpha: e.alpha,
                 null_rate: e.null_rate,
                 margin,
+                subarms: None,
             });
         }
         Ok(out)
