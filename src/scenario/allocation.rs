@@ -30,8 +30,8 @@ pub fn largest_remainder_into(total: u32, weights: &[f64], sizes: &mut [u32]) {
     while left > 0 {
         let mut best = 0;
         let mut best_remainder = f64::NEG_INFINITY;
-        for i in 0..sizes.len() {
-            let r = quota(i) - sizes[i] as f64;
+        for (i, &size) in sizes.iter().enumerate() {
+            let r = quota(i) - size as f64;
             if r > best_remainder + 1e-9 {
                 best = i;
                 best_remainder = r;
