@@ -38,8 +38,8 @@ fn eligible_patients_are_split_by_allocation_and_follow_their_sub_arm() {
         let total = n1 + n2;
         assert_eq!(n1, trialsim::scenario::allocation::largest_remainder(total as u32, &[1.0, 2.0])[0] as usize);
         // Only arm A is randomised again, and only its patients free of the event at week 26.
-        for p in 0..model.patients() {
-            if subs[p] != u8::MAX {
+        for (p, &sub) in subs.iter().enumerate() {
+            if sub != u8::MAX {
                 assert!(p < buf.arm_start[1] && buf.event_raw[0][p] > 26.0);
             }
         }
