@@ -23,6 +23,45 @@ pub enum Command {
     Run(RunArgs),
     /// Simon's optimal and minimax two-stage designs (exact binomial).
     Simon(SimonArgs),
+    /// Run a scenario over a grid of values (common random numbers), one row per point
+    /// and endpoint, written as each point completes.
+    Sweep(SweepArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct SweepArgs {
+    /// The scenario TOML file (its [[sweep]] tables are axes too).
+    pub file: PathBuf,
+    /// An axis: PATH=VALUES, e.g. trial.sample_size=80:140:10 or arm[*].dropout=0,0.1,0.2.
+    #[arg(long = "vary", value_name = "PATH=VALUES")]
+    pub vary: Vec<String>,
+    /// Replicates per point [default: the scenario's].
+    #[arg(long, short = 'n')]
+    pub replicates: Option<u64>,
+    /// Random seed, shared by every point [default: the scenario's].
+    #[arg(long)]
+    pub seed: Option<u64>,
+    /// Worker threads [default: one per core].
+    #[arg(long)]
+    pub threads: Option<usize>,
+    /// Skip the null twins (no type-I error).
+    #[arg(long)]
+    pub skip_type1: bool,
+    /// Output format: CSV, or JSON lines (one object per row).
+    #[arg(long, value_enum, default_value_t = SweepFormat::Csv)]
+    pub format: SweepFormat,
+    /// Write to this file, point by point [default: standard output].
+    #[arg(long, short = 'o')]
+    pub output: Option<PathBuf>,
+    /// Keep the complete points already in --output and run the rest.
+    #[arg(long, requires = "output")]
+    pub resume: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SweepFormat {
+    Csv,
+    Json,
 }
 
 #[derive(Debug, clap::Args)]

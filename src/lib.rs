@@ -15,6 +15,7 @@ pub mod evaluation;
 pub mod model;
 pub mod output;
 pub mod scenario;
+pub mod sweep;
 
 pub use error::{Error, Result, ScenarioError};
 pub use scenario::Scenario;

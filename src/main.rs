@@ -29,7 +29,80 @@ fn dispatch(command: Command) -> anyhow::Result<()> {
         }
         Command::Run(args) => run(args),
         Command::Simon(args) => simon(args),
+        Command::Sweep(args) => sweep(args),
     }
+}
+
+fn sweep(a: cli::SweepArgs) -> anyhow::Result<()> {
+    use trialsim::sweep::{file::SweepFile, grid, rows};
+    let text =
+        std::fs::read_to_string(&a.file).map_err(|source| trialsim::Error::Read { path: a.file.clone(), source })?;
+    let base = Scenario::parse(&text, &a.file).map_err(trialsim::Error::from)?;
+    let mut axes = grid::axes_of(&text).map_err(trialsim::Error::Settings)?;
+    for spec in &a.vary {
+        axes.push(grid::parse_axis(spec).map_err(|e| trialsim::Error::Settings(format!("--vary {e}")))?);
+    }
+    if axes.is_empty() {
+        return Err(trialsim::Error::Settings("no axes: give --vary PATH=VALUES or [[sweep]] tables".into()).into());
+    }
+    let settings = RunSettings {
+        replicates: a.replicates.unwrap_or(base.simulation.replicates),
+        seed: a.seed.unwrap_or(base.simulation.seed),
+        threads: a.threads,
+        skip_type1: a.skip_type1,
+        ..RunSettings::from_scenario(&base)
+    };
+    let csv = a.format == cli::SweepFormat::Csv;
+    let header = if csv { rows::csv_header(&axes) } else { String::new() };
+    let rows_per_point = base.endpoints.iter().map(|_| base.compared_arms().len()).sum::<usize>();
+    let points = grid::points(&axes).len();
+    let (mut out, first) = match (&a.output, a.resume) {
+        (Some(path), true) => {
+            let (f, done) = SweepFile::resume(path, &header, rows_per_point, csv)?;
+            (Some(f), done)
+        }
+        (Some(path), false) => (Some(SweepFile::create(path, &header)?), 0),
+        (None, _) => {
+            stdout_write(&header)?;
+            (None, 0)
+        }
+    };
+    let bar = progress_bar(settings.replicates * (points - first.min(points)) as u64);
+    let axes_ref = &axes;
+    let mut write = |i: usize, values: &[f64], e: &trialsim::evaluation::Evaluation| -> trialsim::Result<()> {
+        let text = if csv { rows::csv_rows(i, values, e) } else { rows::json_rows(i, axes_ref, values, e) };
+        match out.as_mut() {
+            Some(f) => f.append(&text),
+            None => stdout_write(&text),
+        }
+    };
+    trialsim::sweep::sweep(&text, &a.file, &axes, &settings, first, &bar, &mut write)?;
+    bar.0.finish_and_clear();
+    Ok(())
+}
+
+/// Write to standard output, an error (not a panic) when it is closed.
+fn stdout_write(text: &str) -> trialsim::Result<()> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    out.write_all(text.as_bytes())
+        .and_then(|_| out.flush())
+        .map_err(|source| trialsim::Error::Write { path: "standard output".into(), source })
+}
+
+/// A progress bar on standard error when it is a terminal, hidden otherwise.
+fn progress_bar(total: u64) -> Bar {
+    let bar = if std::io::stderr().is_terminal() {
+        let bar = ProgressBar::new(total);
+        bar.set_style(
+            ProgressStyle::with_template("{spinner} {bar:40} {pos}/{len} replicates ({eta})")
+                .unwrap_or_else(|_| ProgressStyle::default_bar()),
+        );
+        bar
+    } else {
+        ProgressBar::hidden()
+    };
+    Bar(bar, total > 0)
 }
 
 fn simon(a: cli::SimonArgs) -> anyhow::Result<()> {
@@ -55,7 +128,8 @@ fn simon(a: cli::SimonArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
-struct Bar(ProgressBar);
+/// The progress bar; the flag says whether `set_total` may change its length (single runs).
+struct Bar(ProgressBar, bool);
 
 impl Progress for Bar {
     fn advance(&self, replicates: u64) {
@@ -63,7 +137,9 @@ impl Progress for Bar {
     }
 
     fn set_total(&self, replicates: u64) {
-        self.0.set_length(replicates);
+        if !self.1 {
+            self.0.set_length(replicates);
+        }
     }
 }
 
@@ -77,17 +153,8 @@ fn run(args: RunArgs) -> anyhow::Result<()> {
         precision: args.precision,
         max_replicates: args.max_replicates,
     };
-    let bar = if std::io::stderr().is_terminal() {
-        let bar = ProgressBar::new(settings.replicates);
-        bar.set_style(
-            ProgressStyle::with_template("{spinner} {bar:40} {pos}/{len} replicates ({eta})")
-                .unwrap_or_else(|_| ProgressStyle::default_bar()),
-        );
-        bar
-    } else {
-        ProgressBar::hidden()
-    };
-    let progress = Bar(bar);
+    // A single run's bar follows the target of --precision.
+    let progress = Bar(progress_bar(settings.replicates).0, false);
     let result = evaluation::run(&s, &settings, &progress)?;
     progress.0.finish_and_clear();
     let format = match args.format {
