@@ -110,3 +110,26 @@ fn a_bad_path_is_an_error() {
         .clone();
     assert!(String::from_utf8_lossy(&out).contains("no element named `Placebo`"));
 }
+
+#[test]
+fn sweep_tables_in_the_scenario_are_axes() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("s.toml");
+    let text = std::fs::read_to_string("scenarios/NCT05694130.toml").unwrap()
+        + "\n[[sweep]]\npath = \"trial.sample_size\"\nrange = \"80:120:40\"\n";
+    std::fs::write(&file, text).unwrap();
+    let out = trialsim().arg("sweep").arg(&file).args(["-n", "200", "--skip-type1"]).assert().success();
+    let csv = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    assert!(csv.starts_with("point,trial.sample_size,endpoint"), "{csv}");
+    assert_eq!(csv.lines().count(), 1 + 2 * 8);
+    // `run` accepts the file and ignores the sweep.
+    trialsim().arg("run").arg(&file).args(["-n", "50"]).assert().success();
+    // A [[sweep]] without values is an error at its key.
+    std::fs::write(
+        &file,
+        std::fs::read_to_string("scenarios/NCT05694130.toml").unwrap() + "\n[[sweep]]\npath = \"trial.sample_size\"\n",
+    )
+    .unwrap();
+    let err = trialsim().arg("check").arg(&file).assert().code(2).get_output().stderr.clone();
+    assert!(String::from_utf8_lossy(&err).contains("key `sweep[0]`"), "{}", String::from_utf8_lossy(&err));
+}

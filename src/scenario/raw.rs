@@ -27,7 +27,18 @@ pub struct RawScenario {
     pub event: Vec<RawEvent>,
     #[serde(default)]
     pub rerandomisation: Vec<RawRerandomisation>,
+    /// Axes for `trialsim sweep` (ignored by `run`).
+    #[serde(default)]
+    pub sweep: Vec<RawSweep>,
     pub simulation: Option<RawSimulation>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSweep {
+    pub path: String,
+    pub values: Option<Vec<f64>>,
+    pub range: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]

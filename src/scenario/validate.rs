@@ -111,6 +111,7 @@ impl Validator<'_> {
         self.reachability(&marker, &levels, &arms, &visits)?;
         let multiplicity = self.multiplicity(&raw.multiplicity, &endpoints)?;
         let simon = self.simon(&raw, &endpoints)?;
+        self.sweep_axes(&raw)?;
         let simulation = self.simulation(&raw)?;
         Ok(Scenario {
             name: t.name.clone(),
@@ -600,6 +601,22 @@ impl Validator<'_> {
             margin,
             subarms,
         })
+    }
+
+    /// `[[sweep]]` tables: a path and either `values` or `range`.
+    fn sweep_axes(&self, raw: &RawScenario) -> R<()> {
+        for (i, sw) in raw.sweep.iter().enumerate() {
+            let path = root().key("sweep").index(i);
+            crate::sweep::path::ValuePath::parse(&sw.path).map_err(|e| self.err(&path.key("path"), e))?;
+            match (&sw.values, &sw.range) {
+                (Some(v), None) if !v.is_empty() => {}
+                (None, Some(r)) => {
+                    crate::sweep::grid::parse_values(r).map_err(|e| self.err(&path.key("range"), e))?;
+                }
+                _ => return Err(self.err(&path, "a [[sweep]] takes `values = [...]` or `range = \"from:to:step\"`")),
+            }
+        }
+        Ok(())
     }
 
     fn multiplicity(&self, raw: &Option<RawMultiplicity>, endpoints: &[Endpoint]) -> R<Option<Multiplicity>> {
