@@ -23,6 +23,8 @@ pub enum Command {
     Run(RunArgs),
     /// Simon's optimal and minimax two-stage designs (exact binomial).
     Simon(SimonArgs),
+    /// The smallest total sample size whose power reaches a target.
+    Size(SizeArgs),
     /// Run a scenario over a grid of values (common random numbers), one row per point
     /// and endpoint, written as each point completes.
     Sweep(SweepArgs),
@@ -56,6 +58,36 @@ pub struct SweepArgs {
     /// Keep the complete points already in --output and run the rest.
     #[arg(long, requires = "output")]
     pub resume: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct SizeArgs {
+    /// The scenario TOML file.
+    pub file: PathBuf,
+    /// The power to reach.
+    #[arg(long)]
+    pub target_power: f64,
+    /// The endpoint [default: the primary endpoint, else the first].
+    #[arg(long)]
+    pub endpoint: Option<String>,
+    /// Smallest total sample size searched.
+    #[arg(long, default_value_t = 10)]
+    pub min: u32,
+    /// Largest total sample size searched.
+    #[arg(long, default_value_t = 1000)]
+    pub max: u32,
+    /// Replicates per size [default: the scenario's].
+    #[arg(long, short = 'n')]
+    pub replicates: Option<u64>,
+    /// Random seed, shared by every size [default: the scenario's].
+    #[arg(long)]
+    pub seed: Option<u64>,
+    /// Worker threads [default: one per core].
+    #[arg(long)]
+    pub threads: Option<usize>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = FormatArg::Table)]
+    pub format: FormatArg,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -30,7 +30,66 @@ fn dispatch(command: Command) -> anyhow::Result<()> {
         Command::Run(args) => run(args),
         Command::Simon(args) => simon(args),
         Command::Sweep(args) => sweep(args),
+        Command::Size(args) => size(args),
     }
+}
+
+fn size(a: cli::SizeArgs) -> anyhow::Result<()> {
+    let text =
+        std::fs::read_to_string(&a.file).map_err(|source| trialsim::Error::Read { path: a.file.clone(), source })?;
+    let base = Scenario::parse(&text, &a.file).map_err(trialsim::Error::from)?;
+    // Endpoint entries are (endpoint, compared arm) in order; take the first of the endpoint.
+    let entries: Vec<usize> = base.endpoints.iter().flat_map(|_| base.compared_arms()).collect();
+    let per_endpoint = base.compared_arms().len();
+    let endpoint = match &a.endpoint {
+        Some(name) => base.endpoints.iter().position(|e| &e.name == name).ok_or_else(|| {
+            let names: Vec<&str> = base.endpoints.iter().map(|e| e.name.as_str()).collect();
+            trialsim::Error::Settings(format!("unknown endpoint `{name}`; expected one of {}", names.join(", ")))
+        })?,
+        None => base.endpoints.iter().position(|e| e.primary).unwrap_or(0),
+    };
+    if entries.is_empty() {
+        return Err(trialsim::Error::Settings("the scenario has no endpoint".into()).into());
+    }
+    let settings = RunSettings {
+        replicates: a.replicates.unwrap_or(base.simulation.replicates),
+        seed: a.seed.unwrap_or(base.simulation.seed),
+        threads: a.threads,
+        ..RunSettings::from_scenario(&base)
+    };
+    let bar = progress_bar(0);
+    let r = trialsim::sweep::size::search(
+        &text,
+        &a.file,
+        endpoint * per_endpoint,
+        a.target_power,
+        a.min,
+        a.max,
+        &settings,
+        &bar,
+    )?;
+    bar.0.finish_and_clear();
+    match a.format {
+        FormatArg::Json => println!("{}", serde_json::to_string_pretty(&r)?),
+        FormatArg::Table => {
+            println!("{} ({} vs control): target power {}", r.endpoint, r.arm, r.target_power);
+            println!(
+                "  smallest total sample size: {} (power {:.4}, 95% CI [{:.4}, {:.4}], {} replicates)",
+                r.sample_size, r.power, r.power_ci95[0], r.power_ci95[1], r.replicates
+            );
+            for n in &r.neighbours {
+                println!(
+                    "  at {}: power {:.4} [{:.4}, {:.4}]",
+                    n.sample_size, n.power, n.power_ci95[0], n.power_ci95[1]
+                );
+            }
+            match r.exact_sample_size {
+                Some(n) => println!("  exact answer (enumeration): {n}"),
+                None => println!("  exact answer: not computable for this endpoint"),
+            }
+        }
+    }
+    Ok(())
 }
 
 fn sweep(a: cli::SweepArgs) -> anyhow::Result<()> {

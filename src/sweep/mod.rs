@@ -6,6 +6,7 @@ pub mod file;
 pub mod grid;
 pub mod path;
 pub mod rows;
+pub mod size;
 
 use crate::error::{Error, Result};
 use crate::evaluation::{Evaluation, Progress, RunSettings, run};
