@@ -25,6 +25,8 @@ pub enum Command {
     Simon(SimonArgs),
     /// The smallest total sample size whose power reaches a target.
     Size(SizeArgs),
+    /// Combine the JSON outputs of `run --shard` into the output of the unsharded run.
+    Merge(MergeArgs),
     /// Run a scenario over a grid of values (common random numbers), one row per point
     /// and endpoint, written as each point completes.
     Sweep(SweepArgs),
@@ -58,6 +60,22 @@ pub struct SweepArgs {
     /// Keep the complete points already in --output and run the rest.
     #[arg(long, requires = "output")]
     pub resume: bool,
+    /// Run only the grid points i with i % N == I - 1 (concatenate shards' rows by point).
+    #[arg(long, value_name = "I/N")]
+    pub shard: Option<String>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct MergeArgs {
+    /// The shard files.
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = FormatArg::Json)]
+    pub format: FormatArg,
+    /// Write the output to this file (atomically) instead of standard output.
+    #[arg(long, short = 'o')]
+    pub output: Option<PathBuf>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -147,6 +165,10 @@ pub struct RunArgs {
     /// Write the output to this file (atomically) instead of standard output.
     #[arg(long, short = 'o')]
     pub output: Option<PathBuf>,
+    /// Simulate only shard I of N (replicate blocks); needs --format json. Combine the
+    /// shards with `trialsim merge`.
+    #[arg(long, value_name = "I/N")]
+    pub shard: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -31,7 +31,22 @@ fn dispatch(command: Command) -> anyhow::Result<()> {
         Command::Simon(args) => simon(args),
         Command::Sweep(args) => sweep(args),
         Command::Size(args) => size(args),
+        Command::Merge(args) => merge(args),
     }
+}
+
+fn merge(a: cli::MergeArgs) -> anyhow::Result<()> {
+    let result = trialsim::evaluation::shard::merge(&a.files)?;
+    let format = match a.format {
+        FormatArg::Table => Format::Table,
+        FormatArg::Json => Format::Json,
+    };
+    let text = output::exporter(format).render(&result);
+    match &a.output {
+        Some(path) => output::write::atomic(path, &text)?,
+        None => stdout_write(&text)?,
+    }
+    Ok(())
 }
 
 fn size(a: cli::SizeArgs) -> anyhow::Result<()> {
@@ -97,6 +112,7 @@ fn sweep(a: cli::SweepArgs) -> anyhow::Result<()> {
     let text =
         std::fs::read_to_string(&a.file).map_err(|source| trialsim::Error::Read { path: a.file.clone(), source })?;
     let base = Scenario::parse(&text, &a.file).map_err(trialsim::Error::from)?;
+    let shard = a.shard.as_deref().map(trialsim::evaluation::shard::parse_shard).transpose()?;
     let mut axes = grid::axes_of(&text).map_err(trialsim::Error::Settings)?;
     for spec in &a.vary {
         axes.push(grid::parse_axis(spec).map_err(|e| trialsim::Error::Settings(format!("--vary {e}")))?);
@@ -117,7 +133,8 @@ fn sweep(a: cli::SweepArgs) -> anyhow::Result<()> {
     let points = grid::points(&axes).len();
     let (mut out, first) = match (&a.output, a.resume) {
         (Some(path), true) => {
-            let (f, done) = SweepFile::resume(path, &header, rows_per_point, csv)?;
+            let order: Vec<usize> = (0..points).filter(|k| shard.is_none_or(|(i, n)| *k as u64 % n == i)).collect();
+            let (f, done) = SweepFile::resume(path, &header, rows_per_point, csv, &order)?;
             (Some(f), done)
         }
         (Some(path), false) => (Some(SweepFile::create(path, &header)?), 0),
@@ -135,7 +152,7 @@ fn sweep(a: cli::SweepArgs) -> anyhow::Result<()> {
             None => stdout_write(&text),
         }
     };
-    trialsim::sweep::sweep(&text, &a.file, &axes, &settings, first, &bar, &mut write)?;
+    trialsim::sweep::sweep(&text, &a.file, &axes, &settings, first, shard, &bar, &mut write)?;
     bar.0.finish_and_clear();
     Ok(())
 }
@@ -211,11 +228,39 @@ fn run(args: RunArgs) -> anyhow::Result<()> {
         skip_type1: args.skip_type1,
         precision: args.precision,
         max_replicates: args.max_replicates,
+        shard: args.shard.as_deref().map(trialsim::evaluation::shard::parse_shard).transpose()?,
     };
+    if settings.shard.is_some() && args.format != FormatArg::Json {
+        return Err(
+            trialsim::Error::Settings("--shard writes JSON for `trialsim merge`: add --format json".into()).into()
+        );
+    }
     // A single run's bar follows the target of --precision.
     let progress = Bar(progress_bar(settings.replicates).0, false);
-    let result = evaluation::run(&s, &settings, &progress)?;
+    let (model, plan, tally, precision) = evaluation::run_tally(&s, &settings, &progress)?;
+    let result = evaluation::Evaluation::new(&s, &settings, &model, &plan, &tally, precision);
     progress.0.finish_and_clear();
+    if let Some((i, n)) = settings.shard {
+        let shard = trialsim::evaluation::shard::Shard {
+            index: i + 1,
+            count: n,
+            scenario_file: args.file.display().to_string(),
+            scenario_text: std::fs::read_to_string(&args.file)
+                .map_err(|source| trialsim::Error::Read { path: args.file.clone(), source })?,
+            seed: settings.seed,
+            replicates: settings.replicates,
+            skip_type1: settings.skip_type1,
+            tally,
+        };
+        let mut value = serde_json::to_value(&result)?;
+        value["shard"] = serde_json::to_value(&shard)?;
+        let text = serde_json::to_string_pretty(&value)? + "\n";
+        match &args.output {
+            Some(path) => output::write::atomic(path, &text)?,
+            None => stdout_write(&text)?,
+        }
+        return Ok(());
+    }
     let format = match args.format {
         FormatArg::Table => Format::Table,
         FormatArg::Json => Format::Json,

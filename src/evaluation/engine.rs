@@ -25,6 +25,8 @@ pub struct RunSettings {
     pub precision: Option<f64>,
     /// With `precision`: stop here even if it is not met.
     pub max_replicates: u64,
+    /// `(i, n)`: simulate only shard i of n (0-based): the blocks b with b % n == i.
+    pub shard: Option<(u64, u64)>,
 }
 
 /// The first batch of a run with `--precision`.
@@ -42,6 +44,7 @@ impl RunSettings {
             skip_type1: false,
             precision: None,
             max_replicates: DEFAULT_MAX_REPLICATES,
+            shard: None,
         }
     }
 }
@@ -75,16 +78,36 @@ impl Progress for Silent {
 /// assert!(result.endpoints[0].power > 0.0);
 /// ```
 pub fn run(s: &Scenario, settings: &RunSettings, progress: &dyn Progress) -> Result<Evaluation> {
+    let (model, plan, tally, precision) = run_tally(s, settings, progress)?;
+    Ok(Evaluation::new(s, settings, &model, &plan, &tally, precision))
+}
+
+/// Simulate and return the model, plan and raw tally (what shards carry for `merge`).
+pub fn run_tally(
+    s: &Scenario,
+    settings: &RunSettings,
+    progress: &dyn Progress,
+) -> Result<(Model, Plan, Tally, Option<Precision>)> {
     if settings.replicates == 0 {
         return Err(Error::Settings("--replicates must be at least 1".into()));
     }
     if let Some(h) = settings.precision.filter(|h| !(*h > 0.0 && *h < 0.5)) {
         return Err(Error::Settings(format!("--precision is a half-width in (0, 0.5), found {h}")));
     }
+    if let Some((i, n)) = settings.shard {
+        if n == 0 || i >= n {
+            return Err(Error::Settings(format!("--shard is I/N with 1 <= I <= N, found {}/{n}", i + 1)));
+        }
+        if settings.precision.is_some() {
+            return Err(Error::Settings("--shard and --precision do not go together".into()));
+        }
+    }
     let model = Model::new(s);
     let plan = Plan::new(s, &model, settings.skip_type1);
     let work = || match settings.precision {
-        None => (simulate_range(s, &model, &plan, settings.seed, 0, settings.replicates, progress), None),
+        None => {
+            (simulate_range(s, &model, &plan, settings.seed, 0, settings.replicates, settings.shard, progress), None)
+        }
         Some(h) => until_precise(s, &model, &plan, settings, h, progress),
     };
     let (tally, precision) = match settings.threads {
@@ -96,7 +119,7 @@ pub fn run(s: &Scenario, settings: &RunSettings, progress: &dyn Progress) -> Res
             .map_err(|e| Error::Settings(format!("cannot start {t} threads: {e}")))?
             .install(work),
     };
-    Ok(Evaluation::new(s, settings, &model, &plan, &tally, precision))
+    Ok((model, plan, tally, precision))
 }
 
 /// The largest 95 % Clopper-Pearson half-width of the comparisons' power.
@@ -124,7 +147,7 @@ fn until_precise(
     let cap = settings.max_replicates.max(1);
     let mut done = FIRST_BATCH.min(cap);
     progress.set_total(done);
-    let mut tally = simulate_range(s, model, plan, settings.seed, 0, done, progress);
+    let mut tally = simulate_range(s, model, plan, settings.seed, 0, done, None, progress);
     loop {
         let reached = half_width(&tally);
         if reached <= h || done >= cap {
@@ -144,12 +167,14 @@ fn until_precise(
             .unwrap_or(done);
         let next = needed.max(done + done / 4).div_ceil(BLOCK).saturating_mul(BLOCK).min(cap);
         progress.set_total(next);
-        tally = tally.merge(simulate_range(s, model, plan, settings.seed, done, next, progress));
+        tally = tally.merge(simulate_range(s, model, plan, settings.seed, done, next, None, progress));
         done = next;
     }
 }
 
-/// Tally replicates `start..end` in parallel blocks of [`BLOCK`] replicates.
+/// Tally replicates `start..end` in parallel blocks of [`BLOCK`] replicates (with a
+/// shard `(i, n)`, only the blocks b with b % n == i).
+#[allow(clippy::too_many_arguments)]
 pub fn simulate_range(
     s: &Scenario,
     model: &Model,
@@ -157,11 +182,13 @@ pub fn simulate_range(
     seed: u64,
     start: u64,
     end: u64,
+    shard: Option<(u64, u64)>,
     progress: &dyn Progress,
 ) -> Tally {
     let generator = stream::generator(seed);
     (start / BLOCK..end.div_ceil(BLOCK))
         .into_par_iter()
+        .filter(|b| shard.is_none_or(|(i, n)| b % n == i))
         .fold(
             || (Tally::new(s, plan), TrialBuffer::new(model), generator.clone()),
             |(mut tally, mut buf, mut rng), b| {

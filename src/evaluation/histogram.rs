@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 /// Counts of replicates by (responders x, denominator d), for d in 0..=n.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RatioHistogram {
     /// `rows[d][x]`; a row is allocated the first time its denominator occurs.
     rows: Vec<Vec<u64>>,

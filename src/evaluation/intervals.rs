@@ -130,10 +130,12 @@ pub const MAX_TRIANGLE: u64 = 1 << 20;
 pub const WIDTH_SCALE: f64 = (1u64 << 52) as f64;
 
 /// Coverage count and width sums of one interval over replicates.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct IntervalTally {
     pub covered: u64,
+    #[serde(with = "super::wide::u128_string")]
     pub width: u128,
+    #[serde(with = "super::wide::u128_string")]
     pub width_squared: u128,
 }
 

@@ -15,14 +15,14 @@ use crate::scenario::{EndpointKind, Scenario};
 const LEVEL: f64 = 0.95;
 
 /// What a change comparison adds up.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ContinuousTally {
     pub difference: ValueTally,
     pub interval: IntervalTally,
 }
 
 /// What the multiplicity family adds up.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct FamilyTally {
     /// Per member: replicates where it was rejected after adjustment.
     pub rejected: Vec<u64>,
@@ -32,7 +32,7 @@ pub struct FamilyTally {
     pub null_any: u64,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Tally {
     pub replicates: u64,
     /// Per comparison: replicates whose test rejected.
@@ -55,14 +55,21 @@ pub struct Tally {
     pub level_rates: Vec<RatioHistogram>,
     pub family: Option<FamilyTally>,
     // Scratch space (not results): p-values of this replicate, the family's decisions.
+    #[serde(skip)]
     p: Vec<f64>,
+    #[serde(skip)]
     family_p: Vec<f64>,
+    #[serde(skip)]
     family_rejected: Vec<bool>,
+    #[serde(skip)]
     family_order: Vec<usize>,
     /// Per comparison of sub-arms: their Kaplan-Meier event probabilities.
     pub subarm_probabilities: Vec<Vec<ValueTally>>,
+    #[serde(skip)]
     subjects: Vec<log_rank::Subject>,
+    #[serde(skip)]
     km_arm: Vec<(f64, bool)>,
+    #[serde(skip)]
     km_control: Vec<(f64, bool)>,
 }
 

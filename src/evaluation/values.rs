@@ -8,12 +8,14 @@ use std::collections::BTreeMap;
 /// Fixed-point scale of the sums.
 const SCALE: f64 = (1u64 << 32) as f64;
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ValueTally {
     /// Histogram bin width (quantiles are exact to within it).
     bin: f64,
     pub count: u64,
+    #[serde(with = "super::wide::i128_string")]
     sum: i128,
+    #[serde(with = "super::wide::i128_string")]
     sum_squares: i128,
     bins: BTreeMap<i64, u64>,
 }

@@ -32,9 +32,15 @@ impl SweepFile {
     }
 
     /// Reopen an output: keep the header and the complete points (each has
-    /// `rows_per_point` rows, in order from point 0), cut anything after them, and return
-    /// the number of points kept. A missing file starts afresh.
-    pub fn resume(path: &Path, header: &str, rows_per_point: usize, csv: bool) -> Result<(SweepFile, usize)> {
+    /// `rows_per_point` rows, the points in the order `order`), cut anything after them,
+    /// and return the number of points kept. A missing file starts afresh.
+    pub fn resume(
+        path: &Path,
+        header: &str,
+        rows_per_point: usize,
+        csv: bool,
+        order: &[usize],
+    ) -> Result<(SweepFile, usize)> {
         if !path.exists() {
             return Ok((SweepFile::create(path, header)?, 0));
         }
@@ -57,7 +63,7 @@ impl SweepFile {
         let mut offset = header.len();
         let (mut points, mut rows_in_point) = (0usize, 0usize);
         for line in text[header.len()..].split_inclusive('\n') {
-            if !line.ends_with('\n') || point_of(line.trim_end(), csv) != Some(points) {
+            if !line.ends_with('\n') || point_of(line.trim_end(), csv) != order.get(points).copied() {
                 break;
             }
             offset += line.len();

@@ -35,16 +35,21 @@ pub type PointWriter<'a> = dyn FnMut(usize, &[f64], &Evaluation) -> Result<()> +
 
 /// Run grid points `first..` and hand each point's evaluation to `write` in grid order, as
 /// soon as it and every point before it are done. Points and replicates run in parallel.
+#[allow(clippy::too_many_arguments)]
 pub fn sweep(
     text: &str,
     file: &Path,
     axes: &[Axis],
     settings: &RunSettings,
     first: usize,
+    shard: Option<(u64, u64)>,
     progress: &dyn Progress,
     write: &mut PointWriter<'_>,
 ) -> Result<()> {
-    let points = grid::points(axes);
+    let all = grid::points(axes);
+    // A shard (i, n) runs the points k with k % n == i; they are written in grid order.
+    let chosen: Vec<usize> = (0..all.len()).filter(|k| shard.is_none_or(|(i, n)| *k as u64 % n == i)).collect();
+    let points: Vec<Vec<f64>> = chosen.iter().map(|&k| all[k].clone()).collect();
     // Check every point before simulating any.
     let scenarios: Vec<Scenario> =
         points.iter().skip(first).map(|p| scenario_at(text, file, axes, p)).collect::<Result<_>>()?;
@@ -64,7 +69,7 @@ pub fn sweep(
                 Ok(evaluation) => {
                     pending.insert(i, evaluation);
                     while let Some(e) = pending.remove(next) {
-                        if let Err(err) = write(*next, &points[*next], &e) {
+                        if let Err(err) = write(chosen[*next], &points[*next], &e) {
                             *failure = Some(err);
                             return;
                         }
