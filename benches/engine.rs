@@ -32,6 +32,11 @@ fn nct05694130(c: &mut Criterion) {
     group.bench_function("100k replicates, primary endpoint only, --skip-type1", |b| {
         b.iter(|| black_box(run(&primary, &settings, &Silent).expect("run")))
     });
+    // Cost per patient-visit: 110 patients x 3 post-baseline visits x 100k replicates.
+    group.throughput(criterion::Throughput::Elements(110 * 3 * 100_000));
+    group.bench_function("patient-visits, primary endpoint only", |b| {
+        b.iter(|| black_box(run(&primary, &settings, &Silent).expect("run")))
+    });
     group.finish();
 }
 

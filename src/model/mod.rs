@@ -31,6 +31,8 @@ pub struct Model {
     /// `regions[i * (levels + 1) + k]`: goodness interval of level k (NR last) for the
     /// i-th reported baseline value.
     pub regions: Vec<(i64, i64)>,
+    /// `edges[i * (levels + 1) + k]`: the boundary value level k's values start from.
+    pub edges: Vec<f64>,
     pub values: ValueMap,
     /// `survival[a][j]`: probability that a patient of arm a is still in the trial at
     /// post-baseline visit j, `(1 - dropout)^(week / last_week)`.
@@ -70,6 +72,14 @@ impl Model {
             persistence: m.persistence,
             innovation: (1.0 - m.persistence * m.persistence).sqrt(),
             baseline,
+            edges: regions_all
+                .iter()
+                .enumerate()
+                .map(|(i, &r)| {
+                    ValueMap { grid: m.resolution, sign: m.direction.sign(), log_sd: m.baseline.log_sd }
+                        .edge(r, i % (s.levels.len() + 1) == s.levels.len())
+                })
+                .collect(),
             regions: regions_all,
             values: ValueMap { grid: m.resolution, sign: m.direction.sign(), log_sd: m.baseline.log_sd },
             survival,

@@ -111,6 +111,8 @@ pub fn simulate(model: &Model, world: &World, rng: &mut ChaCha8Rng, replicate: u
     let width = model.levels + 1;
     buf.counts.fill(0);
     buf.observed.fill(0);
+    let needs_dropout_time = !model.events.is_empty();
+    let keep_latent = !model.scores.is_empty();
     for (a, bands) in world.arms.iter().enumerate() {
         stream::position(rng, replicate, a);
         let survival = &model.survival[a];
@@ -121,15 +123,21 @@ pub fn simulate(model: &Model, world: &World, rng: &mut ChaCha8Rng, replicate: u
             let stay: f64 = rng.random();
             // The exponential dropout time of the same uniform: observed at week w exactly
             // when stay < (1 - dropout)^(w / last_week), as below.
+            // (Only events and second randomisations need it: no logarithm otherwise.)
             let hazard = model.dropout_hazard[a];
-            buf.dropout_time[p] = if hazard > 0.0 { -stay.ln() / hazard } else { f64::INFINITY };
+            if needs_dropout_time {
+                buf.dropout_time[p] = if hazard > 0.0 { -stay.ln() / hazard } else { f64::INFINITY };
+            }
             let regions = &model.regions[b * width..(b + 1) * width];
+            let edges = &model.edges[b * width..(b + 1) * width];
             let mut z = 0.0;
             for j in 0..visits {
                 let e: f64 = StandardNormal.sample(rng);
                 z = if j == 0 { e } else { model.persistence * z + model.innovation * e };
                 let cell = p * visits + j;
-                buf.latent[cell] = z;
+                if keep_latent {
+                    buf.latent[cell] = z;
+                }
                 if stay >= survival[j] {
                     buf.values[cell] = f64::NAN;
                     buf.level[cell] = super::MISSING;
@@ -141,6 +149,7 @@ pub fn simulate(model: &Model, world: &World, rng: &mut ChaCha8Rng, replicate: u
                     k == 0,
                     k == model.levels,
                     regions[k],
+                    edges[k],
                     band.band(k),
                     z,
                     baseline,

@@ -8,15 +8,12 @@
 //! - Intermediate levels spread linearly over their interval of grid values by the
 //!   score's position within the band.
 //! - NR values centre on the patient's baseline, `baseline * exp(±log_sd * (z - nr_median))`,
-//!   softly capped below the first value of any level (so they never respond by accident).
+//!   softly capped below the first value of any level, `first * u / (1 + u^4)^(1/4)` with
+//!   `u = x / first` (so they never respond by accident, with no logarithm on the hot path).
 //!
 //! Everything is then rounded to the grid and clamped into the level's interval.
 
 use crate::scenario::Resolution;
-
-/// Sharpness of the soft cap on NR values: within about 1/SHARPNESS on the log scale of
-/// the first responding value, NR values bend away from it; far below it they are untouched.
-const SHARPNESS: f64 = 5.0;
 
 /// ln(1 + e^x) without overflow.
 #[inline]
@@ -35,11 +32,18 @@ pub struct ValueMap {
 }
 
 impl ValueMap {
+    /// The boundary value a level's values are placed from: the first value of the region
+    /// for a responding level, the first value above NR's region (the soft cap) for NR.
+    pub fn edge(&self, region: (i64, i64), nr: bool) -> f64 {
+        if nr { self.grid.value(self.sign * (region.1 + 1)) } else { self.grid.value(self.sign * region.0) }
+    }
+
     /// The goodness index `s` (see `scenario::level`) of the value of a patient.
     ///
-    /// `region` is the level's `[lo, hi]` goodness interval for this patient, `band` the
-    /// level's latent-score band `(low, high]`, `z` the score, `baseline` the reported
-    /// baseline value, `nr_median` the median score in the NR band.
+    /// `region` is the level's `[lo, hi]` goodness interval for this patient, `edge` its
+    /// precomputed boundary value ([`ValueMap::edge`]), `band` the level's latent-score band
+    /// `(low, high]`, `z` the score, `baseline` the reported baseline value, `nr_median`
+    /// the median score in the NR band.
     #[inline]
     #[allow(clippy::too_many_arguments)]
     pub fn goodness(
@@ -47,6 +51,7 @@ impl ValueMap {
         best: bool,
         nr: bool,
         region: (i64, i64),
+        edge: f64,
         band: (f64, f64),
         z: f64,
         baseline: f64,
@@ -55,18 +60,24 @@ impl ValueMap {
         let (lo, hi) = region;
         let sign = self.sign as f64;
         let s = if nr {
-            let target = (baseline.ln() + sign * self.log_sd * (z - nr_median)).max(-700.0);
-            // The first value of a level, on the log scale, is the soft cap.
-            let first = self.grid.value(self.sign * (hi + 1));
-            let log = if first > 0.0 {
-                let cap = first.ln();
-                cap - sign * softplus(SHARPNESS * sign * (cap - target)) / SHARPNESS
+            // x = baseline * exp(+-log_sd * (z - nr_median)), then softly capped below the
+            // first value of a level: v = first * g(x / first) with g(u) = u / (1 + u^4)^(1/4),
+            // which is u for small u, increasing, and below 1 (mirrored for lower-is-better).
+            let x = baseline * (sign * self.log_sd * (z - nr_median)).exp();
+            let first = edge;
+            let v = if first <= 0.0 {
+                x
+            } else if self.sign > 0 {
+                let u = x / first;
+                first * u / (1.0 + u * u * u * u).sqrt().sqrt()
             } else {
-                target
+                // Lower is better: NR values stay above `first`: mirror g on first / x.
+                let u = first / x;
+                first * (1.0 + u * u * u * u).sqrt().sqrt() / u
             };
-            self.sign * self.grid.index(log.exp())
+            self.sign * self.grid.index(v)
         } else if best {
-            let entry = self.grid.value(self.sign * lo);
+            let entry = edge;
             let depth = if band.0.is_finite() { z - band.0 } else { softplus(z) };
             self.sign * self.grid.index(entry * (sign * self.log_sd * depth).exp())
         } else {
