@@ -130,17 +130,22 @@ pub fn simulate(model: &Model, world: &World, rng: &mut ChaCha8Rng, replicate: u
             }
             let regions = &model.regions[b * width..(b + 1) * width];
             let edges = &model.edges[b * width..(b + 1) * width];
+            let cells = p * visits..(p + 1) * visits;
+            let values = &mut buf.values[cells.clone()];
+            let levels = &mut buf.level[cells.clone()];
+            let latent = &mut buf.latent[cells];
+            let counts = &mut buf.counts[a * visits * width..(a + 1) * visits * width];
+            let observed = &mut buf.observed[a * visits..(a + 1) * visits];
             let mut z = 0.0;
             for j in 0..visits {
                 let e: f64 = StandardNormal.sample(rng);
                 z = if j == 0 { e } else { model.persistence * z + model.innovation * e };
-                let cell = p * visits + j;
                 if keep_latent {
-                    buf.latent[cell] = z;
+                    latent[j] = z;
                 }
                 if stay >= survival[j] {
-                    buf.values[cell] = f64::NAN;
-                    buf.level[cell] = super::MISSING;
+                    values[j] = f64::NAN;
+                    levels[j] = super::MISSING;
                     continue;
                 }
                 let band = &bands[j];
@@ -155,10 +160,10 @@ pub fn simulate(model: &Model, world: &World, rng: &mut ChaCha8Rng, replicate: u
                     baseline,
                     band.nr_median,
                 );
-                buf.values[cell] = model.values.grid.value(model.values.sign * s);
-                buf.level[cell] = k as u8;
-                buf.counts[(a * visits + j) * width + k] += 1;
-                buf.observed[a * visits + j] += 1;
+                values[j] = model.values.grid.value(model.values.sign * s);
+                levels[j] = k as u8;
+                counts[j * width + k] += 1;
+                observed[j] += 1;
             }
         }
         for (k, &(horizon, shape)) in model.events.iter().enumerate() {

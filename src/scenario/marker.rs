@@ -87,13 +87,14 @@ impl Resolution {
         }
     }
 
-    /// The grid index nearest to `v`.
+    /// The grid index nearest to `v` (halves away from zero).
     #[inline]
     pub fn index(&self, v: f64) -> i64 {
-        match self.reciprocal {
-            Some(k) => (v * k).round() as i64,
-            None => (v / self.step).round() as i64,
-        }
+        let x = match self.reciprocal {
+            Some(k) => v * k,
+            None => v / self.step,
+        };
+        round_half_away(x)
     }
 
     /// Number of decimals to print a reported value with.
@@ -104,6 +105,13 @@ impl Resolution {
         }
         d
     }
+}
+
+/// Round to the nearest integer, halves away from zero, by truncating conversions (no
+/// library call on CPUs without a rounding instruction). Saturates like `as`.
+#[inline]
+pub fn round_half_away(x: f64) -> i64 {
+    if x >= 0.0 { (x + 0.5) as i64 } else { -((0.5 - x) as i64) }
 }
 
 /// The simulated lab value.
