@@ -25,6 +25,8 @@ pub enum Command {
     Simon(SimonArgs),
     /// The smallest total sample size whose power reaches a target.
     Size(SizeArgs),
+    /// Write the patients of one simulated trial (replicate K), visit by visit, as CSV.
+    Export(ExportArgs),
     /// Combine the JSON outputs of `run --shard` into the output of the unsharded run.
     Merge(MergeArgs),
     /// Run a scenario over a grid of values (common random numbers), one row per point
@@ -63,6 +65,21 @@ pub struct SweepArgs {
     /// Run only the grid points i with i % N == I - 1 (concatenate shards' rows by point).
     #[arg(long, value_name = "I/N")]
     pub shard: Option<String>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ExportArgs {
+    /// The scenario TOML file.
+    pub file: PathBuf,
+    /// The replicate (0-based), as numbered in a run with the same seed.
+    #[arg(long)]
+    pub replicate: u64,
+    /// Random seed [default: the scenario's].
+    #[arg(long)]
+    pub seed: Option<u64>,
+    /// Write to this file (atomically) instead of standard output.
+    #[arg(long, short = 'o')]
+    pub output: Option<PathBuf>,
 }
 
 #[derive(Debug, clap::Args)]

@@ -32,7 +32,18 @@ fn dispatch(command: Command) -> anyhow::Result<()> {
         Command::Sweep(args) => sweep(args),
         Command::Size(args) => size(args),
         Command::Merge(args) => merge(args),
+        Command::Export(args) => export(args),
     }
+}
+
+fn export(a: cli::ExportArgs) -> anyhow::Result<()> {
+    let s = Scenario::load(&a.file)?;
+    let text = output::export::patients_csv(&s, a.seed.unwrap_or(s.simulation.seed), a.replicate);
+    match &a.output {
+        Some(path) => output::write::atomic(path, &text)?,
+        None => stdout_write(&text)?,
+    }
+    Ok(())
 }
 
 fn merge(a: cli::MergeArgs) -> anyhow::Result<()> {

@@ -1,6 +1,7 @@
 //! The output layer: pure functions of an [`Evaluation`], one file per format.
 
 pub mod design;
+pub mod export;
 pub mod json;
 pub mod simon;
 pub mod table;
