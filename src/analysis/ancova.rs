@@ -3,7 +3,6 @@
 
 use super::Alternative;
 use super::sample::SampleStats;
-use super::student_t;
 use super::welch::Estimate;
 
 /// ANCOVA of two arms; `None` with too few patients or no residual variation.
@@ -40,12 +39,5 @@ pub fn test(arm: &SampleStats, control: &SampleStats, alternative: Alternative, 
     if se2 <= 0.0 {
         return None;
     }
-    let se = se2.sqrt();
-    let q = student_t::quantile(0.5 + level / 2.0, df);
-    Some(Estimate {
-        p: student_t::p_value(difference / se, df, alternative),
-        difference,
-        lo: difference - q * se,
-        hi: difference + q * se,
-    })
+    Some(Estimate::from_t(difference, se2.sqrt(), df, alternative, level))
 }

@@ -65,11 +65,15 @@ pub fn statistic(x1: u32, n1: u32, x2: u32, n2: u32, delta: f64, corrected: bool
         let n = (n1 + n2) as f64;
         variance *= n / (n - 1.0);
     }
-    let diff = p1 - p2 - delta;
+    standardise(p1 - p2 - delta, variance)
+}
+
+/// `diff / sqrt(variance)`; with no variance a difference is infinitely many standard
+/// errors away (the estimate sits where the null puts no mass) and none is undefined.
+pub fn standardise(diff: f64, variance: f64) -> Option<f64> {
     if variance > 0.0 {
         Some(diff / variance.sqrt())
     } else if diff != 0.0 {
-        // The estimate sits on the boundary the null puts all mass on: infinitely far.
         Some(diff.signum() * f64::INFINITY)
     } else {
         None
@@ -96,13 +100,5 @@ pub fn statistic_effective(f1: f64, n1: f64, f2: f64, n2: f64, delta: f64) -> Op
         return None;
     }
     let (r1, r2) = restricted_mle_real(f1 * n1, n1, f2 * n2, n2, delta);
-    let variance = r1 * (1.0 - r1) / n1 + r2 * (1.0 - r2) / n2;
-    let diff = f1 - f2 - delta;
-    if variance > 0.0 {
-        Some(diff / variance.sqrt())
-    } else if diff != 0.0 {
-        Some(diff.signum() * f64::INFINITY)
-    } else {
-        None
-    }
+    standardise(f1 - f2 - delta, r1 * (1.0 - r1) / n1 + r2 * (1.0 - r2) / n2)
 }

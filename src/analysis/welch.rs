@@ -36,13 +36,19 @@ pub fn test(arm: &SampleStats, control: &SampleStats, alternative: Alternative, 
         return None;
     }
     let df = se2 * se2 / (v1 * v1 / (arm.n - 1) as f64 + v2 * v2 / (control.n - 1) as f64);
-    let difference = arm.mean_y - control.mean_y;
-    let se = se2.sqrt();
-    let q = student_t::quantile(0.5 + level / 2.0, df);
-    Some(Estimate {
-        p: student_t::p_value(difference / se, df, alternative),
-        difference,
-        lo: difference - q * se,
-        hi: difference + q * se,
-    })
+    Some(Estimate::from_t(arm.mean_y - control.mean_y, se2.sqrt(), df, alternative, level))
+}
+
+impl Estimate {
+    /// A t-based estimate: p-value of `difference / se` on `df` degrees of freedom and the
+    /// two-sided interval with coverage `level`.
+    pub fn from_t(difference: f64, se: f64, df: f64, alternative: Alternative, level: f64) -> Estimate {
+        let q = student_t::quantile(0.5 + level / 2.0, df);
+        Estimate {
+            p: student_t::p_value(difference / se, df, alternative),
+            difference,
+            lo: difference - q * se,
+            hi: difference + q * se,
+        }
+    }
 }

@@ -28,11 +28,5 @@ pub fn unpooled(x1: u32, n1: u32, x2: u32, n2: u32, alternative: Alternative) ->
     let (n1, n2) = (n1 as f64, n2 as f64);
     let (p1, p2) = (x1 as f64 / n1, x2 as f64 / n2);
     let variance = p1 * (1.0 - p1) / n1 + p2 * (1.0 - p2) / n2;
-    if variance > 0.0 {
-        Some(z_p_value((p1 - p2) / variance.sqrt(), alternative))
-    } else if p1 != p2 {
-        Some(z_p_value((p1 - p2).signum() * f64::INFINITY, alternative))
-    } else {
-        None
-    }
+    super::score::standardise(p1 - p2, variance).map(|z| z_p_value(z, alternative))
 }

@@ -4,6 +4,18 @@ use super::alias::AliasTable;
 use crate::analysis::special::normal_cdf;
 use crate::scenario::{Baseline, Resolution};
 
+/// The probability of each grid value's rounding cell under `cdf`, the end cells reaching
+/// to `min` and `max` (the distribution of a rounded, truncated value).
+pub fn cell_weights(first: i64, last: i64, step: f64, min: f64, max: f64, cdf: impl Fn(f64) -> f64) -> Vec<f64> {
+    (first..=last)
+        .map(|m| {
+            let lo = if m == first { min } else { (m as f64 - 0.5) * step };
+            let hi = if m == last { max } else { (m as f64 + 0.5) * step };
+            (cdf(hi) - cdf(lo)).max(0.0)
+        })
+        .collect()
+}
+
 /// Draws reported baselines: grid values with the probability the truncated log-normal
 /// gives their rounding cell (the end cells reach to `min` and `max`).
 #[derive(Debug, Clone)]
@@ -18,14 +30,7 @@ impl BaselineSampler {
     pub fn new(b: &Baseline, grid: &Resolution) -> Self {
         let (first, last) = b.grid(grid);
         let cdf = |v: f64| if v <= 0.0 { 0.0 } else { normal_cdf((v / b.median).ln() / b.log_sd) };
-        let step = grid.step();
-        let weights: Vec<f64> = (first..=last)
-            .map(|m| {
-                let lo = if m == first { b.min } else { (m as f64 - 0.5) * step };
-                let hi = if m == last { b.max } else { (m as f64 + 0.5) * step };
-                (cdf(hi) - cdf(lo)).max(0.0)
-            })
-            .collect();
+        let weights = cell_weights(first, last, grid.step(), b.min, b.max, cdf);
         let total: f64 = weights.iter().sum();
         let weights = if total > 0.0 {
             weights

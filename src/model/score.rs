@@ -26,15 +26,8 @@ impl ScoreModel {
     pub fn new(s: &Score) -> Self {
         let b = &s.baseline;
         let (first, last) = b.grid(&s.resolution);
-        let step = s.resolution.step();
         let cdf = |v: f64| normal_cdf((v - b.mean) / b.sd);
-        let weights: Vec<f64> = (first..=last)
-            .map(|m| {
-                let lo = if m == first { b.min } else { (m as f64 - 0.5) * step };
-                let hi = if m == last { b.max } else { (m as f64 + 0.5) * step };
-                (cdf(hi) - cdf(lo)).max(0.0)
-            })
-            .collect();
+        let weights = super::baseline::cell_weights(first, last, s.resolution.step(), b.min, b.max, cdf);
         let weights = if weights.iter().sum::<f64>() > 0.0 { weights } else { vec![1.0; weights.len()] };
         let c = s.marker_correlation;
         ScoreModel {
