@@ -27,6 +27,8 @@ pub enum Command {
     Size(SizeArgs),
     /// Write the patients of one simulated trial (replicate K), visit by visit, as CSV.
     Export(ExportArgs),
+    /// Simulate and write one self-contained HTML report with inline SVG charts.
+    Report(ReportArgs),
     /// Combine the JSON outputs of `run --shard` into the output of the unsharded run.
     Merge(MergeArgs),
     /// Run a scenario over a grid of values (common random numbers), one row per point
@@ -65,6 +67,27 @@ pub struct SweepArgs {
     /// Run only the grid points i with i % N == I - 1 (concatenate shards' rows by point).
     #[arg(long, value_name = "I/N")]
     pub shard: Option<String>,
+    /// Also write power curves (per endpoint, against the first axis) as SVG into this folder.
+    #[arg(long, value_name = "DIR")]
+    pub plots: Option<PathBuf>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ReportArgs {
+    /// The scenario TOML file.
+    pub file: PathBuf,
+    /// The HTML file to write.
+    #[arg(long, short = 'o')]
+    pub output: PathBuf,
+    /// A sweep's CSV output, for power curves.
+    #[arg(long, value_name = "RESULTS")]
+    pub sweep: Option<PathBuf>,
+    /// Replicates [default: the scenario's].
+    #[arg(long, short = 'n')]
+    pub replicates: Option<u64>,
+    /// Random seed [default: the scenario's].
+    #[arg(long)]
+    pub seed: Option<u64>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -186,6 +209,9 @@ pub struct RunArgs {
     /// shards with `trialsim merge`.
     #[arg(long, value_name = "I/N")]
     pub shard: Option<String>,
+    /// Also write the charts as separate SVG files into this folder.
+    #[arg(long, value_name = "DIR")]
+    pub plots: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -33,7 +33,39 @@ fn dispatch(command: Command) -> anyhow::Result<()> {
         Command::Size(args) => size(args),
         Command::Merge(args) => merge(args),
         Command::Export(args) => export(args),
+        Command::Report(args) => report(args),
     }
+}
+
+fn report(a: cli::ReportArgs) -> anyhow::Result<()> {
+    let s = Scenario::load(&a.file)?;
+    let settings = RunSettings {
+        replicates: a.replicates.unwrap_or(s.simulation.replicates),
+        seed: a.seed.unwrap_or(s.simulation.seed),
+        ..RunSettings::from_scenario(&s)
+    };
+    let sweep = match &a.sweep {
+        Some(p) => {
+            Some(std::fs::read_to_string(p).map_err(|source| trialsim::Error::Read { path: p.clone(), source })?)
+        }
+        None => None,
+    };
+    let progress = Bar(progress_bar(settings.replicates).0, false);
+    let (model, plan, tally, precision) = evaluation::run_tally(&s, &settings, &progress)?;
+    progress.0.finish_and_clear();
+    let result = evaluation::Evaluation::new(&s, &settings, &model, &plan, &tally, precision);
+    let html = output::report::html(&s, &result, &tally, settings.seed, sweep.as_deref());
+    output::write::atomic(&a.output, &html)?;
+    Ok(())
+}
+
+/// Write named SVG files into `dir` (created if missing).
+fn write_plots(dir: &std::path::Path, charts: &[(String, String)]) -> trialsim::Result<()> {
+    std::fs::create_dir_all(dir).map_err(|source| trialsim::Error::Write { path: dir.to_path_buf(), source })?;
+    for (name, svg) in charts {
+        output::write::atomic(&dir.join(name), svg)?;
+    }
+    Ok(())
 }
 
 fn export(a: cli::ExportArgs) -> anyhow::Result<()> {
@@ -156,7 +188,10 @@ fn sweep(a: cli::SweepArgs) -> anyhow::Result<()> {
     };
     let bar = progress_bar(settings.replicates * (points - first.min(points)) as u64);
     let axes_ref = &axes;
+    let mut table = rows::csv_header(&axes);
+    let table_ref = &mut table;
     let mut write = |i: usize, values: &[f64], e: &trialsim::evaluation::Evaluation| -> trialsim::Result<()> {
+        table_ref.push_str(&rows::csv_rows(i, values, e));
         let text = if csv { rows::csv_rows(i, values, e) } else { rows::json_rows(i, axes_ref, values, e) };
         match out.as_mut() {
             Some(f) => f.append(&text),
@@ -165,6 +200,9 @@ fn sweep(a: cli::SweepArgs) -> anyhow::Result<()> {
     };
     trialsim::sweep::sweep(&text, &a.file, &axes, &settings, first, shard, &bar, &mut write)?;
     bar.0.finish_and_clear();
+    if let Some(dir) = &a.plots {
+        write_plots(dir, &output::report::sweep_charts(&table))?;
+    }
     Ok(())
 }
 
@@ -251,6 +289,9 @@ fn run(args: RunArgs) -> anyhow::Result<()> {
     let (model, plan, tally, precision) = evaluation::run_tally(&s, &settings, &progress)?;
     let result = evaluation::Evaluation::new(&s, &settings, &model, &plan, &tally, precision);
     progress.0.finish_and_clear();
+    if let Some(dir) = &args.plots {
+        write_plots(dir, &output::report::charts(&s, &result, &tally, settings.seed))?;
+    }
     if let Some((i, n)) = settings.shard {
         let shard = trialsim::evaluation::shard::Shard {
             index: i + 1,

@@ -61,6 +61,10 @@ impl RatioHistogram {
     }
 
     /// Every (x, d, count) with a positive count, in increasing order of x / d.
+    pub fn cells(&self) -> Vec<(u64, u64, u64)> {
+        self.sorted()
+    }
+
     fn sorted(&self) -> Vec<(u64, u64, u64)> {
         let mut cells: Vec<(u64, u64, u64)> = self
             .rows

@@ -63,6 +63,11 @@ impl ValueTally {
         }
     }
 
+    /// The histogram: (bin centre, replicates).
+    pub fn bins(&self) -> Vec<(f64, u64)> {
+        self.bins.iter().map(|(k, c)| (*k as f64 * self.bin, *c)).collect()
+    }
+
     /// The summary over `replicates` (those without a value count as undefined).
     pub fn summary(&self, replicates: u64) -> ValueSummary {
         let n = self.count as f64;

@@ -3,7 +3,9 @@
 pub mod design;
 pub mod export;
 pub mod json;
+pub mod report;
 pub mod simon;
+pub mod svg;
 pub mod table;
 mod text;
 pub mod write;

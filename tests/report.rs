@@ -1,0 +1,121 @@
+//! The HTML report and --plots: self-contained pages with inline SVG charts, rendered in
+//! headless Chromium where it is installed (in CI it must be: `.ci/run` installs it).
+
+use assert_cmd::Command;
+use std::path::{Path, PathBuf};
+
+fn trialsim() -> Command {
+    Command::cargo_bin("trialsim").unwrap()
+}
+
+fn scenarios() -> Vec<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
+    files.retain(|p| p.extension().is_some_and(|e| e == "toml"));
+    files.sort();
+    files
+}
+
+fn chromium() -> Option<PathBuf> {
+    ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"]
+        .iter()
+        .map(PathBuf::from)
+        .find(|p| p.exists())
+}
+
+/// Render `html` headless to a PNG; return (console errors, PNG bytes).
+fn render(browser: &Path, html: &Path, png: &Path) -> (Vec<String>, Vec<u8>) {
+    let profile = tempfile::tempdir().unwrap();
+    let out = std::process::Command::new(browser)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--enable-logging=stderr",
+            "--v=0",
+            "--hide-scrollbars",
+            "--window-size=1400,3000",
+        ])
+        .arg(format!("--user-data-dir={}", profile.path().display()))
+        .arg(format!("--screenshot={}", png.display()))
+        .arg(format!("file://{}", html.display()))
+        .output()
+        .expect("start the browser");
+    let log = String::from_utf8_lossy(&out.stderr).into_owned();
+    let errors = log.lines().filter(|l| l.contains("CONSOLE") || l.contains("Uncaught")).map(String::from).collect();
+    (errors, std::fs::read(png).unwrap_or_default())
+}
+
+#[test]
+fn every_scenario_has_a_self_contained_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let browser = chromium();
+    if browser.is_none() {
+        // CI installs Chromium (.ci/run): there the browser check must not be skipped.
+        assert!(std::env::var("CI").is_err(), "Chromium is missing in CI: .ci/run installs Debian's chromium");
+        eprintln!("chromium not installed: checking the HTML only");
+    }
+    for file in scenarios() {
+        let html = dir.path().join(format!("{}.html", file.file_stem().unwrap().to_string_lossy()));
+        trialsim().arg("report").arg(&file).args(["-n", "400", "-o"]).arg(&html).assert().success();
+        let text = std::fs::read_to_string(&html).unwrap();
+        assert!(text.starts_with("<!DOCTYPE html>"));
+        // No scripts, no fetched resources: the only URL is the SVG namespace.
+        let without_namespace = text.replace("xmlns=\"http://www.w3.org/2000/svg\"", "");
+        assert!(
+            !text.contains("<script") && !without_namespace.contains("http") && !text.contains("src="),
+            "{}",
+            file.display()
+        );
+        let svgs = text.matches("<svg").count();
+        assert!(svgs >= 3, "{}: {svgs} charts", file.display());
+        assert_eq!(svgs, text.matches("</svg>").count());
+        assert!(text.contains("Operating characteristics") && text.contains("<h2>Design</h2>"));
+        if let Some(b) = &browser {
+            let png = html.with_extension("png");
+            let (errors, bytes) = render(b, &html, &png);
+            assert!(errors.is_empty(), "{}: console errors {errors:?}", file.display());
+            // Not blank: a PNG of real size whose pixels differ (compressed size is a proxy:
+            // a blank page compresses to a few kilobytes).
+            assert!(bytes.starts_with(b"\x89PNG"), "{}: no screenshot", file.display());
+            assert!(bytes.len() > 40_000, "{}: the screenshot looks blank ({} bytes)", file.display(), bytes.len());
+        }
+    }
+}
+
+#[test]
+fn plots_are_written_as_svg_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let plots = dir.path().join("plots");
+    trialsim().args(["run", "scenarios/NCT05694130.toml", "-n", "300", "--plots"]).arg(&plots).assert().success();
+    let mut names: Vec<String> =
+        std::fs::read_dir(&plots).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    names.sort();
+    for expected in ["histogram-cr-at-week-12.svg", "rates-cr.svg", "rates-pr.svg", "trajectories-prednisolone.svg"] {
+        assert!(names.iter().any(|n| n == expected), "{expected} in {names:?}");
+    }
+    let svg = std::fs::read_to_string(plots.join("trajectories-prednisolone.svg")).unwrap();
+    assert!(svg.contains("platelets (10^9/L)") && svg.contains("week") && svg.contains("CR threshold 100"));
+    let sweep_plots = dir.path().join("sweep");
+    trialsim()
+        .args([
+            "sweep",
+            "scenarios/NCT05694130-primary.toml",
+            "--vary",
+            "trial.sample_size=60:120:30",
+            "-n",
+            "300",
+            "--skip-type1",
+            "--plots",
+        ])
+        .arg(&sweep_plots)
+        .assert()
+        .success();
+    let svg = std::fs::read_to_string(sweep_plots.join("power-cr-at-week-12.svg")).unwrap();
+    assert!(svg.contains("trial.sample_size") && svg.contains("polygon"));
+}
