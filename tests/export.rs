@@ -31,26 +31,31 @@ fn endpoints_from_the_export_equal_the_engines() {
     for arm in ["Prednisolone + Tacrolimus", "Prednisolone"] {
         let of_arm: Vec<&Vec<String>> = rows.iter().filter(|r| r[0] == arm).collect();
         let n = of_arm.iter().filter(|r| r[2] == "0").count() as f64;
-        // CR at week 12, non-responder imputation: CR among all enrolled.
-        let cr = of_arm.iter().filter(|r| r[2] == "12" && r[4] == "CR").count() as f64;
-        let e = endpoint("CR at week 12");
-        let rate =
-            e["arms"].as_array().unwrap().iter().find(|a| a["name"] == arm).unwrap()["rate"]["mean"].as_f64().unwrap();
-        assert_eq!(cr / n, rate, "{arm}: CR at week 12");
-        // ESSDAI change at week 12 among patients with a value (complete case).
-        let baseline: std::collections::HashMap<&str, f64> =
-            of_arm.iter().filter(|r| r[2] == "0").map(|r| (r[1].as_str(), r[5].parse().unwrap())).collect();
-        let changes: Vec<f64> = of_arm
-            .iter()
-            .filter(|r| r[2] == "12" && r[7] == "false")
-            .map(|r| r[5].parse::<f64>().unwrap() - baseline[r[1].as_str()])
-            .collect();
-        let mean = changes.iter().sum::<f64>() / changes.len() as f64;
-        let e = endpoint("ESSDAI change at week 12");
-        let engine = e["arms"].as_array().unwrap().iter().find(|a| a["name"] == arm).unwrap()["mean_change"]["mean"]
-            .as_f64()
-            .unwrap();
-        assert!((mean - engine).abs() < 1e-9, "{arm}: ESSDAI change {mean} vs {engine}");
+        let of_endpoint = |name: &str, what: &str| {
+            let e = endpoint(name);
+            e["arms"].as_array().unwrap().iter().find(|a| a["name"] == arm).unwrap()[what]["mean"].as_f64().unwrap()
+        };
+        // Every response endpoint, non-responder imputation: the level among all enrolled.
+        for level in ["CR", "PR"] {
+            for week in ["4", "8", "12"] {
+                let count = of_arm.iter().filter(|r| r[2] == week && r[4] == level).count() as f64;
+                let name = format!("{level} at week {week}");
+                assert_eq!(count / n, of_endpoint(&name, "rate"), "{arm}: {name}");
+            }
+        }
+        // Both change endpoints at week 12 among patients with a value (complete case).
+        for (score, column) in [("ESSDAI", 5), ("ESSPRI", 6)] {
+            let baseline: std::collections::HashMap<&str, f64> =
+                of_arm.iter().filter(|r| r[2] == "0").map(|r| (r[1].as_str(), r[column].parse().unwrap())).collect();
+            let changes: Vec<f64> = of_arm
+                .iter()
+                .filter(|r| r[2] == "12" && r[7] == "false")
+                .map(|r| r[column].parse::<f64>().unwrap() - baseline[r[1].as_str()])
+                .collect();
+            let mean = changes.iter().sum::<f64>() / changes.len() as f64;
+            let engine = of_endpoint(&format!("{score} change at week 12"), "mean_change");
+            assert!((mean - engine).abs() < 1e-9, "{arm}: {score} change {mean} vs {engine}");
+        }
         // Dropped-out visits have no value and no level.
         for r in of_arm.iter().filter(|r| r[7] == "true") {
             assert!(r[3].is_empty() && r[4].is_empty());
