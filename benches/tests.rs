@@ -8,15 +8,8 @@ use trialsim::analysis::{Alternative, Test, binomial, two_sample_p_value};
 
 fn tests(c: &mut Criterion) {
     let mut group = c.benchmark_group("tests");
-    for test in [
-        Test::Fisher,
-        Test::ChiSquare,
-        Test::ChiSquareYates,
-        Test::ZPooled,
-        Test::ZUnpooled,
-        Test::FarringtonManning,
-        Test::MiettinenNurminen,
-    ] {
+    // The binary two-sample tests.
+    for test in Test::ALL.into_iter().filter(|t| *t != Test::ExactBinomial) {
         let margin = if test.takes_margin() { 0.1 } else { 0.0 };
         let alternative = if test.takes_margin() { Alternative::Greater } else { Alternative::TwoSided };
         group.bench_function(format!("{} p-value 27/55 vs 15/55", test.as_str()), |b| {

@@ -11,16 +11,8 @@ fn main() {
     let alpha = 0.05;
     let sizes: Vec<u32> = (1..=11).map(|k| 10 * k).collect();
     let rates: Vec<f64> = (1..=19).map(|k| k as f64 * 0.05).collect();
-    let tests = [
-        Test::Fisher,
-        Test::ChiSquare,
-        Test::ChiSquareYates,
-        Test::ZPooled,
-        Test::ZUnpooled,
-        Test::FarringtonManning,
-        Test::MiettinenNurminen,
-        Test::ExactBinomial,
-    ];
+    // Every test of a binary endpoint.
+    let tests = Test::ALL;
     let cells = atlas(&tests, Alternative::TwoSided, alpha, &sizes, &rates);
     print!("| n per arm |");
     for t in &tests {

@@ -75,7 +75,7 @@ impl Test {
         }
     }
 
-    /// Every test, in the order of the scenario format.
+    /// Every test of a binary endpoint, in the order of the scenario format.
     pub const ALL: [Test; 8] = [
         Test::Fisher,
         Test::ChiSquare,
