@@ -5,6 +5,7 @@
 
 use crate::analysis::{clopper_pearson, miettinen_nurminen, newcombe, wilson};
 use serde::Serialize;
+use std::sync::OnceLock;
 
 /// Coverage the intervals are built for.
 pub const LEVEL: f64 = 0.95;
@@ -71,10 +72,12 @@ pub struct IntervalSpec {
     pub control: Option<usize>,
     /// The true rate (or difference) of what the endpoint's analysis estimates.
     pub truth: f64,
-    /// Bounds tabulated for the full denominators.
-    table: Vec<(f64, f64)>,
-    /// One-sample bounds for every denominator d (row d, x in 0..=d), complete case.
-    triangle: Vec<Vec<(f64, f64)>>,
+    /// Bounds for the full denominators, each computed the first time a replicate needs
+    /// it (most tables of counts are never reached, and a bound is a pure function of its
+    /// cell, so which thread computes it does not matter).
+    table: Vec<OnceLock<(f64, f64)>>,
+    /// One-sample bounds for every denominator d (cell d (d + 1) / 2 + x), complete case.
+    triangle: Vec<OnceLock<(f64, f64)>>,
     d1: u32,
     d2: u32,
 }
@@ -83,6 +86,7 @@ impl IntervalSpec {
     /// An interval spec with bounds tabulated for denominators `n1` (and `n2`). With
     /// `every_denominator` (complete-case analysis), one-sample intervals are tabulated for
     /// every denominator up to `n1` as well, when that is at most [`MAX_TRIANGLE`] cells.
+    /// Cells are filled as replicates reach them.
     pub fn new(
         method: Method,
         arm: usize,
@@ -92,15 +96,11 @@ impl IntervalSpec {
         n2: u32,
         every_denominator: bool,
     ) -> Self {
-        use rayon::prelude::*;
         let n2_range = if method.is_difference() { n2 } else { 0 };
-        let table: Vec<(f64, f64)> = (0..=n1)
-            .into_par_iter()
-            .flat_map_iter(|x1| (0..=n2_range).map(move |x2| method.bounds(x1, n1, x2, n2)))
-            .collect();
+        let table = (0..(n1 as usize + 1) * (n2_range as usize + 1)).map(|_| OnceLock::new()).collect();
         let cells = (n1 as u64 + 1) * (n1 as u64 + 2) / 2;
         let triangle = if every_denominator && !method.is_difference() && cells <= MAX_TRIANGLE {
-            (0..=n1).into_par_iter().map(|d| (0..=d).map(|x| method.bounds(x, d, 0, 0)).collect()).collect()
+            (0..cells).map(|_| OnceLock::new()).collect()
         } else {
             Vec::new()
         };
@@ -112,12 +112,13 @@ impl IntervalSpec {
     pub fn bounds(&self, x1: u32, d1: u32, x2: u32, d2: u32) -> (f64, f64) {
         let difference = self.method.is_difference();
         let d2 = if difference { d2 } else { 0 };
+        let compute = || self.method.bounds(x1, d1, x2, d2);
         if d1 == self.d1 && d2 == self.d2 {
-            self.table[(x1 * (self.d2 + 1) + if difference { x2 } else { 0 }) as usize]
-        } else if let Some(row) = self.triangle.get(d1 as usize) {
-            row[x1 as usize]
+            *self.table[(x1 * (self.d2 + 1) + if difference { x2 } else { 0 }) as usize].get_or_init(compute)
+        } else if let Some(cell) = self.triangle.get((d1 as usize * (d1 as usize + 1)) / 2 + x1 as usize) {
+            *cell.get_or_init(compute)
         } else {
-            self.method.bounds(x1, d1, x2, d2)
+            compute()
         }
     }
 }

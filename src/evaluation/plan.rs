@@ -97,7 +97,8 @@ impl Plan {
             family: None,
         };
         for (e, endpoint) in s.endpoints.iter().enumerate() {
-            let null_world = if skip_type1 { None } else { null_world(s, model, &[e]).map(|w| plan.add_world(w)) };
+            let null_world =
+                if skip_type1 { None } else { null_world(s, model, &[e]).map(|w| plan.add_world(w, model)) };
             for arm in s.compared_arms() {
                 let rule = rule(s, e, arm);
                 let intervals = match endpoint.kind {
@@ -114,15 +115,15 @@ impl Plan {
                 ordered.extend((0..plan.comparisons.len()).filter(|&i| plan.comparisons[i].endpoint == e));
             }
             let global_null =
-                if skip_type1 { None } else { null_world(s, model, &m.endpoints).map(|w| plan.add_world(w)) };
+                if skip_type1 { None } else { null_world(s, model, &m.endpoints).map(|w| plan.add_world(w, model)) };
             plan.family = Some(Family { method: m.method, alpha: m.alpha, members: ordered, global_null });
         }
         plan
     }
 
     /// The index of a world with these rates and changes, added if new.
-    fn add_world(&mut self, (rates, changes, events, subarms): NullWorld) -> usize {
-        let world = World::new(&rates, &changes, &events).with_subarms(subarms);
+    fn add_world(&mut self, (rates, changes, events, subarms): NullWorld, model: &Model) -> usize {
+        let world = World::new(&rates, &changes, &events, &model.values).with_subarms(subarms);
         match self.worlds.iter().skip(1).position(|w| *w == world) {
             Some(i) => i + 1,
             None => {

@@ -6,6 +6,7 @@
 
 pub mod alias;
 pub mod baseline;
+pub mod exp;
 pub mod score;
 pub mod stream;
 pub mod trial;
@@ -17,7 +18,7 @@ pub use world::World;
 
 use crate::scenario::{Scenario, level::regions};
 use baseline::BaselineSampler;
-use value::ValueMap;
+use value::{Anchor, ValueMap};
 
 /// Everything about the response model that depends only on the scenario, computed once.
 #[derive(Debug, Clone)]
@@ -28,11 +29,9 @@ pub struct Model {
     /// `sqrt(1 - persistence^2)`.
     pub innovation: f64,
     pub baseline: BaselineSampler,
-    /// `regions[i * (levels + 1) + k]`: goodness interval of level k (NR last) for the
-    /// i-th reported baseline value.
-    pub regions: Vec<(i64, i64)>,
-    /// `edges[i * (levels + 1) + k]`: the boundary value level k's values start from.
-    pub edges: Vec<f64>,
+    /// `anchors[i * (levels + 1) + k]`: interval and anchor values of level k (NR last)
+    /// for the i-th reported baseline value.
+    pub anchors: Vec<Anchor>,
     pub values: ValueMap,
     /// `survival[a][j]`: probability that a patient of arm a is still in the trial at
     /// post-baseline visit j, `(1 - dropout)^(week / last_week)`.
@@ -53,12 +52,13 @@ impl Model {
     pub fn new(s: &Scenario) -> Self {
         let m = &s.marker;
         let baseline = BaselineSampler::new(&m.baseline, &m.resolution);
-        let mut regions_all = Vec::with_capacity(baseline.len() * (s.levels.len() + 1));
+        let values = ValueMap::new(m.resolution, m.direction.sign(), m.baseline.log_sd);
+        let mut anchors = Vec::with_capacity(baseline.len() * (s.levels.len() + 1));
         let mut out = Vec::new();
         for i in 0..baseline.len() {
             let value = m.resolution.value(baseline.first + i as i64);
             regions(&s.levels, m.direction, &m.resolution, value, &mut out);
-            regions_all.extend_from_slice(&out);
+            anchors.extend(values.anchors(&out, value));
         }
         let last = s.last_week() as f64;
         let survival = s
@@ -72,21 +72,14 @@ impl Model {
             persistence: m.persistence,
             innovation: (1.0 - m.persistence * m.persistence).sqrt(),
             baseline,
-            edges: regions_all
-                .iter()
-                .enumerate()
-                .map(|(i, &r)| {
-                    ValueMap { grid: m.resolution, sign: m.direction.sign(), log_sd: m.baseline.log_sd }
-                        .edge(r, i % (s.levels.len() + 1) == s.levels.len())
-                })
-                .collect(),
-            regions: regions_all,
-            values: ValueMap { grid: m.resolution, sign: m.direction.sign(), log_sd: m.baseline.log_sd },
+            anchors,
+            values,
             survival,
             actual: World::new(
                 &s.arms.iter().map(|a| a.rates.clone()).collect::<Vec<_>>(),
                 &s.arms.iter().map(|a| a.changes.clone()).collect::<Vec<_>>(),
                 &s.arms.iter().map(|a| a.events.clone()).collect::<Vec<_>>(),
+                &values,
             )
             .with_subarms(
                 s.rerandomisations.iter().map(|r| r.subarms.iter().map(|x| x.probability).collect()).collect(),

@@ -1,9 +1,11 @@
 //! Simulating one trial into reusable buffers (no allocation per patient or replicate).
 
+use super::world::Bands;
 use super::{Model, World, stream};
 use rand::{Rng, RngExt};
 use rand_chacha::ChaCha8Rng;
 use rand_distr::{Distribution, StandardNormal};
+use std::ops::Range;
 
 /// The level recorded for a visit the patient missed.
 pub const MISSING: u8 = u8::MAX;
@@ -47,6 +49,10 @@ pub struct TrialBuffer {
     pub counts: Vec<u32>,
     /// `observed[a * visits + j]`: patients of arm a with a value at visit j.
     pub observed: Vec<u32>,
+    /// Per patient: the reported baseline's offset into the baseline grid.
+    baseline_index: Vec<u32>,
+    /// Per patient: the number of post-baseline visits before dropout.
+    seen: Vec<u32>,
 }
 
 impl TrialBuffer {
@@ -78,6 +84,8 @@ impl TrialBuffer {
             sub_sizes: vec![0; model.rerandomisations.iter().map(|r| r.3.len()).max().unwrap_or(0)],
             counts: vec![0; model.arm_sizes.len() * visits * (levels + 1)],
             observed: vec![0; model.arm_sizes.len() * visits],
+            baseline_index: vec![0; patients],
+            seen: vec![0; patients],
         }
     }
 
@@ -104,68 +112,99 @@ impl TrialBuffer {
     }
 }
 
+/// Draw the marker's random numbers for `patients` of arm `a`: the reported baseline (its
+/// grid offset), the visits before dropout, and the latent scores.
+fn draw_marker(
+    model: &Model,
+    a: usize,
+    rng: &mut ChaCha8Rng,
+    patients: Range<usize>,
+    needs_dropout_time: bool,
+    buf: &mut TrialBuffer,
+) {
+    let visits = model.visits();
+    let survival = &model.survival[a];
+    let hazard = model.dropout_hazard[a];
+    for p in patients {
+        let b = model.baseline.sample(rng.next_u64());
+        buf.baseline_index[p] = b as u32;
+        buf.baseline[p] = model.values.grid.value(model.baseline.first + b as i64);
+        let stay: f64 = rng.random();
+        // Observed at visit j exactly when stay < (1 - dropout)^(week_j / last_week): the
+        // exponential dropout time of the same uniform, without a logarithm. Survival
+        // decreases, so the observed visits are a prefix.
+        buf.seen[p] = survival.iter().map(|&s| (stay < s) as u32).sum();
+        // (Only events and second randomisations need the time itself.)
+        if needs_dropout_time {
+            buf.dropout_time[p] = if hazard > 0.0 { -stay.ln() / hazard } else { f64::INFINITY };
+        }
+        let latent = &mut buf.latent[p * visits..(p + 1) * visits];
+        let mut z = 0.0;
+        for (j, cell) in latent.iter_mut().enumerate() {
+            let e: f64 = StandardNormal.sample(rng);
+            z = if j == 0 { e } else { model.persistence * z + model.innovation * e };
+            *cell = z;
+        }
+    }
+}
+
+/// Levels, values and counts of `patients` of arm `a` from their drawn latent scores.
+fn place_marker(model: &Model, a: usize, bands: &[Bands], patients: Range<usize>, buf: &mut TrialBuffer) {
+    let visits = model.visits();
+    let width = model.levels + 1;
+    let counts = &mut buf.counts[a * visits * width..(a + 1) * visits * width];
+    let cells = patients.start * visits..patients.end * visits;
+    let patient_cells = buf.values[cells.clone()]
+        .chunks_exact_mut(visits)
+        .zip(buf.level[cells.clone()].chunks_exact_mut(visits))
+        .zip(buf.latent[cells].chunks_exact(visits));
+    for (p, ((values, levels), latent)) in patients.zip(patient_cells) {
+        let b = buf.baseline_index[p] as usize;
+        let anchors = &model.anchors[b * width..(b + 1) * width];
+        let seen = buf.seen[p] as usize;
+        for (j, ((value, level), (&z, band))) in
+            values.iter_mut().zip(levels.iter_mut()).zip(latent.iter().zip(bands)).enumerate()
+        {
+            if j >= seen {
+                *value = f64::NAN;
+                *level = MISSING;
+                continue;
+            }
+            let k = band.level(z);
+            let placement = &band.placements[k];
+            let s = if placement.general {
+                let anchor = &anchors[k];
+                let (best, nr) = (k == 0, k == model.levels);
+                let baseline = buf.baseline[p];
+                model.values.goodness(best, nr, anchor.region, anchor.edge, band.band(k), z, baseline, band.nr_median)
+            } else {
+                model.values.place(placement, &anchors[k], z)
+            };
+            *value = model.values.grid.value(model.values.sign * s);
+            *level = k as u8;
+            counts[j * width + k] += 1;
+        }
+    }
+    // Everyone counted at a visit had a value there.
+    for (observed, counts) in buf.observed[a * visits..(a + 1) * visits].iter_mut().zip(counts.chunks_exact(width)) {
+        *observed = counts.iter().sum();
+    }
+}
+
 /// Simulate replicate `replicate` under `world` into `buf`. `rng` is any generator from
 /// [`stream::generator`] for the run's seed; it is repositioned here.
 pub fn simulate(model: &Model, world: &World, rng: &mut ChaCha8Rng, replicate: u64, buf: &mut TrialBuffer) {
     let visits = model.visits();
-    let width = model.levels + 1;
     buf.counts.fill(0);
     buf.observed.fill(0);
     let needs_dropout_time = !model.events.is_empty();
-    let keep_latent = !model.scores.is_empty();
     for (a, bands) in world.arms.iter().enumerate() {
         stream::position(rng, replicate, a);
-        let survival = &model.survival[a];
-        for p in buf.arm_start[a]..buf.arm_start[a + 1] {
-            let b = model.baseline.sample(rng.next_u64());
-            let baseline = model.values.grid.value(model.baseline.first + b as i64);
-            buf.baseline[p] = baseline;
-            let stay: f64 = rng.random();
-            // The exponential dropout time of the same uniform: observed at week w exactly
-            // when stay < (1 - dropout)^(w / last_week), as below.
-            // (Only events and second randomisations need it: no logarithm otherwise.)
-            let hazard = model.dropout_hazard[a];
-            if needs_dropout_time {
-                buf.dropout_time[p] = if hazard > 0.0 { -stay.ln() / hazard } else { f64::INFINITY };
-            }
-            let regions = &model.regions[b * width..(b + 1) * width];
-            let edges = &model.edges[b * width..(b + 1) * width];
-            let cells = p * visits..(p + 1) * visits;
-            let values = &mut buf.values[cells.clone()];
-            let levels = &mut buf.level[cells.clone()];
-            let latent = &mut buf.latent[cells];
-            let counts = &mut buf.counts[a * visits * width..(a + 1) * visits * width];
-            let observed = &mut buf.observed[a * visits..(a + 1) * visits];
-            let mut z = 0.0;
-            for j in 0..visits {
-                let e: f64 = StandardNormal.sample(rng);
-                z = if j == 0 { e } else { model.persistence * z + model.innovation * e };
-                if keep_latent {
-                    latent[j] = z;
-                }
-                if stay >= survival[j] {
-                    values[j] = f64::NAN;
-                    levels[j] = super::MISSING;
-                    continue;
-                }
-                let band = &bands[j];
-                let k = band.level(z);
-                let s = model.values.goodness(
-                    k == 0,
-                    k == model.levels,
-                    regions[k],
-                    edges[k],
-                    band.band(k),
-                    z,
-                    baseline,
-                    band.nr_median,
-                );
-                values[j] = model.values.grid.value(model.values.sign * s);
-                levels[j] = k as u8;
-                counts[j * width + k] += 1;
-                observed[j] += 1;
-            }
-        }
+        let patients = buf.arm_start[a]..buf.arm_start[a + 1];
+        // First only the random numbers, then the levels and values from them: the second
+        // loop has no calls and independent iterations, so the processor overlaps them.
+        draw_marker(model, a, rng, patients.clone(), needs_dropout_time, buf);
+        place_marker(model, a, bands, patients, buf);
         for (k, &(horizon, shape)) in model.events.iter().enumerate() {
             stream::position_component(rng, replicate, 1 + model.scores.len() + k, a);
             // Weibull with P(T <= horizon) = probability: scale = horizon / (-ln(1 - p))^(1 / shape).

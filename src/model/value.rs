@@ -7,18 +7,110 @@
 //!   `entry * exp(±log_sd * (z - band_low))`.
 //! - Intermediate levels spread linearly over their interval of grid values by the
 //!   score's position within the band.
-//! - NR values centre on the patient's baseline, `baseline * exp(±log_sd * (z - nr_median))`,
-//!   softly capped below the first value of any level, `first * u / (1 + u^4)^(1/4)` with
-//!   `u = x / first` (so they never respond by accident, with no logarithm on the hot path).
+//! - NR values centre on the patient's baseline, `x = baseline * exp(±log_sd * (z -
+//!   nr_median))`, softly capped below the first value of any level (see [`soft_cap`]), so
+//!   they never respond by accident.
 //!
 //! Everything is then rounded to the grid and clamped into the level's interval.
+//!
+//! On the hot path ([`ValueMap::place`]) the parts that depend only on the band are
+//! precomputed per arm, visit and level ([`Placement`]): `exp(±log_sd * (z - c))` becomes
+//! `exp(±log_sd * z) * exp(∓log_sd * c)` and a band's width a reciprocal, so a visit costs
+//! at most one exponential and no division. [`ValueMap::goodness`] is the same map written
+//! out directly; a unit test holds the two to the same grid index.
 
+use super::world::Bands;
 use crate::scenario::Resolution;
 
 /// ln(1 + e^x) without overflow.
 #[inline]
 fn softplus(x: f64) -> f64 {
     if x > 35.0 { x } else { x.exp().ln_1p() }
+}
+
+/// The soft cap of NR values at `first`, the first value of any level (`sign` +1: higher is
+/// better, values stay below `first`; -1: they stay above it).
+///
+/// Higher is better: `x` itself up to `first / 2`, then `first - first^2 / (4 x)`, which
+/// meets it with the same slope, increases, and stays below `first`. Lower is better: the
+/// mirror image, `x` from `2 first` up, below it `4 first^2 / (4 first - x)`, which stays
+/// above `first`. A patient near their baseline keeps exactly that value; one division at
+/// most, no root or logarithm.
+///
+/// # Examples
+///
+/// ```
+/// use trialsim::model::value::soft_cap;
+/// assert_eq!(soft_cap(20.0, 100.0, 1), 20.0);
+/// assert!(soft_cap(1e6, 100.0, 1) < 100.0);
+/// assert!(soft_cap(0.001, 2.0, -1) > 2.0);
+/// ```
+#[inline]
+pub fn soft_cap(x: f64, first: f64, sign: i64) -> f64 {
+    if first <= 0.0 {
+        x
+    } else if sign > 0 {
+        if x <= 0.5 * first { x } else { first - first * first / (4.0 * x) }
+    } else if x >= 2.0 * first {
+        x
+    } else {
+        4.0 * first * first / (4.0 * first - x)
+    }
+}
+
+/// How a level's values are placed at one visit of one arm: the part of the map that
+/// depends only on the level's band.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Placement {
+    /// Geometric levels (the best and NR): values `from * exp(±log_sd * z) * scale`, with
+    /// `scale = exp(∓log_sd * c)` and `c` the band's low end or NR's median.
+    pub scale: f64,
+    /// Intermediate levels: the position in the band is `(z - low) * per_width`.
+    pub low: f64,
+    pub per_width: f64,
+    /// A band with an infinite end other than the best level's top, or empty: use
+    /// [`ValueMap::goodness`].
+    pub general: bool,
+}
+
+impl Placement {
+    pub const GENERAL: Placement = Placement { scale: 1.0, low: 0.0, per_width: 0.0, general: true };
+
+    fn geometric(scale: f64) -> Self {
+        Placement { scale, general: false, ..Placement::GENERAL }
+    }
+
+    fn linear(low: f64, per_width: f64) -> Self {
+        Placement { low, per_width, general: false, ..Placement::GENERAL }
+    }
+}
+
+/// What placing a value of one level needs from the patient's reported baseline, in
+/// grid units ([`ValueMap::place`] works on grid indices, not values).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Anchor {
+    /// The level's goodness interval `[lo, hi]` for this baseline.
+    pub region: (i64, i64),
+    /// Its boundary value ([`ValueMap::edge`]).
+    pub edge: f64,
+    /// 1 for intermediate levels, placed linearly; 0 for the best level and NR, placed
+    /// geometrically (a weight, so that choosing needs no branch).
+    pub linear: f64,
+    /// Geometric levels start from this many grid steps: the entry value (best level) or
+    /// the baseline (NR).
+    pub from: f64,
+    /// NR's soft cap `first` in grid steps and its square; for the other levels values at
+    /// which the cap is the identity (+inf when higher is better, 0 otherwise).
+    pub cap: f64,
+    pub cap_squared: f64,
+    /// The index is `base + direction * offset`, the offset between 0 and `width - 1`:
+    /// from `lo` upwards, or from `hi` downwards for geometric levels when lower is better
+    /// (their grid index grows as the goodness index falls).
+    pub base: i64,
+    pub direction: i64,
+    pub width: f64,
+    /// Added to a geometric level's rounded-up grid position to make it an offset.
+    pub shift: f64,
 }
 
 /// The inputs that do not change within a run.
@@ -29,13 +121,102 @@ pub struct ValueMap {
     pub sign: i64,
     /// Spread of values on the log scale (the baseline's log-SD).
     pub log_sd: f64,
+    /// Grid steps per unit (to round a continuous value to the grid by a product).
+    per_step: f64,
+    /// `sign * log_sd`.
+    slope: f64,
 }
 
 impl ValueMap {
+    pub fn new(grid: Resolution, sign: i64, log_sd: f64) -> Self {
+        ValueMap { grid, sign, log_sd, per_step: 1.0 / grid.step(), slope: sign as f64 * log_sd }
+    }
+
     /// The boundary value a level's values are placed from: the first value of the region
     /// for a responding level, the first value above NR's region (the soft cap) for NR.
     pub fn edge(&self, region: (i64, i64), nr: bool) -> f64 {
         if nr { self.grid.value(self.sign * (region.1 + 1)) } else { self.grid.value(self.sign * region.0) }
+    }
+
+    /// The anchors of every level (NR last) of a patient with reported `baseline`, whose
+    /// goodness intervals are `regions`.
+    pub fn anchors(&self, regions: &[(i64, i64)], baseline: f64) -> Vec<Anchor> {
+        let nr = regions.len() - 1;
+        let identity = if self.sign > 0 { f64::INFINITY } else { 0.0 };
+        regions
+            .iter()
+            .enumerate()
+            .map(|(k, &(lo, hi))| {
+                let edge = self.edge((lo, hi), k == nr);
+                let linear = k != 0 && k != nr;
+                let from = if k == nr { baseline } else { edge } * self.per_step;
+                let cap = if k == nr && edge > 0.0 { edge * self.per_step } else { identity };
+                let downwards = !linear && self.sign < 0;
+                Anchor {
+                    region: (lo, hi),
+                    edge,
+                    linear: if linear { 1.0 } else { 0.0 },
+                    from,
+                    cap,
+                    cap_squared: cap * cap,
+                    base: if downwards { hi } else { lo },
+                    direction: if downwards { -1 } else { 1 },
+                    width: (hi - lo + 1).max(1) as f64,
+                    // Grid index m = floor(v + 1/2); higher is better: offset m - lo;
+                    // lower is better: goodness -m, offset m + hi.
+                    shift: 0.5 + if downwards { hi as f64 } else { -lo as f64 },
+                }
+            })
+            .collect()
+    }
+
+    /// The placement of level `k` (`bands.lower.len()` for NR) in `bands`.
+    pub fn placement(&self, bands: &Bands, k: usize) -> Placement {
+        let levels = bands.lower.len();
+        let (low, high) = bands.band(k);
+        let slope = self.sign as f64 * self.log_sd;
+        if k == levels {
+            if bands.nr_median.is_finite() {
+                Placement::geometric((-slope * bands.nr_median).exp())
+            } else {
+                Placement::GENERAL
+            }
+        } else if k == 0 {
+            if low.is_finite() { Placement::geometric((-slope * low).exp()) } else { Placement::GENERAL }
+        } else if low.is_finite() && high.is_finite() && high > low {
+            Placement::linear(low, 1.0 / (high - low))
+        } else {
+            Placement::GENERAL
+        }
+    }
+
+    /// The goodness index of the value at score `z` of a level placed by `placement` for a
+    /// patient with `anchor`; equal to [`ValueMap::goodness`] but for rounding in the last
+    /// bit. `placement` must not be general.
+    ///
+    /// Written for the hot loop: which level a visit falls in is as unpredictable as the
+    /// score, so there is no branch on it: both the geometric and the linear position are
+    /// computed (one exponential), one is kept by a 0/1 weight, and minima and maxima do
+    /// the soft cap and the clamping.
+    #[inline]
+    pub fn place(&self, placement: &Placement, anchor: &Anchor, z: f64) -> i64 {
+        let x = anchor.from * placement.scale * super::exp::exp(self.slope * z);
+        // soft_cap in grid steps: its second piece h(x) never exceeds x when higher is
+        // better and never falls below it when lower is better, so a min and a max pick the
+        // piece; off NR, anchor.cap makes h NaN or 0, which they drop.
+        let (first, squared) = (anchor.cap, anchor.cap_squared);
+        let v = if self.sign > 0 {
+            x.min((first - squared / (4.0 * x)).max(0.5 * first))
+        } else {
+            x.max((4.0 * squared / (4.0 * first - x)).min(2.0 * first))
+        };
+        let geometric = v + anchor.shift;
+        let linear = (z - placement.low) * placement.per_width * anchor.width;
+        // Select by weights 1 and 0, not a branch (both are finite here).
+        let offset = linear * anchor.linear + geometric * (1.0 - anchor.linear);
+        // Clamped into [0, width - 1] (NaN to 0), then truncated: the floor.
+        let offset = offset.max(0.0).min(anchor.width - 1.0);
+        anchor.base + anchor.direction * offset as i64
     }
 
     /// The goodness index `s` (see `scenario::level`) of the value of a patient.
@@ -60,22 +241,8 @@ impl ValueMap {
         let (lo, hi) = region;
         let sign = self.sign as f64;
         let s = if nr {
-            // x = baseline * exp(+-log_sd * (z - nr_median)), then softly capped below the
-            // first value of a level: v = first * g(x / first) with g(u) = u / (1 + u^4)^(1/4),
-            // which is u for small u, increasing, and below 1 (mirrored for lower-is-better).
             let x = baseline * (sign * self.log_sd * (z - nr_median)).exp();
-            let first = edge;
-            let v = if first <= 0.0 {
-                x
-            } else if self.sign > 0 {
-                let u = x / first;
-                first * u / (1.0 + u * u * u * u).sqrt().sqrt()
-            } else {
-                // Lower is better: NR values stay above `first`: mirror g on first / x.
-                let u = first / x;
-                first * (1.0 + u * u * u * u).sqrt().sqrt() / u
-            };
-            self.sign * self.grid.index(v)
+            self.sign * self.grid.index(soft_cap(x, edge, self.sign))
         } else if best {
             let entry = edge;
             let depth = if band.0.is_finite() { z - band.0 } else { softplus(z) };
@@ -92,5 +259,66 @@ impl ValueMap {
             lo + (t.clamp(0.0, 1.0) * width).floor().min(width - 1.0) as i64
         };
         s.clamp(lo, hi)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn soft_cap_is_continuous_increasing_and_bounded() {
+        for (first, sign) in [(100.0, 1), (50.0, 1), (2.0, -1), (11.0, -1)] {
+            let mut previous = soft_cap(first * 1e-3, first, sign);
+            for i in 1..4000 {
+                let x = first * 1e-3 * 1.003f64.powi(i);
+                let v = soft_cap(x, first, sign);
+                assert!(v > previous, "{first} {sign} {x}");
+                assert!(if sign > 0 { v < first } else { v > first }, "{first} {sign} {x}");
+                // No jump where the two pieces meet (slope 1 there).
+                assert!((v - previous).abs() <= 1.01 * (x - x / 1.003), "{first} {sign} {x}");
+                previous = v;
+            }
+        }
+    }
+
+    /// The hot path and the direct formula agree on every level, band and score.
+    #[test]
+    fn place_equals_goodness() {
+        for sign in [1i64, -1] {
+            for step in [1.0, 0.1, 0.5, 2.0] {
+                let map = ValueMap::new(Resolution::new(step), sign, 0.45);
+                for rates in [[0.3, 0.25], [0.0, 0.6], [0.55, 0.45], [0.2, 0.0]] {
+                    let bands = Bands::new(&rates, &map);
+                    for k in 0..=2 {
+                        let placement = map.placement(&bands, k);
+                        let (nr, best) = (k == 2, k == 0);
+                        let (low, high) = bands.band(k);
+                        let baseline = if sign > 0 { 130.0 * step } else { 300.0 * step };
+                        let regions = if sign > 0 {
+                            [(1000, 10_000), (500, 999), (0, 499)]
+                        } else {
+                            [(-20, -1), (-60, -21), (-5000, -61)]
+                        };
+                        let anchor = map.anchors(&regions, baseline)[k];
+                        let edge = anchor.edge;
+                        let mut differ = 0;
+                        for i in 0..20_000 {
+                            let z = -6.0 + 12.0 * i as f64 / 20_000.0;
+                            if !(z > low && z <= high) {
+                                continue;
+                            }
+                            let direct =
+                                map.goodness(best, nr, anchor.region, edge, (low, high), z, baseline, bands.nr_median);
+                            let fast = if placement.general { direct } else { map.place(&placement, &anchor, z) };
+                            assert!((direct - fast).abs() <= 1, "{sign} {step} {rates:?} {k} {z}");
+                            differ += (direct != fast) as usize;
+                        }
+                        // Only a value within rounding of a half-step may differ.
+                        assert!(differ <= 2, "{sign} {step} {rates:?} {k}: {differ}");
+                    }
+                }
+            }
+        }
     }
 }

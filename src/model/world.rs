@@ -2,6 +2,7 @@
 //! on the latent score. The actual world uses the scenario's rates; null worlds give
 //! every arm the control's rates (or the null rate) for type-I error.
 
+use super::value::{Placement, ValueMap};
 use crate::analysis::special::normal_quantile;
 
 /// One-minus-cumulative rates below this are treated as zero (the rest of the band is empty).
@@ -14,12 +15,14 @@ pub struct Bands {
     pub lower: Vec<f64>,
     /// The median latent score within the NR band (where NR values centre on baseline).
     pub nr_median: f64,
+    /// How each level's values are placed (NR last).
+    pub placements: Vec<Placement>,
 }
 
 impl Bands {
     /// Bands from the rates of the levels, best first: the best level takes the top
     /// `rates[0]` of the standard normal, the next the following `rates[1]`, NR the rest.
-    pub fn new(rates: &[f64]) -> Self {
+    pub fn new(rates: &[f64], values: &ValueMap) -> Self {
         let mut cumulative = 0.0;
         let lower = rates
             .iter()
@@ -37,13 +40,17 @@ impl Bands {
             .collect::<Vec<_>>();
         let nr = 1.0 - cumulative;
         let nr_median = if nr <= EMPTY_BAND { f64::NEG_INFINITY } else { normal_quantile(nr / 2.0) };
-        Bands { lower, nr_median }
+        let mut bands = Bands { lower, nr_median, placements: Vec::new() };
+        bands.placements = (0..=rates.len()).map(|k| values.placement(&bands, k)).collect();
+        bands
     }
 
     /// The level (index; `lower.len()` for NR) of a latent score.
     #[inline]
     pub fn level(&self, z: f64) -> usize {
-        self.lower.iter().position(|&t| z > t).unwrap_or(self.lower.len())
+        // The thresholds decrease, so the level is the number of them at or above z
+        // (counted without a branch).
+        self.lower.iter().map(|&t| (z <= t) as usize).sum()
     }
 
     /// The band `(low, high]` of level k (NR: k = number of levels).
@@ -75,13 +82,14 @@ impl World {
         self
     }
 
-    /// A world from `rates[a][level][j]`, `changes[a][score][j]` and `events[a][k]`.
-    pub fn new(rates: &[Vec<Vec<f64>>], changes: &[Vec<Vec<f64>>], events: &[Vec<f64>]) -> Self {
+    /// A world from `rates[a][level][j]`, `changes[a][score][j]` and `events[a][k]`, its
+    /// values placed by `values`.
+    pub fn new(rates: &[Vec<Vec<f64>>], changes: &[Vec<Vec<f64>>], events: &[Vec<f64>], values: &ValueMap) -> Self {
         let arms = rates
             .iter()
             .map(|arm| {
                 let visits = arm.first().map_or(0, |r| r.len());
-                (0..visits).map(|j| Bands::new(&arm.iter().map(|r| r[j]).collect::<Vec<_>>())).collect()
+                (0..visits).map(|j| Bands::new(&arm.iter().map(|r| r[j]).collect::<Vec<_>>(), values)).collect()
             })
             .collect();
         World { arms, changes: changes.to_vec(), events: events.to_vec(), subarms: Vec::new() }
@@ -92,10 +100,15 @@ impl World {
 mod tests {
     use super::*;
     use crate::analysis::special::normal_cdf;
+    use crate::scenario::Resolution;
+
+    fn values() -> ValueMap {
+        ValueMap::new(Resolution::new(1.0), 1, 0.5)
+    }
 
     #[test]
     fn bands_carry_the_rates() {
-        let b = Bands::new(&[0.3, 0.25]);
+        let b = Bands::new(&[0.3, 0.25], &values());
         assert!((1.0 - normal_cdf(b.lower[0]) - 0.3).abs() < 1e-12);
         assert!((normal_cdf(b.lower[0]) - normal_cdf(b.lower[1]) - 0.25).abs() < 1e-12);
         assert!((normal_cdf(b.nr_median) - 0.45 / 2.0).abs() < 1e-12);
@@ -105,7 +118,7 @@ mod tests {
 
     #[test]
     fn empty_and_full_bands() {
-        let b = Bands::new(&[0.0, 1.0]);
+        let b = Bands::new(&[0.0, 1.0], &values());
         assert_eq!(b.lower[0], f64::INFINITY);
         assert_eq!(b.lower[1], f64::NEG_INFINITY);
         assert_eq!(b.level(-40.0), 1);
