@@ -130,6 +130,14 @@ pub const MAX_TRIANGLE: u64 = 1 << 20;
 /// order replicates are added in).
 pub const WIDTH_SCALE: f64 = (1u64 << 52) as f64;
 
+/// A non-negative amount rounded to an integer: adding a half and truncating, through a
+/// 64-bit conversion when it fits (a conversion to 128 bits is a library call).
+#[inline]
+fn fixed(x: f64) -> u128 {
+    let y = x + 0.5;
+    if y < 9.0e18 { y as u64 as u128 } else { y as u128 }
+}
+
 /// Coverage count and width sums of one interval over replicates.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct IntervalTally {
@@ -145,8 +153,8 @@ impl IntervalTally {
     pub fn add(&mut self, (lo, hi): (f64, f64), truth: f64) {
         self.covered += (lo <= truth && truth <= hi) as u64;
         let w = (hi - lo).max(0.0);
-        self.width += (w * WIDTH_SCALE).round() as u128;
-        self.width_squared += (w * w * WIDTH_SCALE).round() as u128;
+        self.width += fixed(w * WIDTH_SCALE);
+        self.width_squared += fixed(w * w * WIDTH_SCALE);
     }
 
     pub fn merge(&mut self, other: &IntervalTally) {
