@@ -113,6 +113,20 @@ pub struct Anchor {
     pub shift: f64,
 }
 
+/// The smaller of `a` and `b`, and `b` if either is NaN: the form processors have an
+/// instruction for (`f64::min` returns the number when the other is NaN, which takes
+/// seven instructions on x86-64).
+#[inline]
+fn min(a: f64, b: f64) -> f64 {
+    if a < b { a } else { b }
+}
+
+/// The larger of `a` and `b`, `b` if either is NaN (see [`min`]).
+#[inline]
+fn max(a: f64, b: f64) -> f64 {
+    if a > b { a } else { b }
+}
+
 /// The inputs that do not change within a run.
 #[derive(Debug, Clone, Copy)]
 pub struct ValueMap {
@@ -206,16 +220,16 @@ impl ValueMap {
         // piece; off NR, anchor.cap makes h NaN or 0, which they drop.
         let (first, squared) = (anchor.cap, anchor.cap_squared);
         let v = if self.sign > 0 {
-            x.min((first - squared / (4.0 * x)).max(0.5 * first))
+            min(x, max(first - squared / (4.0 * x), 0.5 * first))
         } else {
-            x.max((4.0 * squared / (4.0 * first - x)).min(2.0 * first))
+            max(x, min(4.0 * squared / (4.0 * first - x), 2.0 * first))
         };
         let geometric = v + anchor.shift;
         let linear = (z - placement.low) * placement.per_width * anchor.width;
         // Select by weights 1 and 0, not a branch (both are finite here).
         let offset = linear * anchor.linear + geometric * (1.0 - anchor.linear);
         // Clamped into [0, width - 1] (NaN to 0), then truncated: the floor.
-        let offset = offset.max(0.0).min(anchor.width - 1.0);
+        let offset = min(max(offset, 0.0), anchor.width - 1.0);
         anchor.base + anchor.direction * offset as i64
     }
 
