@@ -16,8 +16,9 @@
 //! On the hot path ([`ValueMap::place`]) the parts that depend only on the band are
 //! precomputed per arm, visit and level ([`Placement`]): `exp(±log_sd * (z - c))` becomes
 //! `exp(±log_sd * z) * exp(∓log_sd * c)` and a band's width a reciprocal, so a visit costs
-//! at most one exponential and no division. [`ValueMap::goodness`] is the same map written
-//! out directly; a unit test holds the two to the same grid index.
+//! one exponential ([`super::exp::exp`], no library call) and one division (the soft cap).
+//! [`ValueMap::goodness`] is the same map written out directly; a unit test holds the two
+//! to the same grid index.
 
 use super::world::Bands;
 use crate::scenario::Resolution;
@@ -47,14 +48,19 @@ fn softplus(x: f64) -> f64 {
 /// ```
 #[inline]
 pub fn soft_cap(x: f64, first: f64, sign: i64) -> f64 {
-    if first <= 0.0 {
-        x
-    } else if sign > 0 {
-        if x <= 0.5 * first { x } else { first - first * first / (4.0 * x) }
-    } else if x >= 2.0 * first {
-        x
+    if first <= 0.0 { x } else { capped(x, first, first * first, sign) }
+}
+
+/// [`soft_cap`] for `x > 0` without branches, from `first` and its square: the second piece
+/// h(x) never exceeds x when higher is better and never falls below it when lower is
+/// better, so a min and a max pick the piece. With `first` +inf (higher is better) or 0
+/// (lower is better) h is NaN or 0, which they drop: the identity.
+#[inline]
+fn capped(x: f64, first: f64, squared: f64, sign: i64) -> f64 {
+    if sign > 0 {
+        min(x, max(first - squared / (4.0 * x), 0.5 * first))
     } else {
-        4.0 * first * first / (4.0 * first - x)
+        max(x, min(4.0 * squared / (4.0 * first - x), 2.0 * first))
     }
 }
 
@@ -188,15 +194,15 @@ impl ValueMap {
     pub fn placement(&self, bands: &Bands, k: usize) -> Placement {
         let levels = bands.lower.len();
         let (low, high) = bands.band(k);
-        let slope = self.sign as f64 * self.log_sd;
+        let exp = super::exp::exp;
         if k == levels {
             if bands.nr_median.is_finite() {
-                Placement::geometric((-slope * bands.nr_median).exp())
+                Placement::geometric(exp(-self.slope * bands.nr_median))
             } else {
                 Placement::GENERAL
             }
         } else if k == 0 {
-            if low.is_finite() { Placement::geometric((-slope * low).exp()) } else { Placement::GENERAL }
+            if low.is_finite() { Placement::geometric(exp(-self.slope * low)) } else { Placement::GENERAL }
         } else if low.is_finite() && high.is_finite() && high > low {
             Placement::linear(low, 1.0 / (high - low))
         } else {
@@ -215,15 +221,8 @@ impl ValueMap {
     #[inline]
     pub fn place(&self, placement: &Placement, anchor: &Anchor, z: f64) -> i64 {
         let x = anchor.from * placement.scale * super::exp::exp(self.slope * z);
-        // soft_cap in grid steps: its second piece h(x) never exceeds x when higher is
-        // better and never falls below it when lower is better, so a min and a max pick the
-        // piece; off NR, anchor.cap makes h NaN or 0, which they drop.
-        let (first, squared) = (anchor.cap, anchor.cap_squared);
-        let v = if self.sign > 0 {
-            min(x, max(first - squared / (4.0 * x), 0.5 * first))
-        } else {
-            max(x, min(4.0 * squared / (4.0 * first - x), 2.0 * first))
-        };
+        // The soft cap in grid steps (anchor.cap makes it the identity off NR).
+        let v = capped(x, anchor.cap, anchor.cap_squared, self.sign);
         let geometric = v + anchor.shift;
         let linear = (z - placement.low) * placement.per_width * anchor.width;
         // Select by weights 1 and 0, not a branch (both are finite here).
