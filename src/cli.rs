@@ -36,6 +36,35 @@ pub enum Command {
     Sweep(SweepArgs),
 }
 
+/// How many trials to simulate, from which seed, on how many threads: shared by `run`,
+/// `sweep`, `size` and `report`.
+#[derive(Debug, clap::Args)]
+pub struct Simulation {
+    /// Simulated trials (per point of a sweep, per size of a search) [default: the
+    /// scenario's simulation.replicates].
+    #[arg(long, short = 'n')]
+    pub replicates: Option<u64>,
+    /// Random seed, shared by every point and size [default: the scenario's simulation.seed].
+    #[arg(long)]
+    pub seed: Option<u64>,
+    /// Worker threads [default: one per core]. Results do not depend on it.
+    #[arg(long)]
+    pub threads: Option<usize>,
+}
+
+impl Simulation {
+    /// The scenario's settings with these replicates, seed and threads.
+    pub fn settings(&self, s: &trialsim::Scenario) -> trialsim::evaluation::RunSettings {
+        let scenario = trialsim::evaluation::RunSettings::from_scenario(s);
+        trialsim::evaluation::RunSettings {
+            replicates: self.replicates.unwrap_or(scenario.replicates),
+            seed: self.seed.unwrap_or(scenario.seed),
+            threads: self.threads,
+            ..scenario
+        }
+    }
+}
+
 #[derive(Debug, clap::Args)]
 pub struct SweepArgs {
     /// The scenario TOML file (its [[sweep]] tables are axes too).
@@ -43,15 +72,8 @@ pub struct SweepArgs {
     /// An axis: PATH=VALUES, e.g. trial.sample_size=80:140:10 or arm[*].dropout=0,0.1,0.2.
     #[arg(long = "vary", value_name = "PATH=VALUES")]
     pub vary: Vec<String>,
-    /// Replicates per point [default: the scenario's].
-    #[arg(long, short = 'n')]
-    pub replicates: Option<u64>,
-    /// Random seed, shared by every point [default: the scenario's].
-    #[arg(long)]
-    pub seed: Option<u64>,
-    /// Worker threads [default: one per core].
-    #[arg(long)]
-    pub threads: Option<usize>,
+    #[command(flatten)]
+    pub simulation: Simulation,
     /// Skip the null twins (no type-I error).
     #[arg(long)]
     pub skip_type1: bool,
@@ -82,12 +104,8 @@ pub struct ReportArgs {
     /// A sweep's CSV output, for power curves.
     #[arg(long, value_name = "RESULTS")]
     pub sweep: Option<PathBuf>,
-    /// Replicates [default: the scenario's].
-    #[arg(long, short = 'n')]
-    pub replicates: Option<u64>,
-    /// Random seed [default: the scenario's].
-    #[arg(long)]
-    pub seed: Option<u64>,
+    #[command(flatten)]
+    pub simulation: Simulation,
 }
 
 #[derive(Debug, clap::Args)]
@@ -134,15 +152,8 @@ pub struct SizeArgs {
     /// Largest total sample size searched.
     #[arg(long, default_value_t = 1000)]
     pub max: u32,
-    /// Replicates per size [default: the scenario's].
-    #[arg(long, short = 'n')]
-    pub replicates: Option<u64>,
-    /// Random seed, shared by every size [default: the scenario's].
-    #[arg(long)]
-    pub seed: Option<u64>,
-    /// Worker threads [default: one per core].
-    #[arg(long)]
-    pub threads: Option<usize>,
+    #[command(flatten)]
+    pub simulation: Simulation,
     /// Output format.
     #[arg(long, value_enum, default_value_t = FormatArg::Table)]
     pub format: FormatArg,
@@ -180,15 +191,8 @@ pub struct SimonArgs {
 pub struct RunArgs {
     /// The scenario TOML file.
     pub file: PathBuf,
-    /// Number of simulated trials [default: the scenario's simulation.replicates].
-    #[arg(long, short = 'n')]
-    pub replicates: Option<u64>,
-    /// Random seed [default: the scenario's simulation.seed].
-    #[arg(long)]
-    pub seed: Option<u64>,
-    /// Worker threads [default: one per core]. Results do not depend on it.
-    #[arg(long)]
-    pub threads: Option<usize>,
+    #[command(flatten)]
+    pub simulation: Simulation,
     /// Skip the null-twin simulation (no type-I error; about twice as fast).
     #[arg(long)]
     pub skip_type1: bool,

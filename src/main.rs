@@ -39,11 +39,7 @@ fn dispatch(command: Command) -> anyhow::Result<()> {
 
 fn report(a: cli::ReportArgs) -> anyhow::Result<()> {
     let s = Scenario::load(&a.file)?;
-    let settings = RunSettings {
-        replicates: a.replicates.unwrap_or(s.simulation.replicates),
-        seed: a.seed.unwrap_or(s.simulation.seed),
-        ..RunSettings::from_scenario(&s)
-    };
+    let settings = a.simulation.settings(&s);
     let sweep = match &a.sweep {
         Some(p) => {
             Some(std::fs::read_to_string(p).map_err(|source| trialsim::Error::Read { path: p.clone(), source })?)
@@ -109,12 +105,7 @@ fn size(a: cli::SizeArgs) -> anyhow::Result<()> {
     if entries.is_empty() {
         return Err(trialsim::Error::Settings("the scenario has no endpoint".into()).into());
     }
-    let settings = RunSettings {
-        replicates: a.replicates.unwrap_or(base.simulation.replicates),
-        seed: a.seed.unwrap_or(base.simulation.seed),
-        threads: a.threads,
-        ..RunSettings::from_scenario(&base)
-    };
+    let settings = a.simulation.settings(&base);
     let bar = progress_bar(0);
     let r = trialsim::sweep::size::search(
         &text,
@@ -163,13 +154,7 @@ fn sweep(a: cli::SweepArgs) -> anyhow::Result<()> {
     if axes.is_empty() {
         return Err(trialsim::Error::Settings("no axes: give --vary PATH=VALUES or [[sweep]] tables".into()).into());
     }
-    let settings = RunSettings {
-        replicates: a.replicates.unwrap_or(base.simulation.replicates),
-        seed: a.seed.unwrap_or(base.simulation.seed),
-        threads: a.threads,
-        skip_type1: a.skip_type1,
-        ..RunSettings::from_scenario(&base)
-    };
+    let settings = RunSettings { skip_type1: a.skip_type1, ..a.simulation.settings(&base) };
     let csv = a.format == cli::SweepFormat::Csv;
     let header = if csv { rows::csv_header(&axes) } else { String::new() };
     let rows_per_point = base.endpoints.iter().map(|_| base.compared_arms().len()).sum::<usize>();
@@ -271,13 +256,11 @@ impl Progress for Bar {
 fn run(args: RunArgs) -> anyhow::Result<()> {
     let s = Scenario::load(&args.file)?;
     let settings = RunSettings {
-        replicates: args.replicates.unwrap_or(s.simulation.replicates),
-        seed: args.seed.unwrap_or(s.simulation.seed),
-        threads: args.threads,
         skip_type1: args.skip_type1,
         precision: args.precision,
         max_replicates: args.max_replicates,
         shard: args.shard.as_deref().map(trialsim::evaluation::shard::parse_shard).transpose()?,
+        ..args.simulation.settings(&s)
     };
     if settings.shard.is_some() && args.format != FormatArg::Json {
         return Err(
