@@ -4,8 +4,8 @@
 //!
 //! Run: cargo run --release --example type1_atlas
 
-use trialsim::analysis::{Alternative, Test};
 use trialsim::evaluation::atlas::atlas;
+use trialsim_stats::{Alternative, Test};
 
 fn main() {
     let alpha = 0.05;

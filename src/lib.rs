@@ -8,7 +8,6 @@
 // Reference values are quoted digit for digit as R prints them.
 #![cfg_attr(test, allow(clippy::excessive_precision))]
 
-pub mod analysis;
 pub mod endpoint;
 pub mod error;
 pub mod evaluation;
@@ -19,3 +18,5 @@ pub mod sweep;
 
 pub use error::{Error, Result, ScenarioError};
 pub use scenario::Scenario;
+/// The statistics library: tests, intervals, estimates (the `trialsim-stats` crate).
+pub use trialsim_stats as stats;

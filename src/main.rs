@@ -224,7 +224,7 @@ fn simon(a: cli::SimonArgs) -> anyhow::Result<()> {
         ))
         .into());
     }
-    let Some((optimal, minimax)) = trialsim::analysis::simon::search(a.p0, a.p1, a.alpha, a.power, a.nmax) else {
+    let Some((optimal, minimax)) = trialsim_stats::simon::search(a.p0, a.p1, a.alpha, a.power, a.nmax) else {
         return Err(trialsim::Error::Settings(format!(
             "no two-stage design with at most {} patients reaches power {} at alpha {}; raise --nmax",
             a.nmax, a.power, a.alpha

@@ -1,8 +1,8 @@
 //! The type-I error atlas: exact tests never exceed alpha; the asymptotic ones the README
 //! warns about do at small arms.
 
-use trialsim::analysis::{Alternative, Test};
 use trialsim::evaluation::atlas::atlas;
+use trialsim_stats::{Alternative, Test};
 
 const ALPHA: f64 = 0.05;
 

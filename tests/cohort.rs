@@ -1,8 +1,7 @@
 //! The retrospective cohort (23 patients): the published CR and PR rates lie inside the
 //! simulated 95 % ranges of the rates such a cohort would observe.
 
-mod common;
-use common::simulate;
+use crate::util::simulate;
 use std::path::Path;
 use trialsim::Scenario;
 

@@ -1,10 +1,9 @@
 //! Interval coverage from simulation against the exact coverage of the Wilson and
 //! Clopper-Pearson intervals for a single binomial.
 
-mod common;
-use common::{mcse, scenario, simulate};
-use trialsim::analysis::special::binomial_pmf;
-use trialsim::analysis::{clopper_pearson, wilson};
+use crate::util::{mcse, scenario, simulate};
+use trialsim_stats::special::binomial_pmf;
+use trialsim_stats::{clopper_pearson, wilson};
 
 const TOLERANCE_SE: f64 = 4.0;
 

@@ -1,8 +1,7 @@
 //! Same seed, same scenario: the same JSON bit for bit on any number of threads; and the
 //! simulated response rates by arm, level and week equal the specified ones.
 
-mod common;
-use common::{scenario, simulate};
+use crate::util::{scenario, simulate};
 use std::path::Path;
 use trialsim::Scenario;
 use trialsim::output::{Format, exporter};
@@ -29,7 +28,7 @@ fn complete_case_json_is_identical_on_one_and_two_threads() {
         .replace("missing = \"non-responder\"", "missing = \"complete-case\"")
         .replace("test = \"chi-square\"\nalternative", "test = \"fisher\"\nalternative");
     let s = scenario(&text);
-    assert_eq!(s.endpoints[0].test, trialsim::analysis::Test::Fisher);
+    assert_eq!(s.endpoints[0].test, trialsim_stats::Test::Fisher);
     let json = |threads| exporter(Format::Json).render(&simulate(&s, 2_000, 11, Some(threads)));
     assert_eq!(json(1), json(2));
 }

@@ -5,8 +5,7 @@
 //! trialsim's own `exact_power` must equal the enumeration, and the simulated power must
 //! lie within 4 Monte Carlo standard errors of it.
 
-mod common;
-use common::{mcse, read_csv, scenario, simulate};
+use crate::util::{mcse, read_csv, scenario, simulate};
 
 /// Agreement required: |simulated - exact| <= this many Monte Carlo standard errors.
 const TOLERANCE_SE: f64 = 4.0;

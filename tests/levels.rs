@@ -2,7 +2,6 @@
 //! is the level drawn, for both directions and for baseline-relative rules; values lie on
 //! the reporting grid and are never negative.
 
-mod common;
 use proptest::prelude::*;
 use std::path::Path;
 use trialsim::Scenario;

@@ -1,7 +1,6 @@
 //! `--precision`: batches until every endpoint's power has a 95 % half-width at most H,
 //! stopping at the same point on any number of threads.
 
-mod common;
 use std::path::Path;
 use trialsim::Scenario;
 use trialsim::evaluation::{RunSettings, Silent, run};

@@ -1,8 +1,7 @@
 //! Second randomisation: event-free patients of an arm are randomised again into sub-arms
 //! whose events follow their own probabilities, and endpoints compare the sub-arms.
 
-mod common;
-use common::{mcse, scenario, simulate};
+use crate::util::{mcse, scenario, simulate};
 use trialsim::model::{Model, TrialBuffer, stream, trial};
 
 const TOLERANCE_SE: f64 = 4.0;

@@ -1,7 +1,6 @@
 //! Continuous scores, change endpoints and multiplicity.
 
-mod common;
-use common::{mcse, scenario, simulate};
+use crate::util::{mcse, scenario, simulate};
 use proptest::prelude::*;
 use std::path::Path;
 use trialsim::model::{MISSING, Model, TrialBuffer, stream, trial};

@@ -1,7 +1,7 @@
 //! `trialsim simon` reproduces Simon's (1989) published optimal and minimax designs.
 
 use assert_cmd::Command;
-use trialsim::analysis::simon::{evaluate, search};
+use trialsim_stats::simon::{evaluate, search};
 
 #[test]
 fn published_designs() {

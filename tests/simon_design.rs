@@ -1,8 +1,7 @@
 //! A simon-two-stage scenario: simulated power, type-I error and early termination against
 //! their exact values.
 
-mod common;
-use common::{mcse, simulate};
+use crate::util::{mcse, simulate};
 use std::path::Path;
 use trialsim::Scenario;
 

@@ -1,9 +1,8 @@
 //! Time-to-event endpoints: log-rank power against Schoenfeld's formula, and the
 //! rate-difference test's type-I error at its non-inferiority margin.
 
-mod common;
-use common::{mcse, scenario, simulate};
-use trialsim::analysis::special::{normal_cdf, normal_quantile};
+use crate::util::{mcse, scenario, simulate};
+use trialsim_stats::special::{normal_cdf, normal_quantile};
 
 const TOLERANCE_SE: f64 = 4.0;
 /// Schoenfeld's formula is an approximation (large samples, proportional hazards): the

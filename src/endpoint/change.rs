@@ -1,9 +1,9 @@
 //! Change endpoints: baseline and change from baseline of the patients still in the trial
 //! at the endpoint's week (complete case).
 
-use crate::analysis::sample::SampleStats;
 use crate::model::TrialBuffer;
 use crate::scenario::{Endpoint, Source};
+use trialsim_stats::sample::SampleStats;
 
 /// The (baseline, change) statistics of arm `a`.
 #[inline]

@@ -1,8 +1,8 @@
 //! Time-to-event endpoints: each patient's follow-up time and whether it ended with the
 //! event (censored by dropout and by the horizon).
 
-use crate::analysis::kaplan_meier;
 use crate::model::TrialBuffer;
+use trialsim_stats::kaplan_meier;
 
 /// The (time, event) pairs of arm `a` for event `k`, sorted by time, into `out`.
 #[inline]

@@ -2,9 +2,9 @@
 //! by arm size. Exact tests never exceed alpha; asymptotic ones can at small arms.
 
 use super::exact::{ArmLaw, rejection_probability};
-use crate::analysis::decision::Decision;
-use crate::analysis::{Alternative, Test};
 use crate::endpoint::Missing;
+use trialsim_stats::decision::Decision;
+use trialsim_stats::{Alternative, Test};
 
 /// The worst type-I error of a test at one arm size.
 #[derive(Debug, Clone, Copy, PartialEq)]

@@ -154,7 +154,7 @@ fn until_precise(
             return (tally, Some(Precision { target: h, half_width: reached, met: reached <= h }));
         }
         // R ~ z^2 p (1 - p) / h^2, with p (1 - p) at least 1/R so that 0 rejections still grow.
-        let z = crate::analysis::special::normal_quantile(0.975);
+        let z = trialsim_stats::special::normal_quantile(0.975);
         let needed = tally
             .rejections
             .iter()

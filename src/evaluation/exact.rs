@@ -7,9 +7,9 @@
 //! gives the exact rejection probability: exact power in the scenario's world, exact
 //! type-I error in the null world.
 
-use crate::analysis::decision::Decision;
-use crate::analysis::special::binomial_pmf;
 use crate::endpoint::Missing;
+use trialsim_stats::decision::Decision;
+use trialsim_stats::special::binomial_pmf;
 
 /// Outcomes with a probability below this are skipped (their total is below 1e-12).
 const NEGLIGIBLE: f64 = 1e-16;

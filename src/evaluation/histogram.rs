@@ -118,7 +118,7 @@ impl RatioHistogram {
             a + (h - lo as f64) * (b - a)
         };
         let mean_mcse = sd / (total as f64).sqrt();
-        let z = crate::analysis::special::normal_quantile(0.975);
+        let z = trialsim_stats::special::normal_quantile(0.975);
         RateSummary {
             mean,
             mean_mcse,

@@ -3,9 +3,9 @@
 //! Miettinen-Nurminen intervals; each replicate's interval either covers the true value
 //! or not, and has a width.
 
-use crate::analysis::{clopper_pearson, miettinen_nurminen, newcombe, wilson};
 use serde::Serialize;
 use std::sync::OnceLock;
+use trialsim_stats::{clopper_pearson, miettinen_nurminen, newcombe, wilson};
 
 /// Coverage the intervals are built for.
 pub const LEVEL: f64 = 0.95;

@@ -2,11 +2,11 @@
 //! compared arm, the decision rule; the multiplicity family and its global null.
 
 use super::intervals::{IntervalSpec, Method};
-use crate::analysis::decision::Decision;
-use crate::analysis::{Alternative, Test};
 use crate::endpoint::Missing;
 use crate::model::{Model, World};
 use crate::scenario::{Design, EndpointKind, MultiplicityMethod, Scenario, SimonRule, Source, SubArmComparison};
+use trialsim_stats::decision::Decision;
+use trialsim_stats::{Alternative, Test};
 
 /// How a comparison decides.
 #[derive(Debug, Clone)]

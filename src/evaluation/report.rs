@@ -8,13 +8,13 @@ use super::intervals::{IntervalTally, Method, WIDTH_SCALE};
 use super::plan::{Comparison, Plan, Rule};
 use super::tally::Tally;
 use super::values::ValueSummary;
-use crate::analysis::clopper_pearson;
-use crate::analysis::{Alternative, Test};
 use crate::endpoint::Missing;
 use crate::model::Model;
 use crate::scenario::Scenario;
 use crate::scenario::{EndpointKind, MultiplicityMethod, Source};
 use serde::Serialize;
+use trialsim_stats::clopper_pearson;
+use trialsim_stats::{Alternative, Test};
 
 /// Coverage of the intervals reported for shares of replicates.
 pub const CONFIDENCE: f64 = 0.95;
@@ -254,7 +254,7 @@ fn simon_result(
     let size = |pet: f64| rule.n1 as f64 + (1.0 - pet) * (rule.n - rule.n1) as f64;
     let exact = |w: usize| {
         let p = effective_rate(s, model, plan, c, w);
-        crate::analysis::simon::evaluate(rule.r1, rule.n1, rule.r, rule.n, p, p).pet0
+        trialsim_stats::simon::evaluate(rule.r1, rule.n1, rule.r, rule.n, p, p).pet0
     };
     let null_stop = c.null_world.map(|_| tally.null_early_stops[i] as f64 / r as f64);
     let exact_null = c.null_world.map(exact);
@@ -284,7 +284,7 @@ fn exact(s: &Scenario, model: &Model, plan: &Plan, c: &Comparison, w: usize) -> 
     }
     if let Rule::Simon(rule) = &c.rule {
         let p = effective_rate(s, model, plan, c, w);
-        return Some(crate::analysis::simon::evaluate(rule.r1, rule.n1, rule.r, rule.n, p, p).power);
+        return Some(trialsim_stats::simon::evaluate(rule.r1, rule.n1, rule.r, rule.n, p, p).power);
     }
     let Rule::Binary(decision) = &c.rule else { return None };
     let law = |a: usize| ArmLaw {

@@ -5,11 +5,11 @@ use super::histogram::RatioHistogram;
 use super::intervals::IntervalTally;
 use super::plan::{Comparison, Plan, Rule};
 use super::values::ValueTally;
-use crate::analysis::multiplicity::adjust;
-use crate::analysis::{Test, ancova, log_rank, welch};
 use crate::endpoint::{change, read_binary, response, time_to_event};
 use crate::model::TrialBuffer;
 use crate::scenario::{EndpointKind, Scenario};
+use trialsim_stats::multiplicity::adjust;
+use trialsim_stats::{Test, ancova, log_rank, welch};
 
 /// Coverage the change endpoints' intervals are built for.
 const LEVEL: f64 = 0.95;
@@ -300,7 +300,7 @@ impl Tally {
                         self.subarm_probabilities[i][1].add(f2);
                     }
                     t.difference.add(f1 - f2);
-                    let z = crate::analysis::special::normal_quantile(0.5 + LEVEL / 2.0);
+                    let z = trialsim_stats::special::normal_quantile(0.5 + LEVEL / 2.0);
                     t.interval.add((f1 - f2 - z * se, f1 - f2 + z * se), *truth);
                 }
                 let p = if *test == Test::LogRank {
@@ -314,14 +314,14 @@ impl Tally {
                     // with Greenwood's variance is anticonservative at small probabilities).
                     let effective = |f: f64, v: f64, n: f64| if v > 0.0 { f * (1.0 - f) / v } else { n };
                     let delta = alternative.null_difference(*margin);
-                    crate::analysis::score::statistic_effective(
+                    trialsim_stats::score::statistic_effective(
                         f1,
                         effective(f1, v1, n1),
                         f2,
                         effective(f2, v2, n2),
                         delta,
                     )
-                    .map(|z| crate::analysis::special::z_p_value(z, *alternative))
+                    .map(|z| trialsim_stats::special::z_p_value(z, *alternative))
                 };
                 p.unwrap_or(f64::NAN)
             }

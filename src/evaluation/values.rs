@@ -75,7 +75,7 @@ impl ValueTally {
         let variance = ((self.sum_squares as f64 / SCALE - n * mean * mean) / (n - 1.0)).max(0.0);
         let sd = if self.count > 1 { variance.sqrt() } else { 0.0 };
         let mcse = sd / n.sqrt();
-        let z = crate::analysis::special::normal_quantile(0.975);
+        let z = trialsim_stats::special::normal_quantile(0.975);
         let order = |i: u64| {
             let mut seen = 0;
             for (k, c) in &self.bins {

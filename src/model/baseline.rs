@@ -1,8 +1,8 @@
 //! The reported baseline: a log-normal truncated to `[min, max)`, rounded to the grid.
 
 use super::alias::AliasTable;
-use crate::analysis::special::normal_cdf;
 use crate::scenario::{Baseline, Resolution};
+use trialsim_stats::special::normal_cdf;
 
 /// The probability of each grid value's rounding cell under `cdf`, the end cells reaching
 /// to `min` and `max` (the distribution of a rounded, truncated value).

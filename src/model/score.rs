@@ -2,8 +2,8 @@
 //! is AR(1) across visits and correlated with the marker's latent score.
 
 use super::alias::AliasTable;
-use crate::analysis::special::normal_cdf;
 use crate::scenario::{Resolution, Score};
+use trialsim_stats::special::normal_cdf;
 
 /// Everything about a score that depends only on the scenario.
 #[derive(Debug, Clone)]

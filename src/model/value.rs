@@ -266,7 +266,7 @@ impl ValueMap {
                 (true, true) => (z - low) / (high - low),
                 (true, false) => -(-(z - low)).exp_m1(),
                 (false, true) => (z - high).exp(),
-                (false, false) => crate::analysis::special::normal_cdf(z),
+                (false, false) => trialsim_stats::special::normal_cdf(z),
             };
             let width = (hi - lo + 1) as f64;
             lo + (t.clamp(0.0, 1.0) * width).floor().min(width - 1.0) as i64

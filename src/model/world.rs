@@ -3,7 +3,7 @@
 //! every arm the control's rates (or the null rate) for type-I error.
 
 use super::value::{Placement, ValueMap};
-use crate::analysis::special::normal_quantile;
+use trialsim_stats::special::normal_quantile;
 
 /// One-minus-cumulative rates below this are treated as zero (the rest of the band is empty).
 const EMPTY_BAND: f64 = 1e-9;
@@ -99,8 +99,8 @@ impl World {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::analysis::special::normal_cdf;
     use crate::scenario::Resolution;
+    use trialsim_stats::special::normal_cdf;
 
     fn values() -> ValueMap {
         ValueMap::new(Resolution::new(1.0), 1, 0.5)

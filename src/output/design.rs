@@ -87,7 +87,7 @@ pub fn describe(s: &Scenario) -> String {
         let null = e.null_rate.map(|p| format!(" vs null rate {p}")).unwrap_or_default();
         let margin = if e.test.takes_margin() {
             let bound = e.alternative.null_difference(e.margin);
-            let op = if e.alternative == crate::analysis::Alternative::Less { "<" } else { ">" };
+            let op = if e.alternative == trialsim_stats::Alternative::Less { "<" } else { ">" };
             format!(" (H1: arm - control {op} {bound}, margin {})", e.margin)
         } else {
             String::new()

@@ -1,7 +1,7 @@
 //! `trialsim simon`: the two designs as a table.
 
 use super::text::columns;
-use crate::analysis::simon::SimonDesign;
+use trialsim_stats::simon::SimonDesign;
 
 pub fn table(p0: f64, p1: f64, alpha: f64, power: f64, optimal: &SimonDesign, minimax: &SimonDesign) -> String {
     let mut out = format!("Simon two-stage designs for p0 = {p0}, p1 = {p1}, alpha = {alpha}, power = {power}\n");

@@ -55,7 +55,7 @@ impl Exporter for TableExporter {
         );
         for r in e.endpoints.iter().filter(|r| r.margin.is_some()) {
             let bound = r.alternative.null_difference(r.margin.unwrap_or(0.0));
-            let op = if r.alternative == crate::analysis::Alternative::Less { "<" } else { ">" };
+            let op = if r.alternative == trialsim_stats::Alternative::Less { "<" } else { ">" };
             let _ = writeln!(out, "  {}: H1 is {} minus control {op} {bound}.", r.name, r.arm);
         }
         for r in &e.endpoints {

@@ -14,11 +14,12 @@ pub use level::{Combine, Level, LevelRule, Relative, Threshold};
 pub use marker::{Baseline, Direction, Marker, Resolution};
 pub use score::{Score, ScoreBaseline};
 
-use crate::analysis::{Alternative, Test};
 use crate::endpoint::Missing;
 use crate::error::{Error, Result, ScenarioError};
 use serde::Deserialize;
 use std::path::Path;
+pub use trialsim_stats::MultiplicityMethod;
+use trialsim_stats::{Alternative, Test};
 
 /// Parallel arms against a control, or one arm against a null rate.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -84,29 +85,6 @@ pub struct Scenario {
     /// Second randomisations of event-free patients.
     pub rerandomisations: Vec<Rerandomisation>,
     pub simulation: Simulation,
-}
-
-/// How a family of hypotheses is adjusted for multiplicity.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum MultiplicityMethod {
-    None,
-    Bonferroni,
-    Holm,
-    Hochberg,
-    FixedSequence,
-}
-
-impl MultiplicityMethod {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            MultiplicityMethod::None => "none",
-            MultiplicityMethod::Bonferroni => "bonferroni",
-            MultiplicityMethod::Holm => "holm",
-            MultiplicityMethod::Hochberg => "hochberg",
-            MultiplicityMethod::FixedSequence => "fixed-sequence",
-        }
-    }
 }
 
 /// A family of endpoints (in order, for fixed-sequence) and its rule.

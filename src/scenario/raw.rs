@@ -2,11 +2,11 @@
 //!
 //! Everything here is unchecked; `validate` turns it into a [`super::Scenario`].
 
-use crate::analysis::{Alternative, Test};
 use crate::endpoint::Missing;
 use crate::scenario::{Combine, Design};
 use serde::Deserialize;
 use std::collections::BTreeMap;
+use trialsim_stats::{Alternative, Test};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]

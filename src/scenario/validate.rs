@@ -13,11 +13,11 @@ use super::{
     Arm, Design, Endpoint, EndpointKind, Event, Multiplicity, Rerandomisation, Scenario, SimonRule, Simulation, Source,
     SubArm, SubArmComparison,
 };
-use crate::analysis::Test;
 use crate::endpoint::Missing;
 use crate::error::ScenarioError;
 use std::path::Path;
 use toml::de::DeTable;
+use trialsim_stats::Test;
 
 /// Most reported baseline values a marker may have (the grid between `min` and `max`).
 pub const MAX_BASELINE_GRID: i64 = 100_000;
@@ -582,7 +582,7 @@ impl Validator<'_> {
             self.check(margin.is_finite() && margin.abs() < 1.0, &path.key("margin"), || {
                 format!("expected a margin between -1 and 1 on the difference of event probabilities, found {margin}")
             })?;
-            self.check(margin == 0.0 || e.alternative != crate::analysis::Alternative::TwoSided, &path.key("margin"), || {
+            self.check(margin == 0.0 || e.alternative != trialsim_stats::Alternative::TwoSided, &path.key("margin"), || {
                 "a margin needs a one-sided alternative: \"less\" (arm - control < margin) or \"greater\" (arm - control > -margin)".into()
             })?;
         }
@@ -937,7 +937,7 @@ impl Validator<'_> {
                 self.check(margin.is_finite() && margin.abs() < 1.0, &path.key("margin"), || {
                     format!("expected a margin between -1 and 1 on the difference of rates, found {margin}")
                 })?;
-                self.check(margin == 0.0 || e.alternative != crate::analysis::Alternative::TwoSided, &path.key("margin"), || {
+                self.check(margin == 0.0 || e.alternative != trialsim_stats::Alternative::TwoSided, &path.key("margin"), || {
                     "a margin needs a one-sided alternative: \"greater\" (arm - control > -margin) or \"less\" (arm - control < margin)".into()
                 })?;
             }

@@ -1,7 +1,7 @@
 //! Whether one endpoint comparison rejects, with the rejection region tabulated once
 //! for the arm sizes (exact: the table holds the test's own decisions).
 
-use super::{Alternative, Test, one_sample_p_value, two_sample_p_value};
+use crate::{Alternative, Test, one_sample_p_value, two_sample_p_value};
 
 /// Most cells of a tabulated rejection region (arms of about 2,000 patients each).
 pub const MAX_TABLE: u64 = 1 << 22;
@@ -32,7 +32,7 @@ impl Decision {
         if cells <= MAX_TABLE && test == Test::Fisher {
             // Every table with the same total responders shares one hypergeometric law.
             table = vec![f64::NAN; cells as usize];
-            let mut law = super::fisher::Margin::default();
+            let mut law = crate::fisher::Margin::default();
             for m in 0..=n1 + n2 {
                 law.compute(n1, n2, m);
                 for x1 in law.lo..=m.min(n1) {
@@ -102,7 +102,7 @@ impl Decision {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::analysis::rejects;
+    use crate::rejects;
 
     #[test]
     fn table_matches_direct_computation() {

@@ -1,7 +1,7 @@
 //! The exact binomial test of one proportion, as R's `binom.test`.
 
-use super::Alternative;
-use super::special::binomial_pmf;
+use crate::Alternative;
+use crate::special::binomial_pmf;
 
 /// R's relative tolerance for "no more likely than the observed count".
 pub const RELATIVE_TOLERANCE: f64 = 1e-7;
@@ -11,7 +11,7 @@ pub const RELATIVE_TOLERANCE: f64 = 1e-7;
 /// # Examples
 ///
 /// ```
-/// use trialsim::analysis::{binomial, Alternative};
+/// use trialsim_stats::{binomial, Alternative};
 /// // R: binom.test(7, 20, 0.2)$p.value = 0.09822172861346873
 /// assert!((binomial::p_value(7, 20, 0.2, Alternative::TwoSided) - 0.09822172861346873).abs() < 1e-12);
 /// ```

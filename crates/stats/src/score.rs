@@ -2,8 +2,8 @@
 //! (1990) and Miettinen-Nurminen (1985), which adds the variance factor N / (N - 1).
 //! Both use the maximum likelihood estimates restricted to `p1 - p2 = delta`.
 
-use super::Alternative;
-use super::special::z_p_value;
+use crate::Alternative;
+use crate::special::z_p_value;
 
 /// The restricted maximum likelihood estimates `(p1, p2)` with `p1 - p2 = delta`, the
 /// closed form of Farrington & Manning (1990) / Miettinen & Nurminen (1985).

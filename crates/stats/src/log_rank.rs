@@ -1,7 +1,7 @@
 //! The log-rank test of two arms' times to event.
 
-use super::Alternative;
-use super::special::z_p_value;
+use crate::Alternative;
+use crate::special::z_p_value;
 
 /// One patient: follow-up time, whether it ended with the event, whether in the arm
 /// (as opposed to the control).
@@ -13,7 +13,7 @@ pub type Subject = (f64, bool, bool);
 /// # Examples
 ///
 /// ```
-/// use trialsim::analysis::log_rank;
+/// use trialsim_stats::log_rank;
 /// // R: survdiff(Surv(c(1,2,3,4,5,6), c(1,1,0,1,1,0)) ~ c(1,1,1,0,0,0))$chisq = 2.46938775510204
 /// let mut d = vec![(1.0, true, true), (2.0, true, true), (3.0, false, true),
 ///                  (4.0, true, false), (5.0, true, false), (6.0, false, false)];

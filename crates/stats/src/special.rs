@@ -170,8 +170,8 @@ pub fn chi_square_1_upper(x: f64) -> f64 {
 }
 
 /// The p-value of a z statistic under an alternative.
-pub fn z_p_value(z: f64, alternative: super::Alternative) -> f64 {
-    use super::Alternative::*;
+pub fn z_p_value(z: f64, alternative: crate::Alternative) -> f64 {
+    use crate::Alternative::*;
     match alternative {
         TwoSided => 2.0 * normal_tails(z.abs()).1,
         Greater => normal_tails(z).1,

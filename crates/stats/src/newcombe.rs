@@ -1,7 +1,7 @@
 //! Newcombe's hybrid score interval for a difference of proportions (Newcombe 1998,
 //! method 10): the Wilson limits of each arm combined.
 
-use super::wilson;
+use crate::wilson;
 
 /// The two-sided interval with coverage `1 - alpha` for `x1/n1 - x2/n2`.
 pub fn interval(x1: u32, n1: u32, x2: u32, n2: u32, alpha: f64) -> (f64, f64) {

@@ -1,14 +1,14 @@
 //! z tests of two proportions.
 
-use super::Alternative;
-use super::special::z_p_value;
+use crate::Alternative;
+use crate::special::z_p_value;
 
 /// The z test with the pooled variance `p(1-p)(1/n1 + 1/n2)`; `None` when it is zero.
 ///
 /// # Examples
 ///
 /// ```
-/// use trialsim::analysis::{z_test, Alternative};
+/// use trialsim_stats::{z_test, Alternative};
 /// // R: prop.test(c(30, 16), c(55, 55), correct = FALSE, alternative = "greater")$p.value
 /// let p = z_test::pooled(30, 55, 16, 55, Alternative::Greater).unwrap();
 /// assert!((p - 0.003403184083794004).abs() < 1e-12);
@@ -28,5 +28,5 @@ pub fn unpooled(x1: u32, n1: u32, x2: u32, n2: u32, alternative: Alternative) ->
     let (n1, n2) = (n1 as f64, n2 as f64);
     let (p1, p2) = (x1 as f64 / n1, x2 as f64 / n2);
     let variance = p1 * (1.0 - p1) / n1 + p2 * (1.0 - p2) / n2;
-    super::score::standardise(p1 - p2, variance).map(|z| z_p_value(z, alternative))
+    crate::score::standardise(p1 - p2, variance).map(|z| z_p_value(z, alternative))
 }

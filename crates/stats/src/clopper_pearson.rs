@@ -1,6 +1,6 @@
 //! The Clopper-Pearson ("exact") interval for a binomial proportion.
 
-use super::special::ln_choose;
+use crate::special::ln_choose;
 
 /// P(X >= x) for X ~ Binomial(n, p), summed outward from the largest term so that the
 /// cost grows with the standard deviation, not with n.
@@ -59,7 +59,7 @@ fn ln_choose_u64(n: u64, k: u64) -> f64 {
 /// # Examples
 ///
 /// ```
-/// use trialsim::analysis::clopper_pearson::interval;
+/// use trialsim_stats::clopper_pearson::interval;
 /// // R: binom.test(8, 23)$conf.int = 0.16376359837494991 0.57265603696350564
 /// let (lo, hi) = interval(8, 23, 0.05);
 /// assert!((lo - 0.16376359837494991).abs() < 1e-12 && (hi - 0.57265603696350564).abs() < 1e-12);
@@ -95,7 +95,7 @@ mod tests {
 
     #[test]
     fn tail_matches_direct_sum() {
-        use crate::analysis::special::binomial_pmf;
+        use crate::special::binomial_pmf;
         for (x, n, p) in [(3u32, 10u32, 0.3), (0, 5, 0.5), (17, 40, 0.2), (40, 40, 0.9)] {
             let direct: f64 = (x..=n).map(|k| binomial_pmf(k, n, p)).sum();
             assert!((binomial_upper_tail(x as u64, n as u64, p) - direct).abs() < 1e-13);

@@ -1,6 +1,29 @@
 //! Multiplicity adjustment of a family of hypotheses: which are rejected at level alpha.
 
-use crate::scenario::MultiplicityMethod;
+use serde::{Deserialize, Serialize};
+
+/// How a family of hypotheses is adjusted for multiplicity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum MultiplicityMethod {
+    None,
+    Bonferroni,
+    Holm,
+    Hochberg,
+    FixedSequence,
+}
+
+impl MultiplicityMethod {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MultiplicityMethod::None => "none",
+            MultiplicityMethod::Bonferroni => "bonferroni",
+            MultiplicityMethod::Holm => "holm",
+            MultiplicityMethod::Hochberg => "hochberg",
+            MultiplicityMethod::FixedSequence => "fixed-sequence",
+        }
+    }
+}
 
 /// Decide a family from its p-values (in the family's order; NaN counts as 1). `order` is
 /// scratch space of the family's size.
@@ -8,8 +31,8 @@ use crate::scenario::MultiplicityMethod;
 /// # Examples
 ///
 /// ```
-/// use trialsim::analysis::multiplicity::adjust;
-/// use trialsim::scenario::MultiplicityMethod;
+/// use trialsim_stats::multiplicity::adjust;
+/// use trialsim_stats::multiplicity::MultiplicityMethod;
 /// let p = [0.01, 0.04, 0.03];
 /// let (mut out, mut order) = ([false; 3], [0usize; 3]);
 /// adjust(MultiplicityMethod::Holm, 0.05, &p, &mut out, &mut order);

@@ -1,10 +1,10 @@
 //! Each test of a binary endpoint: one p-value of a 55 vs 55 table, and the tabulation of
-//! a whole rejection region (what a run does once). Run: cargo bench --bench tests
+//! a whole rejection region (what a run does once). Run: cargo bench -p trialsim-stats --bench tests
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use std::hint::black_box;
-use trialsim::analysis::decision::Decision;
-use trialsim::analysis::{Alternative, Test, binomial, two_sample_p_value};
+use trialsim_stats::decision::Decision;
+use trialsim_stats::{Alternative, Test, binomial, two_sample_p_value};
 
 fn tests(c: &mut Criterion) {
     let mut group = c.benchmark_group("tests");

@@ -1,6 +1,6 @@
 //! The Wilson score interval for one proportion.
 
-use super::special::normal_quantile;
+use crate::special::normal_quantile;
 
 /// The two-sided Wilson interval with coverage `1 - alpha` for `x` of `n`, as R's
 /// `prop.test(x, n, correct = FALSE)$conf.int`.
@@ -8,7 +8,7 @@ use super::special::normal_quantile;
 /// # Examples
 ///
 /// ```
-/// use trialsim::analysis::wilson;
+/// use trialsim_stats::wilson;
 /// // R: prop.test(8, 23, correct = FALSE)$conf.int = 0.1881127594 0.5510966462
 /// let (lo, hi) = wilson::interval(8, 23, 0.05);
 /// assert!((lo - 0.1881127594).abs() < 1e-9 && (hi - 0.5510966462).abs() < 1e-9);

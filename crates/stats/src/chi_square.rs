@@ -1,7 +1,7 @@
 //! Pearson's chi-square test of a 2x2 table, with or without Yates' correction.
 
-use super::Alternative;
-use super::special::{chi_square_1_upper, z_p_value};
+use crate::Alternative;
+use crate::special::{chi_square_1_upper, z_p_value};
 
 /// The p-value of Pearson's chi-square test of `x1` of `n1` against `x2` of `n2`.
 ///
@@ -12,7 +12,7 @@ use super::special::{chi_square_1_upper, z_p_value};
 /// # Examples
 ///
 /// ```
-/// use trialsim::analysis::{chi_square, Alternative};
+/// use trialsim_stats::{chi_square, Alternative};
 /// // R: chisq.test(matrix(c(12, 8, 5, 15), 2, byrow = TRUE))$p.value = 0.05497432872169428
 /// let p = chi_square::p_value(12, 20, 5, 20, Alternative::TwoSided, true).unwrap();
 /// assert!((p - 0.05497432872169428).abs() < 1e-12);

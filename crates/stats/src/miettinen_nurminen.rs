@@ -1,8 +1,8 @@
 //! The Miettinen-Nurminen score interval for a difference of proportions: the set of
 //! differences the corrected score test does not reject.
 
-use super::score::statistic;
-use super::special::normal_quantile;
+use crate::score::statistic;
+use crate::special::normal_quantile;
 
 /// The two-sided interval with coverage `1 - alpha` for `x1/n1 - x2/n2`.
 pub fn interval(x1: u32, n1: u32, x2: u32, n2: u32, alpha: f64) -> (f64, f64) {

@@ -1,7 +1,7 @@
 //! Fisher's exact test for a 2x2 table, as R's `fisher.test`.
 
-use super::Alternative;
-use super::special::ln_choose;
+use crate::Alternative;
+use crate::special::ln_choose;
 
 /// R's relative tolerance for "no more likely than the observed table".
 pub const RELATIVE_TOLERANCE: f64 = 1e-7;
@@ -15,7 +15,7 @@ pub const RELATIVE_TOLERANCE: f64 = 1e-7;
 /// # Examples
 ///
 /// ```
-/// use trialsim::analysis::{fisher, Alternative};
+/// use trialsim_stats::{fisher, Alternative};
 /// // R: fisher.test(matrix(c(3, 1, 1, 3), 2))$p.value = 0.4857142857142857
 /// assert!((fisher::p_value(3, 4, 1, 4, Alternative::TwoSided) - 0.4857142857142857).abs() < 1e-12);
 /// ```

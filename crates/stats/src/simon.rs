@@ -2,7 +2,7 @@
 //! patients if at most `r1` respond; otherwise treat `n` in all and declare the treatment
 //! inactive if at most `r` respond. Exact binomial operating characteristics.
 
-use super::special::binomial_pmf;
+use crate::special::binomial_pmf;
 use serde::Serialize;
 
 /// A two-stage design with its exact operating characteristics.
@@ -83,7 +83,7 @@ pub fn evaluate(r1: u32, n1: u32, r: u32, n: u32, p0: f64, p1: f64) -> SimonDesi
 /// # Examples
 ///
 /// ```
-/// use trialsim::analysis::simon::search;
+/// use trialsim_stats::simon::search;
 /// let (optimal, minimax) = search(0.1, 0.3, 0.05, 0.8, 60).unwrap();
 /// assert_eq!((optimal.r1, optimal.n1, optimal.r, optimal.n), (1, 10, 5, 29));
 /// assert_eq!((minimax.r1, minimax.n1, minimax.r, minimax.n), (1, 15, 5, 25));

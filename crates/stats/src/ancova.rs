@@ -1,16 +1,16 @@
 //! Analysis of covariance: the change (equivalently the value) regressed on the arm and
 //! the baseline, with a common slope; the arm's coefficient is tested with N - 3 df.
 
-use super::Alternative;
-use super::sample::SampleStats;
-use super::welch::Estimate;
+use crate::Alternative;
+use crate::sample::SampleStats;
+use crate::student_t::TTest;
 
 /// ANCOVA of two arms; `None` with too few patients or no residual variation.
 ///
 /// # Examples
 ///
 /// ```
-/// use trialsim::analysis::{ancova, sample::SampleStats, Alternative};
+/// use trialsim_stats::{ancova, sample::SampleStats, Alternative};
 /// let (mut a, mut b) = (SampleStats::default(), SampleStats::default());
 /// for (x, y) in [(9.0, -5.0), (12.0, -6.0), (7.0, -2.0), (10.0, -4.0), (8.0, -4.0)] { a.push(x, y) }
 /// for (x, y) in [(10.0, -1.0), (8.0, 0.0), (11.0, -2.0), (9.0, 0.0)] { b.push(x, y) }
@@ -19,7 +19,7 @@ use super::welch::Estimate;
 /// let e = ancova::test(&a, &b, Alternative::TwoSided, 0.95).unwrap();
 /// assert!((e.difference + 3.6515151515).abs() < 1e-9 && (e.p - 0.0001771085983).abs() < 1e-9);
 /// ```
-pub fn test(arm: &SampleStats, control: &SampleStats, alternative: Alternative, level: f64) -> Option<Estimate> {
+pub fn test(arm: &SampleStats, control: &SampleStats, alternative: Alternative, level: f64) -> Option<TTest> {
     let n = arm.n + control.n;
     if arm.n < 1 || control.n < 1 || n < 4 {
         return None;
@@ -39,5 +39,5 @@ pub fn test(arm: &SampleStats, control: &SampleStats, alternative: Alternative, 
     if se2 <= 0.0 {
         return None;
     }
-    Some(Estimate::from_t(difference, se2.sqrt(), df, alternative, level))
+    Some(TTest::new(difference, se2.sqrt(), df, alternative, level))
 }

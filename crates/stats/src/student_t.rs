@@ -12,12 +12,35 @@ pub fn upper_tail(t: f64, df: f64) -> f64 {
 }
 
 /// The p-value of a t statistic under an alternative (arm minus control).
-pub fn p_value(t: f64, df: f64, alternative: super::Alternative) -> f64 {
-    use super::Alternative::*;
+pub fn p_value(t: f64, df: f64, alternative: crate::Alternative) -> f64 {
+    use crate::Alternative::*;
     match alternative {
         TwoSided => (2.0 * upper_tail(t.abs(), df)).min(1.0),
         Greater => upper_tail(t, df),
         Less => upper_tail(-t, df),
+    }
+}
+
+/// A t test of a difference: its p-value, the estimate and a two-sided interval.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct TTest {
+    pub p: f64,
+    pub difference: f64,
+    pub lo: f64,
+    pub hi: f64,
+}
+
+impl TTest {
+    /// The p-value of `difference / se` on `df` degrees of freedom and the two-sided
+    /// interval with coverage `level`.
+    pub fn new(difference: f64, se: f64, df: f64, alternative: crate::Alternative, level: f64) -> TTest {
+        let q = quantile(0.5 + level / 2.0, df);
+        TTest {
+            p: p_value(difference / se, df, alternative),
+            difference,
+            lo: difference - q * se,
+            hi: difference + q * se,
+        }
     }
 }
 

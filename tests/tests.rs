@@ -1,0 +1,42 @@
+//! trialsim's integration tests, one crate (so the library and binary are built once).
+//! Each module tests one part; `util` holds what they share.
+
+// Shared helpers: running scenarios, tolerances, fixtures, the scenario builder.
+mod util;
+
+// The type-I error atlas: exact tests never exceed alpha.
+mod atlas;
+// The command line: errors with file, line, column and key; outputs written atomically.
+mod cli;
+// The retrospective cohort's published rates lie in the simulated ranges.
+mod cohort;
+// Simulated interval coverage against exact coverage.
+mod coverage;
+// The same output on any number of threads; simulated rates equal the specified ones.
+mod determinism;
+// Exact and simulated power against independent enumerations in R and Python.
+mod exact_power;
+// `trialsim export`: the patients a run used.
+mod export;
+// The response model: the level read back from a value is the level drawn.
+mod levels;
+// `--precision`: batches until every half-width is reached.
+mod precision;
+// The HTML report and --plots, rendered in headless Chromium.
+mod report;
+// Second randomisation of event-free patients.
+mod rerandomisation;
+// Continuous scores, change endpoints and multiplicity.
+mod scores;
+// Shards merged equal the unsharded run.
+mod shard;
+// Simon's published two-stage designs.
+mod simon;
+// A simon-two-stage scenario against its exact operating characteristics.
+mod simon_design;
+// `trialsim size` against the exact minimal sample size.
+mod size;
+// Sweeps: common random numbers, resume after a kill.
+mod sweep;
+// Time-to-event endpoints: log-rank against Schoenfeld, the rate difference at its margin.
+mod time_to_event;
