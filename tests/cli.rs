@@ -1,15 +1,10 @@
 //! The command line: bad scenarios exit with status 2 and name the line and column;
 //! good ones are checked and run.
 
-use assert_cmd::Command;
-use std::path::Path;
+use crate::util::{path, run_json, stdout, text, trialsim};
 
 fn nct_text() -> String {
-    std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/NCT05694130.toml")).unwrap()
-}
-
-fn trialsim() -> Command {
-    Command::cargo_bin("trialsim").unwrap()
+    text("scenarios/NCT05694130.toml")
 }
 
 /// Run `trialsim check` on text; return (status, stderr).
@@ -135,8 +130,7 @@ fn a_missing_file_exits_with_status_2() {
 
 #[test]
 fn check_prints_the_design() {
-    let out = trialsim().args(["check", "scenarios/NCT05694130.toml"]).assert().success().get_output().stdout.clone();
-    let text = String::from_utf8(out).unwrap();
+    let text = stdout(&["check", "scenarios/NCT05694130.toml"]);
     for expected in ["n = 55", "visits (weeks): 0, 4, 8, 12", "CR     > 100", "PR     >= 50", "CR at week 12 [primary]"]
     {
         assert!(text.contains(expected), "missing '{expected}' in\n{text}");
@@ -197,28 +191,22 @@ fn a_failed_run_leaves_no_file() {
 
 #[test]
 fn skip_type1_reports_no_type1_error() {
-    let out = trialsim()
-        .args(["run", "scenarios/retrospective-cohort.toml", "--replicates", "300", "--skip-type1", "--format", "json"])
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let json: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    let json = run_json(&[
+        "run",
+        "scenarios/retrospective-cohort.toml",
+        "--replicates",
+        "300",
+        "--skip-type1",
+        "--format",
+        "json",
+    ]);
     assert!(json["endpoints"][0]["type1_error"].is_null());
     assert_eq!(json["skip_type1"], true);
 }
 
 #[test]
 fn the_table_shows_power_rates_and_response_rates() {
-    let out = trialsim()
-        .args(["run", "scenarios/NCT05694130.toml", "--replicates", "400", "--threads", "2"])
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let text = String::from_utf8(out).unwrap();
+    let text = stdout(&["run", "scenarios/NCT05694130.toml", "--replicates", "400", "--threads", "2"]);
     for expected in [
         "Operating characteristics",
         "Power",
@@ -236,9 +224,7 @@ fn the_table_shows_power_rates_and_response_rates() {
 
 #[test]
 fn check_reports_an_endpoint_naming_an_unknown_score() {
-    let text = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/NCT05694130.toml"))
-        .unwrap()
-        .replacen("score = \"ESSDAI\"", "score = \"ESSDAY\"", 1);
+    let text = nct_text().replacen("score = \"ESSDAI\"", "score = \"ESSDAY\"", 1);
     assert_error(
         &text,
         "\"ESSDAY\"",
@@ -249,15 +235,14 @@ fn check_reports_an_endpoint_naming_an_unknown_score() {
 
 #[test]
 fn every_scenario_checks_and_runs() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios");
+    let dir = path("scenarios");
     let mut files: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).collect();
     files.retain(|p| p.extension().is_some_and(|e| e == "toml"));
     files.sort();
     assert!(files.len() >= 3, "{files:?}");
     for file in files {
         trialsim().arg("check").arg(&file).assert().success();
-        let out = trialsim().arg("run").arg(&file).args(["-n", "300", "--format", "json"]).assert().success();
-        let json: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+        let json = run_json(&["run", &file.display().to_string(), "-n", "300", "--format", "json"]);
         assert_eq!(json["replicates"], 300, "{}", file.display());
         assert!(!json["endpoints"].as_array().unwrap().is_empty(), "{}", file.display());
     }
@@ -265,12 +250,10 @@ fn every_scenario_checks_and_runs() {
 
 #[test]
 fn an_unknown_sub_arm_is_an_error_at_the_key() {
-    let text = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/CSTAR008.toml"))
-        .unwrap()
-        .replace(
-            "subarms = [\"Tapering, MMF alone\", \"Tapering, TAC alone\"]",
-            "subarms = [\"Tapering, MMF\", \"Tapering, TAC alone\"]",
-        );
+    let text = text("scenarios/CSTAR008.toml").replace(
+        "subarms = [\"Tapering, MMF alone\", \"Tapering, TAC alone\"]",
+        "subarms = [\"Tapering, MMF\", \"Tapering, TAC alone\"]",
+    );
     assert_error(
         &text,
         "[\"Tapering, MMF\"",

@@ -1,13 +1,11 @@
 //! The retrospective cohort (23 patients): the published CR and PR rates lie inside the
 //! simulated 95 % ranges of the rates such a cohort would observe.
 
-use crate::util::simulate;
-use std::path::Path;
-use trialsim::Scenario;
+use crate::util::{load, simulate};
 
 #[test]
 fn published_rates_lie_in_the_simulated_ranges() {
-    let s = Scenario::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/retrospective-cohort.toml")).unwrap();
+    let s = load("scenarios/retrospective-cohort.toml");
     assert_eq!(s.sample_size, 23);
     let r = simulate(&s, 20_000, 22, None);
     // Clin Exp Rheumatol 2022;40:2268: counts of 23 patients at weeks 4, 8, 12, 24.

@@ -5,44 +5,52 @@
 //! trialsim's own `exact_power` must equal the enumeration, and the simulated power must
 //! lie within 4 Monte Carlo standard errors of it.
 
-use crate::util::{mcse, read_csv, scenario, simulate};
+use crate::util::{Builder, close, read_csv, simulate};
+use std::collections::HashMap;
 
-/// Agreement required: |simulated - exact| <= this many Monte Carlo standard errors.
-const TOLERANCE_SE: f64 = 4.0;
 /// Agreement required between trialsim's exact power and the independent enumeration.
 const EXACT_TOLERANCE: f64 = 1e-9;
 const REPLICATES: u64 = 20_000;
 
-/// The fixture's design as a scenario: CR + PR at week 6 (of 12) count as success; the
-/// success rate is split 60:40 between the two levels.
-fn case_toml(row: &std::collections::HashMap<String, String>) -> String {
+/// The fixture's design: CR + PR at week 6 (of 12) count as success; the success rate is
+/// split 60:40 between the two levels.
+fn case(row: &HashMap<String, String>) -> Builder {
     let f = |k: &str| row[k].parse::<f64>().unwrap();
-    let rates = |r: f64| format!("{{ CR = [{}, 0.3], PR = [{}, 0.2] }}", 0.6 * r, 0.4 * r);
-    let margin = row.get("margin").filter(|m| !m.is_empty()).map(|m| format!("margin = {m}\n")).unwrap_or_default();
-    let missing = row.get("missing").cloned().unwrap_or_else(|| "non-responder".into());
-    let endpoint = format!(
-        "[[endpoint]]\nname = \"response\"\nlevels = [\"CR\", \"PR\"]\nweek = 6\nmissing = \"{missing}\"\ntest = \"{}\"\nalternative = \"{}\"\nalpha = {}\n{margin}",
-        row["test"], row["alternative"], row["alpha"]
-    );
-    let marker = "[marker]\nname = \"platelets\"\nbaseline = { median = 13.0, log_sd = 0.5, min = 1.0, max = 30.0 }\npersistence = 0.6\nresolution = 1.0\n\n[[level]]\nname = \"CR\"\nabove = 100.0\n\n[[level]]\nname = \"PR\"\nat_least = 50.0\n";
+    let rates = |r: f64| {
+        toml::Value::from(toml::map::Map::from_iter([
+            ("CR".to_string(), toml::Value::from(vec![0.6 * r, 0.3])),
+            ("PR".to_string(), toml::Value::from(vec![0.4 * r, 0.2])),
+        ]))
+    };
+    let endpoint = |b: Builder| {
+        let b = b
+            .set("endpoint.0.missing", row.get("missing").cloned().unwrap_or_else(|| "non-responder".into()))
+            .set("endpoint.0.test", row["test"].clone())
+            .set("endpoint.0.alternative", row["alternative"].clone())
+            .set("endpoint.0.alpha", f("alpha"));
+        match row.get("margin").filter(|m| !m.is_empty()) {
+            Some(m) => b.set("endpoint.0.margin", m.parse::<f64>().unwrap()),
+            None => b,
+        }
+    };
     if row["design"] == "parallel" {
-        format!(
-            "[trial]\nname = \"case\"\nsample_size = {}\nvisits = [0, 6, 12]\ncontrol = \"control\"\n\n{marker}\n[[arm]]\nname = \"arm\"\nallocation = {}\ndropout = {}\nrates = {}\n\n[[arm]]\nname = \"control\"\nallocation = {}\ndropout = {}\nrates = {}\n\n{endpoint}",
-            f("n1") + f("n2"),
-            f("n1"),
-            f("dropout"),
-            rates(f("rate1")),
-            f("n2"),
-            f("dropout"),
-            rates(f("rate2"))
+        endpoint(
+            Builder::new("tests/scenarios/binary_parallel.toml")
+                .set("trial.sample_size", (f("n1") + f("n2")) as i64)
+                .set("arm.0.allocation", f("n1"))
+                .set("arm.0.dropout", f("dropout"))
+                .set("arm.0.rates", rates(f("rate1")))
+                .set("arm.1.allocation", f("n2"))
+                .set("arm.1.dropout", f("dropout"))
+                .set("arm.1.rates", rates(f("rate2"))),
         )
     } else {
-        format!(
-            "[trial]\nname = \"case\"\ndesign = \"single-arm\"\nsample_size = {}\nvisits = [0, 6, 12]\n\n{marker}\n[[arm]]\nname = \"arm\"\ndropout = {}\nrates = {}\n\n{endpoint}null_rate = {}\n",
-            f("n1"),
-            f("dropout"),
-            rates(f("rate1")),
-            f("null_rate")
+        endpoint(
+            Builder::new("tests/scenarios/binary_single_arm.toml")
+                .set("trial.sample_size", f("n1") as i64)
+                .set("arm.0.dropout", f("dropout"))
+                .set("arm.0.rates", rates(f("rate1")))
+                .set("endpoint.0.null_rate", f("null_rate")),
         )
     }
 }
@@ -52,7 +60,7 @@ fn check(fixture: &str, expected_rows: usize) {
     assert_eq!(rows.len(), expected_rows);
     let mut failures = Vec::new();
     for (i, row) in rows.iter().enumerate() {
-        let s = scenario(&case_toml(row));
+        let s = case(row).build();
         // Arm sizes follow the allocation weights exactly.
         assert_eq!(s.arms[0].n as f64, row["n1"].parse::<f64>().unwrap());
         let result = simulate(&s, REPLICATES, 1000 + i as u64, None);
@@ -66,19 +74,20 @@ fn check(fixture: &str, expected_rows: usize) {
             row["dropout"]
         );
         for (what, simulated, ours, exact) in [
-            ("power", e.power, e.exact_power, row["exact_power"].parse::<f64>().unwrap()),
-            ("type-I error", e.type1_error.unwrap(), e.exact_type1_error, row["exact_type1"].parse::<f64>().unwrap()),
+            ("power", e.power.estimate, e.exact_power, row["exact_power"].parse::<f64>().unwrap()),
+            (
+                "type-I error",
+                e.type1_error.unwrap().estimate,
+                e.exact_type1_error,
+                row["exact_type1"].parse::<f64>().unwrap(),
+            ),
         ] {
             match ours {
                 Some(ours) if (ours - exact).abs() <= EXACT_TOLERANCE => {}
                 _ => failures.push(format!("{case}: exact {what} {ours:?}, reference {exact}")),
             }
-            let se = mcse(exact, REPLICATES);
-            if (simulated - exact).abs() > TOLERANCE_SE * se {
-                failures.push(format!(
-                    "{case}: {what} simulated {simulated:.4}, exact {exact:.4} ({:.1} SE)",
-                    (simulated - exact) / se
-                ));
+            if !close(simulated, exact, REPLICATES) {
+                failures.push(format!("{case}: {what} simulated {simulated:.4}, exact {exact:.4}"));
             }
         }
     }

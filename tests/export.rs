@@ -1,11 +1,7 @@
 //! `trialsim export`: the patients of a replicate are exactly the data the engine used: an
 //! endpoint computed from the export equals the engine's.
 
-use assert_cmd::Command;
-
-fn trialsim() -> Command {
-    Command::cargo_bin("trialsim").unwrap()
-}
+use crate::util::{run_json, stdout};
 
 fn rows(csv: &str) -> Vec<Vec<String>> {
     csv.lines().skip(1).map(|l| l.split(',').map(String::from).collect()).collect()
@@ -15,13 +11,8 @@ fn rows(csv: &str) -> Vec<Vec<String>> {
 fn endpoints_from_the_export_equal_the_engines() {
     let file = "scenarios/NCT05694130.toml";
     // A run of one replicate is replicate 0: its observed rates are that trial's.
-    let json = trialsim()
-        .args(["run", file, "-n", "1", "--seed", "99", "--skip-type1", "--format", "json"])
-        .assert()
-        .success();
-    let json: serde_json::Value = serde_json::from_slice(&json.get_output().stdout).unwrap();
-    let csv = trialsim().args(["export", file, "--replicate", "0", "--seed", "99"]).assert().success();
-    let csv = String::from_utf8(csv.get_output().stdout.clone()).unwrap();
+    let json = run_json(&["run", file, "-n", "1", "--seed", "99", "--skip-type1", "--format", "json"]);
+    let csv = stdout(&["export", file, "--replicate", "0", "--seed", "99"]);
     let header: Vec<&str> = csv.lines().next().unwrap().split(',').collect();
     assert_eq!(header, ["arm", "patient", "week", "value", "level", "ESSDAI", "ESSPRI", "dropped_out"]);
     let rows = rows(&csv);
@@ -66,10 +57,7 @@ fn endpoints_from_the_export_equal_the_engines() {
 #[test]
 fn export_is_reproducible_and_replicates_differ() {
     let file = "scenarios/retrospective-cohort.toml";
-    let get = |k: &str| {
-        let out = trialsim().args(["export", file, "--replicate", k]).assert().success();
-        String::from_utf8(out.get_output().stdout.clone()).unwrap()
-    };
+    let get = |k: &str| stdout(&["export", file, "--replicate", k]);
     assert_eq!(get("7"), get("7"));
     assert_ne!(get("7"), get("8"));
 }

@@ -2,6 +2,7 @@
 //! is the level drawn, for both directions and for baseline-relative rules; values lie on
 //! the reporting grid and are never negative.
 
+use crate::util::{Builder, load};
 use proptest::prelude::*;
 use std::path::Path;
 use trialsim::Scenario;
@@ -61,33 +62,30 @@ fn case() -> impl Strategy<Value = Case> {
         )
 }
 
-fn toml(c: &Case) -> String {
+/// The case as a scenario: `tests/scenarios/levels.toml` with the case's direction,
+/// thresholds, PR's baseline-relative rule, baseline, step, persistence and rates.
+fn build(c: &Case) -> Builder {
     let (strict, inclusive) = if c.higher { ("above", "at_least") } else { ("below", "at_most") };
     let key = |s: bool| if s { strict } else { inclusive };
-    let relative = match c.relative {
-        None => String::new(),
-        Some((true, f)) => format!("fold_of_baseline = {f}\ncombine = \"{}\"\n", if c.or { "or" } else { "and" }),
-        Some((false, d)) => format!("change_from_baseline = {d}\ncombine = \"{}\"\n", if c.or { "or" } else { "and" }),
-    };
     let (median, max) = if c.higher { (c.median, c.median * 2.5) } else { (c.t2 + c.median, c.t2 + c.median * 3.0) };
-    format!(
-        "[trial]\nname = \"p\"\ndesign = \"single-arm\"\nsample_size = 40\nvisits = [0, 4, 8]\n\n\
-         [marker]\nname = \"m\"\nhigher_is_better = {}\nbaseline = {{ median = {median}, log_sd = {}, min = 0.5, max = {max} }}\npersistence = {}\nresolution = {}\n\n\
-         [[level]]\nname = \"CR\"\n{} = {}\n\n[[level]]\nname = \"PR\"\n{} = {}\n{relative}\n\
-         [[arm]]\nname = \"a\"\ndropout = 0.2\nrates = {{ CR = [{}, {}], PR = [{}, {}] }}\n",
-        c.higher,
-        c.log_sd,
-        c.persistence,
-        c.resolution,
-        key(c.strict1),
-        c.t1,
-        key(c.strict2),
-        c.t2,
-        c.rates[0],
-        c.rates[1],
-        c.rates[2],
-        c.rates[3]
-    )
+    let mut b = Builder::new("tests/scenarios/levels.toml")
+        .set("marker.higher_is_better", c.higher)
+        .set("marker.baseline.median", median)
+        .set("marker.baseline.log_sd", c.log_sd)
+        .set("marker.baseline.max", max)
+        .set("marker.persistence", c.persistence)
+        .set("marker.resolution", c.resolution)
+        .remove("level.0.above")
+        .set(&format!("level.0.{}", key(c.strict1)), c.t1)
+        .remove("level.1.at_least")
+        .set(&format!("level.1.{}", key(c.strict2)), c.t2)
+        .set("arm.0.rates.CR", vec![c.rates[0], c.rates[1]])
+        .set("arm.0.rates.PR", vec![c.rates[2], c.rates[3]]);
+    if let Some((fold, amount)) = c.relative {
+        let rule = if fold { "fold_of_baseline" } else { "change_from_baseline" };
+        b = b.set(&format!("level.1.{rule}"), amount).set("level.1.combine", if c.or { "or" } else { "and" });
+    }
+    b
 }
 
 proptest! {
@@ -95,7 +93,7 @@ proptest! {
 
     #[test]
     fn level_read_back_from_value_is_the_level_drawn(c in case(), seed in 0u64..1000) {
-        let text = toml(&c);
+        let text = build(&c).text();
         let parsed = Scenario::parse(&text, Path::new("p.toml"));
         // Some random rule sets leave a level unreachable for some baselines: `check` rejects those.
         prop_assume!(parsed.is_ok());
@@ -132,7 +130,7 @@ proptest! {
 #[test]
 fn the_seed_scenarios_read_back_their_levels() {
     for file in ["scenarios/NCT05694130.toml", "scenarios/retrospective-cohort.toml"] {
-        let s = Scenario::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join(file)).unwrap();
+        let s = load(file);
         let model = Model::new(&s);
         let mut buf = TrialBuffer::new(&model);
         let mut rng = stream::generator(1);
@@ -153,7 +151,7 @@ fn the_seed_scenarios_read_back_their_levels() {
 
 #[test]
 fn nr_values_centre_on_the_baseline() {
-    let s = Scenario::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/NCT05694130.toml")).unwrap();
+    let s = load("scenarios/NCT05694130.toml");
     let model = Model::new(&s);
     let mut buf = TrialBuffer::new(&model);
     let mut rng = stream::generator(2);

@@ -1,15 +1,11 @@
 //! The HTML report and --plots: self-contained pages with inline SVG charts, rendered in
 //! headless Chromium where it is installed (in CI it must be: `.ci/run` installs it).
 
-use assert_cmd::Command;
+use crate::util::{path, trialsim};
 use std::path::{Path, PathBuf};
 
-fn trialsim() -> Command {
-    Command::cargo_bin("trialsim").unwrap()
-}
-
 fn scenarios() -> Vec<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios");
+    let dir = path("scenarios");
     let mut files: Vec<PathBuf> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
     files.retain(|p| p.extension().is_some_and(|e| e == "toml"));
     files.sort();

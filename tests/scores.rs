@@ -1,24 +1,18 @@
 //! Continuous scores, change endpoints and multiplicity.
 
-use crate::util::{mcse, scenario, simulate};
+use crate::util::{Builder, TOLERANCE_SE, assert_estimate, assert_share, scenario, simulate, text};
 use proptest::prelude::*;
-use std::path::Path;
+use trialsim::evaluation::Evaluation;
 use trialsim::model::{MISSING, Model, TrialBuffer, stream, trial};
 
-const TOLERANCE_SE: f64 = 4.0;
-
-/// A two-arm design with one normal score far from its bounds: mean change `delta` in
-/// the arm, 0 in the control, SD of the change 4, 40 patients per arm, no dropout.
-fn t_design(test: &str, alternative: &str, delta: f64, correlation: f64) -> String {
-    format!(
-        "[trial]\nname = \"t\"\nsample_size = 80\nvisits = [0, 6, 12]\ncontrol = \"control\"\n\n\
-         [marker]\nname = \"platelets\"\nbaseline = {{ median = 13.0, log_sd = 0.5, min = 1.0, max = 30.0 }}\npersistence = 0.5\nresolution = 1.0\n\n\
-         [[level]]\nname = \"CR\"\nabove = 100.0\n\n\
-         [[score]]\nname = \"S\"\nbaseline = {{ mean = 50.0, sd = 5.0, min = 0.0, max = 100.0 }}\nchange_sd = 4.0\npersistence = 0.5\nresolution = 0.01\nmarker_correlation = {correlation}\n\n\
-         [[arm]]\nname = \"arm\"\nrates = {{ CR = [0.2, 0.4] }}\nchange = {{ S = [0.0, {delta}] }}\n\n\
-         [[arm]]\nname = \"control\"\nrates = {{ CR = [0.2, 0.3] }}\nchange = {{ S = [0.0, 0.0] }}\n\n\
-         [[endpoint]]\nname = \"S change\"\nkind = \"change\"\nscore = \"S\"\nweek = 12\ntest = \"{test}\"\nalternative = \"{alternative}\"\nalpha = 0.05\n"
-    )
+/// Two arms of 40 with one normal score: mean change `delta` in the arm at week 12, 0 in
+/// the control, SD of the change 4, no dropout.
+fn t_design(test: &str, alternative: &str, delta: f64, correlation: f64) -> Builder {
+    Builder::new("tests/scenarios/change.toml")
+        .set("endpoint.0.test", test)
+        .set("endpoint.0.alternative", alternative)
+        .set("arm.0.change.S", vec![0.0, delta])
+        .set("score.0.marker_correlation", correlation)
 }
 
 #[test]
@@ -31,22 +25,16 @@ fn welch_and_ancova_power_match_power_t_test() {
         for (alternative, delta, reference) in
             [("two-sided", -3.0, two_sided), ("less", -3.0, one_sided), ("greater", 3.0, one_sided)]
         {
-            let s = scenario(&t_design(test, alternative, delta, 0.0));
+            let s = t_design(test, alternative, delta, 0.0).build();
             let r = simulate(&s, replicates, 41, None);
             let e = &r.endpoints[0];
-            assert!(
-                (e.power - reference).abs() <= TOLERANCE_SE * mcse(reference, replicates),
-                "{test} {alternative}: simulated {} reference {reference}",
-                e.power
-            );
+            let case = format!("{test} {alternative}");
+            assert_share(e.power.estimate, reference, replicates, &format!("{case}: power"));
             // Under the null twin the type-I error is alpha within Monte Carlo error.
-            let t1 = e.type1_error.unwrap();
-            assert!((t1 - 0.05).abs() <= TOLERANCE_SE * mcse(0.05, replicates), "{test} {alternative}: {t1}");
+            assert_share(e.type1_error.unwrap().estimate, 0.05, replicates, &format!("{case}: type-I error"));
             // The estimated difference centres on the truth and the interval covers it 95 %.
-            let d = e.mean_difference.as_ref().unwrap();
-            assert!((d.mean - delta).abs() <= TOLERANCE_SE * d.mean_mcse, "{test}: {}", d.mean);
-            let ci = &e.intervals[0];
-            assert!((ci.coverage - 0.95).abs() <= TOLERANCE_SE * mcse(0.95, replicates), "{test}: {}", ci.coverage);
+            assert_estimate(e.mean_difference.as_ref().unwrap().mean, delta, &format!("{case}: difference"));
+            assert_share(e.intervals[0].coverage.estimate, 0.95, replicates, &format!("{case}: coverage"));
         }
     }
 }
@@ -54,7 +42,7 @@ fn welch_and_ancova_power_match_power_t_test() {
 #[test]
 fn changes_have_the_specified_means_and_the_marker_correlation_its_sign() {
     for correlation in [-0.6, 0.0, 0.6] {
-        let s = scenario(&t_design("welch-t", "two-sided", -3.0, correlation));
+        let s = t_design("welch-t", "two-sided", -3.0, correlation).build();
         let model = Model::new(&s);
         let mut buf = TrialBuffer::new(&model);
         let mut rng = stream::generator(5);
@@ -101,15 +89,15 @@ proptest! {
         step in prop_oneof![Just(1.0), Just(0.1), Just(0.5)],
         seed in 0u64..100,
     ) {
-        let text = format!(
-            "[trial]\nname = \"p\"\ndesign = \"single-arm\"\nsample_size = 30\nvisits = [0, 4, 8]\n\n\
-             [marker]\nname = \"m\"\nbaseline = {{ median = 13.0, log_sd = 0.5, min = 1.0, max = 30.0 }}\nresolution = 1.0\n\n\
-             [[level]]\nname = \"CR\"\nabove = 100.0\n\n\
-             [[score]]\nname = \"S\"\nhigher_is_better = false\nbaseline = {{ mean = {mean}, sd = {sd}, min = 0.0, max = 10.0 }}\n\
-             change_sd = {change_sd}\npersistence = {persistence}\nresolution = {step}\nmarker_correlation = {correlation}\n\n\
-             [[arm]]\nname = \"a\"\ndropout = 0.3\nrates = {{ CR = [0.3, 0.4] }}\nchange = {{ S = [{change}, {change}] }}\n"
-        );
-        let s = scenario(&text);
+        let s = Builder::new("tests/scenarios/score_bounds.toml")
+            .set("score.0.baseline.mean", mean)
+            .set("score.0.baseline.sd", sd)
+            .set("score.0.change_sd", change_sd)
+            .set("score.0.persistence", persistence)
+            .set("score.0.resolution", step)
+            .set("score.0.marker_correlation", correlation)
+            .set("arm.0.change.S", vec![change, change])
+            .build();
         let model = Model::new(&s);
         let mut buf = TrialBuffer::new(&model);
         let mut rng = stream::generator(seed);
@@ -135,10 +123,7 @@ proptest! {
 }
 
 fn nct_with(method: &str) -> trialsim::Scenario {
-    let text = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/NCT05694130.toml"))
-        .unwrap()
-        .replace("method = \"holm\"", &format!("method = \"{method}\""));
-    scenario(&text)
+    scenario(&text("scenarios/NCT05694130.toml").replace("method = \"holm\"", &format!("method = \"{method}\"")))
 }
 
 #[test]
@@ -147,20 +132,20 @@ fn multiplicity_keeps_the_familywise_error_and_orders_power() {
     let run = |method: &str| simulate(&nct_with(method), replicates, 9, None);
     let results: Vec<_> =
         ["none", "bonferroni", "holm", "hochberg", "fixed-sequence"].iter().map(|m| (*m, run(m))).collect();
-    let adjusted = |r: &trialsim::evaluation::Evaluation| -> Vec<f64> {
-        r.endpoints.iter().filter_map(|e| e.adjusted_power).collect()
+    let adjusted = |r: &Evaluation| -> Vec<f64> {
+        r.endpoints.iter().filter_map(|e| e.adjusted_power.map(|a| a.estimate)).collect()
     };
     for (method, r) in &results {
         let f = r.family.as_ref().unwrap();
         assert_eq!(f.hypotheses.len(), 3);
-        let fwer = f.fwer.unwrap();
+        let fwer = f.fwer.unwrap().estimate;
         if *method != "none" {
-            assert!(fwer <= 0.05 + TOLERANCE_SE * mcse(0.05, replicates), "{method}: FWER {fwer}");
+            assert!(fwer <= 0.05 + TOLERANCE_SE * crate::util::mcse(0.05, replicates), "{method}: FWER {fwer}");
         }
-        assert!(f.reject_all <= f.reject_any);
+        assert!(f.reject_all.estimate <= f.reject_any.estimate);
     }
     // Without adjustment three true nulls are rejected more often than alpha.
-    let none = results[0].1.family.as_ref().unwrap().fwer.unwrap();
+    let none = results[0].1.family.as_ref().unwrap().fwer.unwrap().estimate;
     assert!(none > 0.08, "unadjusted FWER {none}");
     // Same seeds, so the ordering holds replicate by replicate: Bonferroni <= Holm <= Hochberg.
     let (b, h, hh) = (adjusted(&results[1].1), adjusted(&results[2].1), adjusted(&results[3].1));

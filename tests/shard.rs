@@ -1,10 +1,6 @@
 //! Shards: three shards of a run, merged, give exactly the unsharded run.
 
-use assert_cmd::Command;
-
-fn trialsim() -> Command {
-    Command::cargo_bin("trialsim").unwrap()
-}
+use crate::util::{stdout, trialsim};
 
 #[test]
 fn merging_three_shards_equals_the_unsharded_run() {
@@ -38,13 +34,12 @@ fn merging_three_shards_equals_the_unsharded_run() {
 #[test]
 fn sweep_shards_cover_the_grid() {
     let args = ["sweep", "scenarios/retrospective-cohort.toml", "--vary", "trial.sample_size=20:30:2", "-n", "300"];
-    let whole = trialsim().args(args).assert().success().get_output().stdout.clone();
-    let whole = String::from_utf8(whole).unwrap();
+    let whole = stdout(&args);
     let mut rows: Vec<String> = Vec::new();
     for i in 1..=2 {
-        let out =
-            trialsim().args(args).args(["--shard", &format!("{i}/2")]).assert().success().get_output().stdout.clone();
-        rows.extend(String::from_utf8(out).unwrap().lines().skip(1).map(String::from));
+        let shard = format!("{i}/2");
+        let out = stdout(&[&args[..], &["--shard", &shard]].concat());
+        rows.extend(out.lines().skip(1).map(String::from));
     }
     rows.sort_by_key(|r| r.split(',').next().unwrap().parse::<usize>().unwrap());
     let joined: Vec<&str> = whole.lines().skip(1).collect();

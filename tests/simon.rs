@@ -1,6 +1,6 @@
 //! `trialsim simon` reproduces Simon's (1989) published optimal and minimax designs.
 
-use assert_cmd::Command;
+use crate::util::{run_json, trialsim};
 use trialsim_stats::simon::{evaluate, search};
 
 #[test]
@@ -34,20 +34,13 @@ fn operating_characteristics_by_hand() {
 
 #[test]
 fn the_command_prints_json() {
-    let out = Command::cargo_bin("trialsim")
-        .unwrap()
-        .args(["simon", "--p0", "0.1", "--p1", "0.3", "--alpha", "0.05", "--power", "0.8", "--format", "json"])
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let json: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    let json =
+        run_json(&["simon", "--p0", "0.1", "--p1", "0.3", "--alpha", "0.05", "--power", "0.8", "--format", "json"]);
     for (design, expected) in [("optimal", [1, 10, 5, 29]), ("minimax", [1, 15, 5, 25])] {
         let d = &json[design];
         let got: Vec<i64> = ["r1", "n1", "r", "n"].iter().map(|k| d[*k].as_i64().unwrap()).collect();
         assert_eq!(got, expected, "{design}");
         assert!(d["en0"].as_f64().is_some() && d["pet0"].as_f64().is_some());
     }
-    Command::cargo_bin("trialsim").unwrap().args(["simon", "--p0", "0.4", "--p1", "0.3"]).assert().code(2);
+    trialsim().args(["simon", "--p0", "0.4", "--p1", "0.3"]).assert().code(2);
 }

@@ -1,7 +1,7 @@
 //! Sweeps: common random numbers across points, and a sweep killed at any moment and
 //! resumed writes exactly the file of an uninterrupted one.
 
-use assert_cmd::Command;
+use crate::util::{stdout, text, trialsim};
 use std::path::Path;
 
 fn sweep_args(output: &Path, resume: bool) -> Vec<String> {
@@ -24,10 +24,6 @@ fn sweep_args(output: &Path, resume: bool) -> Vec<String> {
         args.push("--resume".into());
     }
     args
-}
-
-fn trialsim() -> Command {
-    Command::cargo_bin("trialsim").unwrap()
 }
 
 #[test]
@@ -72,25 +68,18 @@ fn a_killed_sweep_resumes_into_the_same_file() {
 
 #[test]
 fn points_share_random_numbers() {
-    let out = trialsim()
-        .args([
-            "sweep",
-            "scenarios/NCT05694130.toml",
-            "--vary",
-            "arm[Prednisolone].rates.CR[2]=0.3,0.35",
-            "-n",
-            "1000",
-            "--skip-type1",
-            "--format",
-            "json",
-        ])
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let rows: Vec<serde_json::Value> =
-        String::from_utf8(out).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let out = stdout(&[
+        "sweep",
+        "scenarios/NCT05694130.toml",
+        "--vary",
+        "arm[Prednisolone].rates.CR[2]=0.3,0.35",
+        "-n",
+        "1000",
+        "--skip-type1",
+        "--format",
+        "json",
+    ]);
+    let rows: Vec<serde_json::Value> = out.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
     let power = |point: u64, endpoint: &str| {
         rows.iter().find(|r| r["point"] == point && r["endpoint"] == endpoint).unwrap()["power"].as_f64().unwrap()
     };
@@ -115,8 +104,8 @@ fn a_bad_path_is_an_error() {
 fn sweep_tables_in_the_scenario_are_axes() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("s.toml");
-    let text = std::fs::read_to_string("scenarios/NCT05694130.toml").unwrap()
-        + "\n[[sweep]]\npath = \"trial.sample_size\"\nrange = \"80:120:40\"\n";
+    let text =
+        text("scenarios/NCT05694130.toml") + "\n[[sweep]]\npath = \"trial.sample_size\"\nrange = \"80:120:40\"\n";
     std::fs::write(&file, text).unwrap();
     let out = trialsim().arg("sweep").arg(&file).args(["-n", "200", "--skip-type1"]).assert().success();
     let csv = String::from_utf8(out.get_output().stdout.clone()).unwrap();
@@ -127,7 +116,7 @@ fn sweep_tables_in_the_scenario_are_axes() {
     // A [[sweep]] without values is an error at its key.
     std::fs::write(
         &file,
-        std::fs::read_to_string("scenarios/NCT05694130.toml").unwrap() + "\n[[sweep]]\npath = \"trial.sample_size\"\n",
+        crate::util::text("scenarios/NCT05694130.toml") + "\n[[sweep]]\npath = \"trial.sample_size\"\n",
     )
     .unwrap();
     let err = trialsim().arg("check").arg(&file).assert().code(2).get_output().stderr.clone();

@@ -1,32 +1,32 @@
 //! Response endpoints: patients in a set of levels at one visit.
 
-use super::{Missing, Proportion};
+use super::binary::Proportion;
 use crate::model::TrialBuffer;
-use crate::scenario::Endpoint;
+use crate::scenario::{Missing, Visit};
 
-/// The responders of arm `a` for a response endpoint, with its missing-data rule.
+/// The responders of arm `a` in `levels` at `visit`, with the missing-data rule.
 ///
 /// Non-responder imputation divides by every enrolled patient of the arm, complete-case
 /// analysis by the patients with a value at the endpoint's week.
 #[inline]
-pub fn read(endpoint: &Endpoint, trial: &TrialBuffer, a: usize) -> Proportion {
-    let responders = trial.count_in(a, endpoint.visit, &endpoint.levels);
-    let denominator = match endpoint.missing {
+pub fn read(levels: &[usize], visit: Visit, missing: Missing, trial: &TrialBuffer, a: usize) -> Proportion {
+    let responders = trial.count_in(a, visit.index, levels);
+    let denominator = match missing {
         Missing::NonResponder => (trial.arm_start[a + 1] - trial.arm_start[a]) as u32,
-        Missing::CompleteCase => trial.observed(a, endpoint.visit),
+        Missing::CompleteCase => trial.observed(a, visit.index),
     };
     Proportion { responders, denominator }
 }
 
-/// Responders among patients `from..to` (in enrolment order) at the endpoint's week; a
+/// Responders in `levels` at `visit` among patients `from..to` (in enrolment order); a
 /// patient without a value there is a non-responder.
 #[inline]
-pub fn responders_among(endpoint: &Endpoint, trial: &TrialBuffer, from: usize, to: usize) -> u32 {
+pub fn responders_among(levels: &[usize], visit: Visit, trial: &TrialBuffer, from: usize, to: usize) -> u32 {
     let visits = trial.visits();
     (from..to)
         .filter(|&p| {
-            let level = trial.level[p * visits + endpoint.visit];
-            endpoint.levels.iter().any(|&k| k as u8 == level)
+            let level = trial.level[p * visits + visit.index];
+            levels.iter().any(|&k| k as u8 == level)
         })
         .count() as u32
 }

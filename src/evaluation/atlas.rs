@@ -2,7 +2,7 @@
 //! by arm size. Exact tests never exceed alpha; asymptotic ones can at small arms.
 
 use super::exact::{ArmLaw, rejection_probability};
-use crate::endpoint::Missing;
+use crate::scenario::Missing;
 use trialsim_stats::decision::Decision;
 use trialsim_stats::{Alternative, Test};
 

@@ -1,66 +1,31 @@
 //! The parallel Monte Carlo engine: replicates in fixed blocks, each on its own random
 //! stream, tallied in integers so that any number of threads gives the same result.
 
+use super::evaluate::evaluate;
 use super::plan::Plan;
-use super::report::{Evaluation, Precision, Share};
-use super::tally::Tally;
-use crate::error::{Error, Result};
-use crate::model::{Model, TrialBuffer, stream, trial};
+use super::progress::Progress;
+use super::result::{Evaluation, Precision};
+use super::settings::{RunSettings, Shard};
+use super::tally::{Tally, Workspace};
+use crate::error::{Result, SettingsError};
+use crate::model::{Model, trial};
 use crate::scenario::Scenario;
 use rayon::prelude::*;
+use trialsim_stats::{Estimate, Z_CONFIDENCE};
 
-/// Replicates per block: the unit of parallel work and of progress reports.
+/// Replicates per block: the unit of parallel work, of shards and of progress reports.
 pub const BLOCK: u64 = 256;
-
-/// How to run a scenario.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct RunSettings {
-    pub replicates: u64,
-    pub seed: u64,
-    /// Worker threads; `None` for one per core.
-    pub threads: Option<usize>,
-    /// Skip the null-twin runs (no type-I error).
-    pub skip_type1: bool,
-    /// Run in batches until the 95 % half-width of every endpoint's power is at most this.
-    pub precision: Option<f64>,
-    /// With `precision`: stop here even if it is not met.
-    pub max_replicates: u64,
-    /// `(i, n)`: simulate only shard i of n (0-based): the blocks b with b % n == i.
-    pub shard: Option<(u64, u64)>,
-}
-
-/// The first batch of a run with `--precision`.
+/// The first batch of a run to a target precision.
 pub const FIRST_BATCH: u64 = 4 * BLOCK;
-/// The default cap of a run with `--precision`.
-pub const DEFAULT_MAX_REPLICATES: u64 = 10_000_000;
 
-impl RunSettings {
-    /// The scenario's own replicates and seed, all cores, with type-I error.
-    pub fn from_scenario(s: &Scenario) -> Self {
-        RunSettings {
-            replicates: s.simulation.replicates,
-            seed: s.simulation.seed,
-            threads: None,
-            skip_type1: false,
-            precision: None,
-            max_replicates: DEFAULT_MAX_REPLICATES,
-            shard: None,
-        }
-    }
-}
-
-/// Told how many replicates are done, as blocks finish (from any thread).
-pub trait Progress: Sync {
-    fn advance(&self, replicates: u64);
-    /// The number of replicates the run now aims at (it grows with `--precision`).
-    fn set_total(&self, _replicates: u64) {}
-}
-
-/// No progress reporting.
-pub struct Silent;
-
-impl Progress for Silent {
-    fn advance(&self, _: u64) {}
+/// A finished simulation: the scenario's model, the plan and the tally of every replicate.
+#[derive(Debug, Clone)]
+pub struct Simulated {
+    pub model: Model,
+    pub plan: Plan,
+    pub tally: Tally,
+    /// With a target precision: what was reached.
+    pub precision: Option<Precision>,
 }
 
 /// Simulate every replicate and evaluate.
@@ -75,63 +40,38 @@ impl Progress for Silent {
 /// let settings = RunSettings { replicates: 200, ..RunSettings::from_scenario(&s) };
 /// let result = run(&s, &settings, &Silent).unwrap();
 /// assert_eq!(result.replicates, 200);
-/// assert!(result.endpoints[0].power > 0.0);
+/// assert!(result.endpoints[0].power.estimate > 0.0);
 /// ```
 pub fn run(s: &Scenario, settings: &RunSettings, progress: &dyn Progress) -> Result<Evaluation> {
-    let (model, plan, tally, precision) = run_tally(s, settings, progress)?;
-    Ok(Evaluation::new(s, settings, &model, &plan, &tally, precision))
+    let simulated = simulate(s, settings, progress)?;
+    Ok(evaluate(s, settings, &simulated))
 }
 
-/// Simulate and return the model, plan and raw tally (what shards carry for `merge`).
-pub fn run_tally(
-    s: &Scenario,
-    settings: &RunSettings,
-    progress: &dyn Progress,
-) -> Result<(Model, Plan, Tally, Option<Precision>)> {
-    if settings.replicates == 0 {
-        return Err(Error::Settings("--replicates must be at least 1".into()));
-    }
-    if let Some(h) = settings.precision.filter(|h| !(*h > 0.0 && *h < 0.5)) {
-        return Err(Error::Settings(format!("--precision is a half-width in (0, 0.5), found {h}")));
-    }
-    if let Some((i, n)) = settings.shard {
-        if n == 0 || i >= n {
-            return Err(Error::Settings(format!("--shard is I/N with 1 <= I <= N, found {}/{n}", i + 1)));
-        }
-        if settings.precision.is_some() {
-            return Err(Error::Settings("--shard and --precision do not go together".into()));
-        }
-    }
+/// Simulate every replicate (of the settings' shard) and return the raw tally.
+pub fn simulate(s: &Scenario, settings: &RunSettings, progress: &dyn Progress) -> Result<Simulated> {
+    settings.check()?;
     let model = Model::new(s);
     let plan = Plan::new(s, &model, settings.skip_type1);
     let work = || match settings.precision {
         None => {
-            (simulate_range(s, &model, &plan, settings.seed, 0, settings.replicates, settings.shard, progress), None)
+            (simulate_range(s, &model, &plan, settings.seed, 0..settings.replicates, settings.shard, progress), None)
         }
         Some(h) => until_precise(s, &model, &plan, settings, h, progress),
     };
     let (tally, precision) = match settings.threads {
         None => work(),
-        Some(0) => return Err(Error::Settings("--threads must be at least 1".into())),
-        Some(t) => rayon::ThreadPoolBuilder::new()
-            .num_threads(t)
+        Some(threads) => rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
             .build()
-            .map_err(|e| Error::Settings(format!("cannot start {t} threads: {e}")))?
+            .map_err(|e| SettingsError::Threads { threads, message: e.to_string() })?
             .install(work),
     };
-    Ok((model, plan, tally, precision))
+    Ok(Simulated { model, plan, tally, precision })
 }
 
-/// The largest 95 % Clopper-Pearson half-width of the comparisons' power.
+/// The largest half-width of the comparisons' power intervals.
 fn half_width(tally: &Tally) -> f64 {
-    tally
-        .rejections
-        .iter()
-        .map(|&x| {
-            let share = Share::new(x, tally.replicates);
-            (share.ci95[1] - share.ci95[0]) / 2.0
-        })
-        .fold(0.0, f64::max)
+    tally.rejections.iter().map(|&x| Estimate::share(x, tally.replicates).ci.half_width()).fold(0.0, f64::max)
 }
 
 /// Batches until every power's half-width is at most `h`. Each next size is projected from
@@ -144,17 +84,17 @@ fn until_precise(
     h: f64,
     progress: &dyn Progress,
 ) -> (Tally, Option<Precision>) {
-    let cap = settings.max_replicates.max(1);
+    let cap = settings.max_replicates;
     let mut done = FIRST_BATCH.min(cap);
     progress.set_total(done);
-    let mut tally = simulate_range(s, model, plan, settings.seed, 0, done, None, progress);
+    let mut tally = simulate_range(s, model, plan, settings.seed, 0..done, None, progress);
     loop {
         let reached = half_width(&tally);
         if reached <= h || done >= cap {
             return (tally, Some(Precision { target: h, half_width: reached, met: reached <= h }));
         }
         // R ~ z^2 p (1 - p) / h^2, with p (1 - p) at least 1/R so that 0 rejections still grow.
-        let z = trialsim_stats::special::normal_quantile(0.975);
+        let z = Z_CONFIDENCE;
         let needed = tally
             .rejections
             .iter()
@@ -167,42 +107,40 @@ fn until_precise(
             .unwrap_or(done);
         let next = needed.max(done + done / 4).div_ceil(BLOCK).saturating_mul(BLOCK).min(cap);
         progress.set_total(next);
-        tally = tally.merge(simulate_range(s, model, plan, settings.seed, done, next, None, progress));
+        tally = tally.merge(simulate_range(s, model, plan, settings.seed, done..next, None, progress));
         done = next;
     }
 }
 
-/// Tally replicates `start..end` in parallel blocks of [`BLOCK`] replicates (with a
-/// shard `(i, n)`, only the blocks b with b % n == i).
-#[allow(clippy::too_many_arguments)]
+/// Tally the replicates of `range` in parallel blocks of [`BLOCK`] replicates (with a
+/// shard, only its blocks).
 pub fn simulate_range(
     s: &Scenario,
     model: &Model,
     plan: &Plan,
     seed: u64,
-    start: u64,
-    end: u64,
-    shard: Option<(u64, u64)>,
+    range: std::ops::Range<u64>,
+    shard: Option<Shard>,
     progress: &dyn Progress,
 ) -> Tally {
-    let generator = stream::generator(seed);
+    let (start, end) = (range.start, range.end);
     (start / BLOCK..end.div_ceil(BLOCK))
         .into_par_iter()
-        .filter(|b| shard.is_none_or(|(i, n)| b % n == i))
+        .filter(|&b| shard.is_none_or(|shard| shard.has(b)))
         .fold(
-            || (Tally::new(s, plan), TrialBuffer::new(model), generator.clone()),
-            |(mut tally, mut buf, mut rng), b| {
+            || (Tally::new(s, plan), Workspace::new(model, plan, seed)),
+            |(mut tally, mut ws), b| {
                 let (from, to) = ((b * BLOCK).max(start), ((b + 1) * BLOCK).min(end));
                 for r in from..to {
                     for (w, world) in plan.worlds.iter().enumerate() {
-                        trial::simulate(model, world, &mut rng, r, &mut buf);
-                        tally.record(s, plan, w, &buf);
+                        trial::simulate(model, world, &mut ws.rng, r, &mut ws.trial);
+                        tally.record(s, plan, w, &mut ws);
                     }
                 }
                 progress.advance(to - from);
-                (tally, buf, rng)
+                (tally, ws)
             },
         )
-        .map(|(tally, _, _)| tally)
+        .map(|(tally, _)| tally)
         .reduce(|| Tally::new(s, plan), Tally::merge)
 }

@@ -7,7 +7,7 @@
 //! gives the exact rejection probability: exact power in the scenario's world, exact
 //! type-I error in the null world.
 
-use crate::endpoint::Missing;
+use crate::scenario::Missing;
 use trialsim_stats::decision::Decision;
 use trialsim_stats::special::binomial_pmf;
 

@@ -1,23 +1,26 @@
-//! The evaluation layer: operating characteristics over all replicates.
+//! The evaluation layer: the simulation experiment over all replicates (the scenario's
+//! world and the null worlds), its integer tally, and the result with every operating
+//! characteristic's Monte Carlo error.
 
 pub mod atlas;
 pub mod engine;
+pub mod evaluate;
 pub mod exact;
 pub mod histogram;
-pub mod intervals;
+pub mod interval_tally;
+pub mod null_world;
+pub mod patients;
 pub mod plan;
-pub mod report;
+pub mod progress;
+pub mod result;
+pub mod settings;
 pub mod shard;
 pub mod tally;
 pub mod values;
 mod wide;
 
-pub use engine::{DEFAULT_MAX_REPLICATES, Progress, RunSettings, Silent, run, run_tally};
-pub use report::Evaluation;
-
-/// The model and plan of a scenario run with `settings` (what `merge` rebuilds).
-pub fn model_plan(s: &crate::scenario::Scenario, settings: &RunSettings) -> (crate::model::Model, plan::Plan) {
-    let model = crate::model::Model::new(s);
-    let plan = plan::Plan::new(s, &model, settings.skip_type1);
-    (model, plan)
-}
+pub use engine::{Simulated, run, simulate};
+pub use evaluate::evaluate;
+pub use progress::{Progress, Silent};
+pub use result::Evaluation;
+pub use settings::{DEFAULT_MAX_REPLICATES, RunSettings, Shard};

@@ -1,18 +1,24 @@
-//! Shards: a run split over machines by replicate blocks. Each shard's JSON carries its raw
-//! integer tally; `merge` adds them and evaluates, which gives exactly the unsharded result.
+//! Shards: a run split over machines by replicate blocks. Each shard's JSON is the run's
+//! JSON for its share of replicates plus, under `"shard"`, its raw integer tally and the
+//! scenario text; `merge` adds the tallies and evaluates, which gives exactly the unsharded
+//! result.
 
-use super::engine::RunSettings;
-use super::model_plan;
-use super::report::Evaluation;
+use super::engine::{Simulated, simulate};
+use super::evaluate::evaluate;
+use super::plan::Plan;
+use super::progress::Progress;
+use super::result::Evaluation;
+use super::settings::{RunSettings, Shard};
 use super::tally::Tally;
-use crate::error::{Error, Result};
+use crate::error::{Error, MergeError, Result};
+use crate::model::Model;
 use crate::scenario::Scenario;
 use serde::{Deserialize, Serialize};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// What a shard adds to its JSON output under `"shard"`.
 #[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct Shard {
+pub struct ShardRecord {
     /// 1-based index and count.
     pub index: u64,
     pub count: u64,
@@ -26,49 +32,60 @@ pub struct Shard {
     pub tally: Tally,
 }
 
-/// Parse `I/N` (1-based) into a 0-based `(i, n)`.
-pub fn parse_shard(text: &str) -> Result<(u64, u64)> {
-    let bad = || Error::Settings(format!("--shard takes I/N with 1 <= I <= N, e.g. 2/3; found `{text}`"));
-    let (i, n) = text.split_once('/').ok_or_else(bad)?;
-    let (i, n): (u64, u64) = (i.trim().parse().map_err(|_| bad())?, n.trim().parse().map_err(|_| bad())?);
-    if i == 0 || i > n {
-        return Err(bad());
-    }
-    Ok((i - 1, n))
+/// Simulate `shard` of the run `settings` describes and return the shard's JSON document.
+pub fn run(s: &Scenario, settings: &RunSettings, shard: Shard, progress: &dyn Progress) -> Result<String> {
+    let settings = RunSettings { shard: Some(shard), ..*settings };
+    let simulated = simulate(s, &settings, progress)?;
+    let evaluation = evaluate(s, &settings, &simulated);
+    let record = ShardRecord {
+        index: shard.index,
+        count: shard.count,
+        scenario_file: s.origin.file.display().to_string(),
+        scenario_text: s.origin.text.clone(),
+        seed: settings.seed,
+        replicates: settings.replicates,
+        skip_type1: settings.skip_type1,
+        tally: simulated.tally,
+    };
+    let mut document = serde_json::to_value(&evaluation).expect("an evaluation serialises");
+    document["shard"] = serde_json::to_value(&record).expect("a tally serialises");
+    Ok(serde_json::to_string_pretty(&document).expect("a JSON value serialises") + "\n")
 }
 
-/// Combine shard outputs (JSON files written by `run --shard I/N --format json`).
-pub fn merge(files: &[impl AsRef<Path>]) -> Result<Evaluation> {
-    let mut shards: Vec<Shard> = Vec::new();
-    for f in files {
-        let path = f.as_ref();
-        let text = std::fs::read_to_string(path).map_err(|source| Error::Read { path: path.to_path_buf(), source })?;
-        let value: serde_json::Value =
-            serde_json::from_str(&text).map_err(|e| Error::Settings(format!("{}: not JSON: {e}", path.display())))?;
-        let shard = value.get("shard").cloned().ok_or_else(|| {
-            Error::Settings(format!("{} is not a shard: run with --shard I/N --format json", path.display()))
-        })?;
-        let shard: Shard = serde_json::from_value(shard)
-            .map_err(|e| Error::Settings(format!("{}: a damaged shard: {e}", path.display())))?;
-        shards.push(shard);
+/// Read one shard file.
+fn read(path: &Path) -> Result<ShardRecord> {
+    let text =
+        std::fs::read_to_string(path).map_err(|source| Error::Read { what: "shard", path: path.into(), source })?;
+    let value: serde_json::Value =
+        serde_json::from_str(&text).map_err(|e| MergeError::NotJson { path: path.into(), message: e.to_string() })?;
+    let record = value.get("shard").cloned().ok_or_else(|| MergeError::NotAShard { path: path.into() })?;
+    Ok(serde_json::from_value(record).map_err(|e| MergeError::Damaged { path: path.into(), message: e.to_string() })?)
+}
+
+/// Combine shard files (written by a sharded run in JSON) into the scenario and the result
+/// of the unsharded run.
+pub fn merge(files: &[PathBuf]) -> Result<(Scenario, Evaluation)> {
+    let mut shards: Vec<(&PathBuf, ShardRecord)> = Vec::new();
+    for path in files {
+        shards.push((path, read(path)?));
     }
-    let Some(first) = shards.first() else { return Err(Error::Settings("no shard files given".into())) };
-    for s in &shards {
-        let same = s.count == first.count
-            && s.scenario_text == first.scenario_text
-            && s.seed == first.seed
-            && s.replicates == first.replicates
-            && s.skip_type1 == first.skip_type1;
-        if !same {
-            return Err(Error::Settings(
-                "the shards come from different runs (scenario, seed, replicates or count differ)".into(),
-            ));
+    let Some((first_path, first)) = shards.first() else { return Err(MergeError::NoFiles.into()) };
+    for (path, s) in &shards {
+        let differs = [
+            ("the scenario", s.scenario_text != first.scenario_text),
+            ("the seed", s.seed != first.seed),
+            ("the number of replicates", s.replicates != first.replicates),
+            ("the number of shards", s.count != first.count),
+            ("skipping the null twin", s.skip_type1 != first.skip_type1),
+        ];
+        if let Some((what, _)) = differs.iter().find(|d| d.1) {
+            return Err(MergeError::DifferentRuns { what, first: (*first_path).clone(), other: (*path).clone() }.into());
         }
     }
-    let mut indices: Vec<u64> = shards.iter().map(|s| s.index).collect();
+    let mut indices: Vec<u64> = shards.iter().map(|(_, s)| s.index).collect();
     indices.sort_unstable();
     if indices != (1..=first.count).collect::<Vec<_>>() {
-        return Err(Error::Settings(format!("expected each of the {} shards once, found {indices:?}", first.count)));
+        return Err(MergeError::Incomplete { count: first.count, found: indices }.into());
     }
     let scenario = Scenario::parse(&first.scenario_text, Path::new(&first.scenario_file))?;
     let settings = RunSettings {
@@ -77,8 +94,10 @@ pub fn merge(files: &[impl AsRef<Path>]) -> Result<Evaluation> {
         skip_type1: first.skip_type1,
         ..RunSettings::from_scenario(&scenario)
     };
-    let (model, plan) = model_plan(&scenario, &settings);
-    let first = first.clone();
-    let tally = shards.into_iter().skip(1).fold(first.tally, |acc, s| acc.merge(s.tally));
-    Ok(Evaluation::new(&scenario, &settings, &model, &plan, &tally, None))
+    let model = Model::new(&scenario);
+    let plan = Plan::new(&scenario, &model, settings.skip_type1);
+    let mut records = shards.into_iter().map(|(_, s)| s.tally);
+    let tally = records.next().map(|first| records.fold(first, Tally::merge)).expect("at least one shard");
+    let evaluation = evaluate(&scenario, &settings, &Simulated { model, plan, tally, precision: None });
+    Ok((scenario, evaluation))
 }

@@ -1,7 +1,10 @@
 //! Simulating one trial into reusable buffers (no allocation per patient or replicate).
 
-use super::world::Bands;
-use super::{Model, World, stream};
+use super::setup::Model;
+use super::stream;
+use super::world::{Bands, World};
+use crate::scenario::Source;
+
 use rand::{Rng, RngExt};
 use rand_chacha::ChaCha8Rng;
 use rand_distr::{Distribution, StandardNormal};
@@ -109,6 +112,16 @@ impl TrialBuffer {
 
     pub fn visits(&self) -> usize {
         self.visits
+    }
+
+    /// Patient `p`'s baseline and value at post-baseline visit `j` of the marker or of a
+    /// score (the value is NaN after dropout).
+    #[inline]
+    pub fn reading(&self, source: Source, p: usize, j: usize) -> (f64, f64) {
+        match source {
+            Source::Marker => (self.baseline[p], self.values[p * self.visits + j]),
+            Source::Score(k) => (self.score_baseline[k][p], self.score_values[k][p * self.visits + j]),
+        }
     }
 }
 

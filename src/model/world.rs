@@ -41,7 +41,8 @@ impl Bands {
         let nr = 1.0 - cumulative;
         let nr_median = if nr <= EMPTY_BAND { f64::NEG_INFINITY } else { normal_quantile(nr / 2.0) };
         let mut bands = Bands { lower, nr_median, placements: Vec::new() };
-        bands.placements = (0..=rates.len()).map(|k| values.placement(&bands, k)).collect();
+        bands.placements =
+            (0..=rates.len()).map(|k| values.placement(k, rates.len(), bands.band(k), nr_median)).collect();
         bands
     }
 
@@ -122,5 +123,45 @@ mod tests {
         assert_eq!(b.lower[0], f64::INFINITY);
         assert_eq!(b.lower[1], f64::NEG_INFINITY);
         assert_eq!(b.level(-40.0), 1);
+    }
+
+    /// The hot path and the direct formula agree on every level, band and score.
+    #[test]
+    fn place_equals_goodness() {
+        for sign in [1i64, -1] {
+            for step in [1.0, 0.1, 0.5, 2.0] {
+                let map = ValueMap::new(Resolution::new(step), sign, 0.45);
+                for rates in [[0.3, 0.25], [0.0, 0.6], [0.55, 0.45], [0.2, 0.0]] {
+                    let bands = Bands::new(&rates, &map);
+                    for k in 0..=2 {
+                        let placement = bands.placements[k];
+                        let (nr, best) = (k == 2, k == 0);
+                        let (low, high) = bands.band(k);
+                        let baseline = if sign > 0 { 130.0 * step } else { 300.0 * step };
+                        let regions = if sign > 0 {
+                            [(1000, 10_000), (500, 999), (0, 499)]
+                        } else {
+                            [(-20, -1), (-60, -21), (-5000, -61)]
+                        };
+                        let anchor = map.anchors(&regions, baseline)[k];
+                        let edge = anchor.edge;
+                        let mut differ = 0;
+                        for i in 0..20_000 {
+                            let z = -6.0 + 12.0 * i as f64 / 20_000.0;
+                            if !(z > low && z <= high) {
+                                continue;
+                            }
+                            let direct =
+                                map.goodness(best, nr, anchor.region, edge, (low, high), z, baseline, bands.nr_median);
+                            let fast = if placement.general { direct } else { map.place(&placement, &anchor, z) };
+                            assert!((direct - fast).abs() <= 1, "{sign} {step} {rates:?} {k} {z}");
+                            differ += (direct != fast) as usize;
+                        }
+                        // Only a value within rounding of a half-step may differ.
+                        assert!(differ <= 2, "{sign} {step} {rates:?} {k}: {differ}");
+                    }
+                }
+            }
+        }
     }
 }

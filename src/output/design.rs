@@ -1,7 +1,8 @@
 //! `trialsim check`: the design as validated, without simulating.
 
-use crate::scenario::{Combine, Direction, EndpointKind, LevelRule, Relative, Scenario, Source};
+use crate::scenario::{Combine, Direction, EndpointKind, LevelRule, Relative, Scenario};
 use std::fmt::Write;
+use trialsim_stats::Alternative;
 
 /// A human-readable summary of a validated scenario.
 pub fn describe(s: &Scenario) -> String {
@@ -71,24 +72,22 @@ pub fn describe(s: &Scenario) -> String {
     }
     let _ = writeln!(out, "endpoints:");
     for e in &s.endpoints {
-        let source = |src: &Source| match src {
-            Source::Marker => s.marker.name.clone(),
-            Source::Score(k) => s.scores[*k].name.clone(),
-        };
         let what = match &e.kind {
-            EndpointKind::Response => {
-                let levels: Vec<&str> = e.levels.iter().map(|&k| s.levels[k].name.as_str()).collect();
+            EndpointKind::Response { levels, .. } => {
+                let levels: Vec<&str> = levels.iter().map(|&k| s.levels[k].name.as_str()).collect();
                 levels.join(" or ")
             }
-            EndpointKind::Change(src) => format!("change in {}", source(src)),
-            EndpointKind::ScoreResponse(src, rule) => format!("{} {}", source(src), rule_text(rule)),
-            EndpointKind::TimeToEvent(k) => format!("time to {} (horizon)", s.events[*k].name),
+            EndpointKind::Change { source, .. } => format!("change in {}", s.source_name(*source)),
+            EndpointKind::ScoreResponse { source, rule, .. } => {
+                format!("{} {}", s.source_name(*source), rule_text(rule))
+            }
+            EndpointKind::TimeToEvent { event, .. } => format!("time to {} (horizon)", s.events[*event].name),
         };
         let null = e.null_rate.map(|p| format!(" vs null rate {p}")).unwrap_or_default();
-        let margin = if e.test.takes_margin() {
-            let bound = e.alternative.null_difference(e.margin);
-            let op = if e.alternative == trialsim_stats::Alternative::Less { "<" } else { ">" };
-            format!(" (H1: arm - control {op} {bound}, margin {})", e.margin)
+        let margin = if let Some(margin) = e.margin {
+            let bound = e.alternative.null_difference(margin);
+            let op = if e.alternative == Alternative::Less { "<" } else { ">" };
+            format!(" (H1: arm - control {op} {bound}, margin {margin})")
         } else {
             String::new()
         };
@@ -98,8 +97,8 @@ pub fn describe(s: &Scenario) -> String {
             e.name,
             if e.primary { " [primary]" } else { "" },
             what,
-            e.week,
-            e.missing.as_str(),
+            e.week(),
+            e.missing().as_str(),
             e.test.as_str(),
             e.alternative.as_str(),
             e.alpha

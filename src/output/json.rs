@@ -1,6 +1,6 @@
-//! JSON output: model.md's output contract (one object, pretty-printed).
+//! JSON output: one object, pretty-printed (its fields are documented in docs/model.md).
 
-use super::Exporter;
+use super::exporter::Exporter;
 use crate::evaluation::Evaluation;
 
 pub struct JsonExporter;

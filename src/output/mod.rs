@@ -1,34 +1,23 @@
-//! The output layer: pure functions of an [`Evaluation`], one file per format.
+//! The output layer: pure functions of results, one file per format, and the one place
+//! outputs are written ([`target`]).
 
+pub mod charts;
 pub mod design;
 pub mod export;
+pub mod exporter;
+pub mod format;
 pub mod json;
+pub mod power_curves;
 pub mod report;
 pub mod simon;
+pub mod size;
 pub mod svg;
+pub mod sweep_file;
+pub mod sweep_rows;
 pub mod table;
+pub mod target;
 mod text;
-pub mod write;
 
-use crate::evaluation::Evaluation;
-
-/// A way of presenting the result of a run.
-pub trait Exporter {
-    fn render(&self, evaluation: &Evaluation) -> String;
-}
-
-/// The formats of `trialsim run --format`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Format {
-    #[default]
-    Table,
-    Json,
-}
-
-/// The exporter of a format.
-pub fn exporter(format: Format) -> Box<dyn Exporter> {
-    match format {
-        Format::Table => Box::new(table::TableExporter),
-        Format::Json => Box::new(json::JsonExporter),
-    }
-}
+pub use exporter::{Exporter, exporter};
+pub use format::Format;
+pub use target::Target;

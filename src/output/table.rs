@@ -1,10 +1,11 @@
 //! The table for people: power with its interval and type-I error per endpoint, the
 //! observed rates per arm, and the simulated response rates beside the specified ones.
 
-use super::Exporter;
-use super::text::{columns, share};
+use super::exporter::Exporter;
+use super::text::{columns, interval, share};
 use crate::evaluation::Evaluation;
 use std::fmt::Write;
+use trialsim_stats::Alternative;
 
 pub struct TableExporter;
 
@@ -38,10 +39,10 @@ impl Exporter for TableExporter {
                 r.test.as_str().into(),
                 r.alternative.as_str().into(),
                 format!("{}", r.alpha),
-                share(r.power),
-                format!("[{}, {}]", share(r.power_ci95[0]), share(r.power_ci95[1])),
+                share(r.power.estimate),
+                interval(r.power.ci),
                 r.exact_power.map_or("-".into(), share),
-                r.type1_error.map_or("skipped".into(), share),
+                r.type1_error.map_or("skipped".into(), |t| share(t.estimate)),
                 r.exact_type1_error.map_or("-".into(), share),
             ]);
         }
@@ -55,7 +56,7 @@ impl Exporter for TableExporter {
         );
         for r in e.endpoints.iter().filter(|r| r.margin.is_some()) {
             let bound = r.alternative.null_difference(r.margin.unwrap_or(0.0));
-            let op = if r.alternative == trialsim_stats::Alternative::Less { "<" } else { ">" };
+            let op = if r.alternative == Alternative::Less { "<" } else { ">" };
             let _ = writeln!(out, "  {}: H1 is {} minus control {op} {bound}.", r.name, r.arm);
         }
         for r in &e.endpoints {
@@ -68,13 +69,13 @@ impl Exporter for TableExporter {
                     t.n1,
                     t.r,
                     t.n,
-                    share(t.early_termination),
+                    share(t.early_termination.estimate),
                     share(t.exact_early_termination),
                     t.expected_sample_size,
                     t.exact_expected_sample_size
                 );
                 if let (Some(p), Some(x), Some(en), Some(xen)) = (
-                    t.early_termination_null,
+                    t.early_termination_null.map(|x| x.estimate),
                     t.exact_early_termination_null,
                     t.expected_sample_size_null,
                     t.exact_expected_sample_size_null,
@@ -101,23 +102,27 @@ impl Exporter for TableExporter {
         if let Some(f) = &e.family {
             let _ = writeln!(out, "Multiplicity: {} at family-wise alpha {}", f.method.as_str(), f.alpha);
             let mut rows = vec![header(&["Hypothesis", " Adjusted power", "95% CI"])];
-            for (h, r) in f.hypotheses.iter().zip(e.endpoints.iter().filter(|r| r.adjusted_power.is_some())) {
-                let ci = r.adjusted_power_ci95.unwrap_or([f64::NAN; 2]);
-                rows.push(vec![
-                    h.clone(),
-                    share(r.adjusted_power.unwrap_or(f64::NAN)),
-                    format!("[{}, {}]", share(ci[0]), share(ci[1])),
-                ]);
+            for (h, a) in f.hypotheses.iter().zip(e.endpoints.iter().filter_map(|r| r.adjusted_power)) {
+                rows.push(vec![h.clone(), share(a.estimate), interval(a.ci)]);
             }
             out.push_str(&columns(&rows));
-            let ci = |c: [f64; 2]| format!("[{}, {}]", share(c[0]), share(c[1]));
-            let _ = writeln!(out, "  P(reject at least one) {} {}", share(f.reject_any), ci(f.reject_any_ci95));
-            let _ = writeln!(out, "  P(reject all)          {} {}", share(f.reject_all), ci(f.reject_all_ci95));
-            match (f.fwer, f.fwer_ci95) {
-                (Some(x), Some(c)) => {
-                    let _ = writeln!(out, "  FWER under the global null {} {}", share(x), ci(c));
+            let _ = writeln!(
+                out,
+                "  P(reject at least one) {} {}",
+                share(f.reject_any.estimate),
+                interval(f.reject_any.ci)
+            );
+            let _ = writeln!(
+                out,
+                "  P(reject all)          {} {}",
+                share(f.reject_all.estimate),
+                interval(f.reject_all.ci)
+            );
+            match f.fwer {
+                Some(x) => {
+                    let _ = writeln!(out, "  FWER under the global null {} {}", share(x.estimate), interval(x.ci));
                 }
-                _ => {
+                None => {
                     let _ = writeln!(out, "  FWER under the global null: skipped");
                 }
             }
@@ -137,9 +142,9 @@ impl Exporter for TableExporter {
                 }
                 seen.push((&r.name, &a.name));
                 let (what, mean, sd, q) = match (&a.rate, &a.mean_change, &a.event_probability) {
-                    (Some(x), _, _) => ("rate", x.mean, x.sd, [x.q025, x.q50, x.q975]),
-                    (None, Some(x), _) => ("mean change", x.mean, x.sd, [x.q025, x.q50, x.q975]),
-                    (None, None, Some(x)) => ("event probability", x.mean, x.sd, [x.q025, x.q50, x.q975]),
+                    (Some(x), _, _) => ("rate", x.mean.estimate, x.sd, [x.q025, x.q50, x.q975]),
+                    (None, Some(x), _) => ("mean change", x.mean.estimate, x.sd, [x.q025, x.q50, x.q975]),
+                    (None, None, Some(x)) => ("event probability", x.mean.estimate, x.sd, [x.q025, x.q50, x.q975]),
                     (None, None, None) => continue,
                 };
                 rows.push(vec![
@@ -158,7 +163,7 @@ impl Exporter for TableExporter {
                     r.name.clone(),
                     format!("{} - {}", r.arm, r.control.as_deref().unwrap_or("")),
                     "difference".into(),
-                    share(d.mean),
+                    share(d.mean.estimate),
                     share(d.sd),
                     share(d.q025),
                     share(d.q50),
@@ -187,9 +192,9 @@ impl Exporter for TableExporter {
                     estimand,
                     i.method.as_str().into(),
                     share(i.true_value),
-                    share(i.coverage),
-                    format!("[{}, {}]", share(i.coverage_ci95[0]), share(i.coverage_ci95[1])),
-                    share(i.mean_width),
+                    share(i.coverage.estimate),
+                    interval(i.coverage.ci),
+                    share(i.mean_width.estimate),
                 ]);
             }
         }
@@ -204,7 +209,7 @@ impl Exporter for TableExporter {
                 r.level.clone(),
                 r.week.to_string(),
                 share(r.specified),
-                share(r.observed.mean),
+                share(r.observed.mean.estimate),
                 share(r.observed.q025),
                 share(r.observed.q975),
             ]);

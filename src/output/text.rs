@@ -38,3 +38,8 @@ pub fn columns(rows: &[Vec<String>]) -> String {
 pub fn share(x: f64) -> String {
     if x.is_nan() { "-".into() } else { format!("{x:.4}") }
 }
+
+/// An interval as `[lo, hi]` with shares' decimals.
+pub fn interval(ci: trialsim_stats::Interval) -> String {
+    format!("[{}, {}]", share(ci.lo), share(ci.hi))
+}

@@ -1,12 +1,13 @@
 //! The scenario file as written: serde structures that mirror the TOML one to one.
 //!
-//! Everything here is unchecked; `validate` turns it into a [`super::Scenario`].
+//! Everything here is unchecked; `validate` turns it into a scenario.
 
-use crate::endpoint::Missing;
-use crate::scenario::{Combine, Design};
+use super::design::Design;
+use super::endpoint::Missing;
+use super::level::Combine;
 use serde::Deserialize;
 use std::collections::BTreeMap;
-use trialsim_stats::{Alternative, Test};
+use trialsim_stats::{Alternative, MultiplicityMethod, Test};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -109,7 +110,7 @@ pub struct RawScoreBaseline {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawMultiplicity {
-    pub method: crate::scenario::MultiplicityMethod,
+    pub method: MultiplicityMethod,
     pub endpoints: Vec<String>,
 }
 

@@ -1,105 +1,72 @@
-//! The grid of a sweep: axes `PATH=VALUES` (a list `a,b,c` or a range `from:to:step`),
-//! every combination in order, the first axis varying slowest.
+//! The grid of a sweep: every combination of the axes' values, the first axis varying
+//! slowest; a shard takes every n-th point.
 
-use super::path::ValuePath;
+use crate::error::{AxisError, Result};
+use crate::evaluation::Shard;
+use crate::scenario::{Axis, Scenario};
 
+/// One point of a grid: its index in the whole grid and the value of each axis.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Axis {
-    pub path: ValuePath,
+pub struct Point {
+    pub index: usize,
     pub values: Vec<f64>,
 }
 
-/// Parse `a,b,c` or `from:to:step` (inclusive of `to` when the steps land on it).
-pub fn parse_values(text: &str) -> Result<Vec<f64>, String> {
-    let num = |s: &str| s.trim().parse::<f64>().map_err(|_| format!("`{s}` is not a number"));
-    let parts: Vec<&str> = text.split(':').collect();
-    let values = if parts.len() == 3 {
-        let (from, to, step) = (num(parts[0])?, num(parts[1])?, num(parts[2])?);
-        if step.is_nan() || step <= 0.0 || to < from {
-            return Err(format!("`{text}`: a range needs from <= to and a positive step"));
-        }
-        let count = ((to - from) / step + 1e-9).floor() as usize + 1;
-        if count > 100_000 {
-            return Err(format!("`{text}` has {count} values; at most 100000"));
-        }
-        // Round to the step's decimals so that 0.1:0.3:0.1 gives 0.1, 0.2, 0.3 exactly.
-        let scale = 1e12;
-        (0..count).map(|i| ((from + i as f64 * step) * scale).round() / scale).collect()
-    } else if parts.len() == 1 {
-        text.split(',').map(num).collect::<Result<Vec<_>, _>>()?
-    } else {
-        return Err(format!("`{text}`: expected a list a,b,c or a range from:to:step"));
-    };
-    if values.is_empty() {
-        return Err("no values".into());
-    }
-    Ok(values)
+/// The points a sweep runs.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Grid {
+    pub axes: Vec<Axis>,
+    /// The points of this run (of its shard), in grid order.
+    pub points: Vec<Point>,
 }
 
-/// Parse `PATH=VALUES`.
-pub fn parse_axis(spec: &str) -> Result<Axis, String> {
-    let (path, values) = spec
-        .split_once('=')
-        .ok_or_else(|| format!("`{spec}`: expected PATH=VALUES, e.g. trial.sample_size=80:140:10"))?;
-    Ok(Axis { path: ValuePath::parse(path)?, values: parse_values(values)? })
-}
-
-/// The axes a scenario file declares in `[[sweep]]` tables (`path` with `values = [...]`
-/// or `range = "from:to:step"`).
-pub fn axes_of(text: &str) -> Result<Vec<Axis>, String> {
-    let doc: toml::Table = toml::from_str(text).map_err(|e| e.to_string())?;
-    let Some(list) = doc.get("sweep").and_then(|v| v.as_array()) else { return Ok(Vec::new()) };
-    list.iter()
-        .map(|t| {
-            let path = t.get("path").and_then(|p| p.as_str()).ok_or("[[sweep]] needs `path`")?;
-            let values = match (t.get("values").and_then(|v| v.as_array()), t.get("range").and_then(|r| r.as_str())) {
-                (Some(v), None) => v
-                    .iter()
-                    .map(|x| {
-                        x.as_float().or_else(|| x.as_integer().map(|i| i as f64)).ok_or("[[sweep]] values are numbers")
+impl Grid {
+    /// The grid of the scenario's `[[sweep]]` axes followed by `extra` axes; with a shard,
+    /// only the points `i` with `i % count == index - 1`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use std::path::Path;
+    /// use trialsim::scenario::{Axis, Scenario};
+    /// use trialsim::sweep::Grid;
+    /// let s = Scenario::load(Path::new("scenarios/NCT05694130.toml")).unwrap();
+    /// let axes = vec![Axis::parse("trial.sample_size=80,100").unwrap(), Axis::parse("arm[*].dropout=0,0.1,0.2").unwrap()];
+    /// let grid = Grid::new(&s, axes, None).unwrap();
+    /// assert_eq!(grid.points.len(), 6);
+    /// assert_eq!(grid.points[1].values, vec![80.0, 0.1]);
+    /// assert_eq!(grid.points[3].values, vec![100.0, 0.0]);
+    /// ```
+    pub fn new(s: &Scenario, extra: Vec<Axis>, shard: Option<Shard>) -> Result<Grid> {
+        let axes: Vec<Axis> = s.sweep.iter().cloned().chain(extra).collect();
+        if axes.is_empty() {
+            return Err(AxisError::None.into());
+        }
+        let mut all = vec![Vec::new()];
+        for axis in &axes {
+            all = all
+                .into_iter()
+                .flat_map(|prefix: Vec<f64>| {
+                    axis.values.iter().map(move |&v| {
+                        let mut p = prefix.clone();
+                        p.push(v);
+                        p
                     })
-                    .collect::<Result<Vec<_>, _>>()?,
-                (None, Some(r)) => parse_values(r)?,
-                _ => return Err(format!("[[sweep]] `{path}` needs `values = [...]` or `range = \"from:to:step\"`")),
-            };
-            Ok(Axis { path: ValuePath::parse(path)?, values })
-        })
-        .collect()
-}
-
-/// Every combination of the axes' values, the first axis varying slowest.
-pub fn points(axes: &[Axis]) -> Vec<Vec<f64>> {
-    let mut out = vec![Vec::new()];
-    for axis in axes {
-        out = out
-            .into_iter()
-            .flat_map(|prefix| {
-                axis.values.iter().map(move |&v| {
-                    let mut p = prefix.clone();
-                    p.push(v);
-                    p
                 })
-            })
+                .collect();
+        }
+        let points = all
+            .into_iter()
+            .enumerate()
+            .filter(|(i, _)| shard.is_none_or(|shard| shard.has(*i as u64)))
+            .map(|(index, values)| Point { index, values })
             .collect();
+        Ok(Grid { axes, points })
     }
-    out
-}
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn lists_ranges_and_grids() {
-        assert_eq!(parse_values("80:140:20").unwrap(), vec![80.0, 100.0, 120.0, 140.0]);
-        assert_eq!(parse_values("0.1:0.3:0.1").unwrap(), vec![0.1, 0.2, 0.3]);
-        assert_eq!(parse_values("0.3, 0.35").unwrap(), vec![0.3, 0.35]);
-        assert!(parse_values("a,b").is_err());
-        let a = parse_axis("trial.sample_size=80,100").unwrap();
-        let b = parse_axis("arm[*].dropout=0,0.1,0.2").unwrap();
-        let g = points(&[a, b]);
-        assert_eq!(g.len(), 6);
-        assert_eq!(g[1], vec![80.0, 0.1]);
-        assert_eq!(g[3], vec![100.0, 0.0]);
+    /// The scenario of every point, each validated (an invalid point is an error at its key
+    /// in the scenario file).
+    pub fn scenarios(&self, s: &Scenario) -> Result<Vec<Scenario>> {
+        self.points.iter().map(|p| s.at(&self.axes, &p.values)).collect()
     }
 }

@@ -1,7 +1,13 @@
-//! Command-line arguments.
+//! The command line: every argument typed and range-checked when it is parsed.
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::builder::{PossibleValuesParser, TypedValueParser};
+use clap::{Parser, Subcommand};
 use std::path::PathBuf;
+use trialsim::evaluation::{DEFAULT_MAX_REPLICATES, RunSettings, Shard};
+use trialsim::output::Format;
+
+/// Most worker threads a run may ask for.
+const MAX_THREADS: u64 = 1024;
 
 /// Patient-level Monte Carlo simulation of clinical trials: power, type-I error and the
 /// spread of observed response rates of a trial design.
@@ -15,10 +21,7 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Validate a scenario and print the design (arm sizes, visits, levels, endpoints).
-    Check {
-        /// The scenario TOML file.
-        file: PathBuf,
-    },
+    Check(CheckArgs),
     /// Simulate a scenario and report power, type-I error and observed rates.
     Run(RunArgs),
     /// Simon's optimal and minimax two-stage designs (exact binomial).
@@ -36,33 +39,87 @@ pub enum Command {
     Sweep(SweepArgs),
 }
 
+/// A `--format` that takes the given formats.
+fn formats(allowed: &'static [&'static str]) -> impl TypedValueParser<Value = Format> {
+    PossibleValuesParser::new(allowed).map(|s| s.parse::<Format>().expect("one of the possible values"))
+}
+
+/// A target precision: a half-width in (0, 0.5).
+fn half_width(text: &str) -> Result<f64, String> {
+    let h: f64 = text.parse().map_err(|_| format!("`{text}` is not a number"))?;
+    if h > 0.0 && h < 0.5 { Ok(h) } else { Err(format!("expected a half-width in (0, 0.5), found {h}")) }
+}
+
+/// A probability strictly between 0 and 1.
+fn open_unit(text: &str) -> Result<f64, String> {
+    let p: f64 = text.parse().map_err(|_| format!("`{text}` is not a number"))?;
+    if p > 0.0 && p < 1.0 { Ok(p) } else { Err(format!("expected a number in (0, 1), found {p}")) }
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CheckArgs {
+    /// The scenario TOML file.
+    pub file: PathBuf,
+}
+
 /// How many trials to simulate, from which seed, on how many threads: shared by `run`,
 /// `sweep`, `size` and `report`.
 #[derive(Debug, clap::Args)]
 pub struct Simulation {
     /// Simulated trials (per point of a sweep, per size of a search) [default: the
     /// scenario's simulation.replicates].
-    #[arg(long, short = 'n')]
+    #[arg(long, short = 'n', value_parser = clap::value_parser!(u64).range(1..))]
     pub replicates: Option<u64>,
     /// Random seed, shared by every point and size [default: the scenario's simulation.seed].
     #[arg(long)]
     pub seed: Option<u64>,
     /// Worker threads [default: one per core]. Results do not depend on it.
-    #[arg(long)]
-    pub threads: Option<usize>,
+    #[arg(long, value_parser = clap::value_parser!(u64).range(1..=MAX_THREADS))]
+    pub threads: Option<u64>,
 }
 
 impl Simulation {
     /// The scenario's settings with these replicates, seed and threads.
-    pub fn settings(&self, s: &trialsim::Scenario) -> trialsim::evaluation::RunSettings {
-        let scenario = trialsim::evaluation::RunSettings::from_scenario(s);
-        trialsim::evaluation::RunSettings {
+    pub fn settings(&self, s: &trialsim::Scenario) -> RunSettings {
+        let scenario = RunSettings::from_scenario(s);
+        RunSettings {
             replicates: self.replicates.unwrap_or(scenario.replicates),
             seed: self.seed.unwrap_or(scenario.seed),
-            threads: self.threads,
+            threads: self.threads.map(|t| t as usize),
             ..scenario
         }
     }
+}
+
+#[derive(Debug, clap::Args)]
+pub struct RunArgs {
+    /// The scenario TOML file.
+    pub file: PathBuf,
+    #[command(flatten)]
+    pub simulation: Simulation,
+    /// Skip the null-twin simulation (no type-I error; about twice as fast).
+    #[arg(long)]
+    pub skip_type1: bool,
+    /// Run replicates in batches until the 95% half-width of every endpoint's power is at
+    /// most H (the stopping point depends only on the seed).
+    #[arg(long, value_name = "H", value_parser = half_width)]
+    pub precision: Option<f64>,
+    /// With --precision: the most replicates to run.
+    #[arg(long, value_name = "N", default_value_t = DEFAULT_MAX_REPLICATES, value_parser = clap::value_parser!(u64).range(1..))]
+    pub max_replicates: u64,
+    /// Output format.
+    #[arg(long, default_value = "table", value_parser = formats(&["table", "json"]))]
+    pub format: Format,
+    /// Write the output to this file (atomically) instead of standard output.
+    #[arg(long, short = 'o')]
+    pub output: Option<PathBuf>,
+    /// Simulate only shard I of N (replicate blocks); needs --format json. Combine the
+    /// shards with `trialsim merge`.
+    #[arg(long, value_name = "I/N")]
+    pub shard: Option<Shard>,
+    /// Also write the charts as separate SVG files into this folder.
+    #[arg(long, value_name = "DIR")]
+    pub plots: Option<PathBuf>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -78,8 +135,8 @@ pub struct SweepArgs {
     #[arg(long)]
     pub skip_type1: bool,
     /// Output format: CSV, or JSON lines (one object per row).
-    #[arg(long, value_enum, default_value_t = SweepFormat::Csv)]
-    pub format: SweepFormat,
+    #[arg(long, default_value = "csv", value_parser = formats(&["csv", "json"]))]
+    pub format: Format,
     /// Write to this file, point by point [default: standard output].
     #[arg(long, short = 'o')]
     pub output: Option<PathBuf>,
@@ -88,7 +145,7 @@ pub struct SweepArgs {
     pub resume: bool,
     /// Run only the grid points i with i % N == I - 1 (concatenate shards' rows by point).
     #[arg(long, value_name = "I/N")]
-    pub shard: Option<String>,
+    pub shard: Option<Shard>,
     /// Also write power curves (per endpoint, against the first axis) as SVG into this folder.
     #[arg(long, value_name = "DIR")]
     pub plots: Option<PathBuf>,
@@ -129,8 +186,8 @@ pub struct MergeArgs {
     #[arg(required = true)]
     pub files: Vec<PathBuf>,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = FormatArg::Json)]
-    pub format: FormatArg,
+    #[arg(long, default_value = "json", value_parser = formats(&["json", "table"]))]
+    pub format: Format,
     /// Write the output to this file (atomically) instead of standard output.
     #[arg(long, short = 'o')]
     pub output: Option<PathBuf>,
@@ -141,85 +198,48 @@ pub struct SizeArgs {
     /// The scenario TOML file.
     pub file: PathBuf,
     /// The power to reach.
-    #[arg(long)]
+    #[arg(long, value_parser = open_unit)]
     pub target_power: f64,
     /// The endpoint [default: the primary endpoint, else the first].
     #[arg(long)]
     pub endpoint: Option<String>,
     /// Smallest total sample size searched.
-    #[arg(long, default_value_t = 10)]
+    #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u32).range(1..))]
     pub min: u32,
     /// Largest total sample size searched.
-    #[arg(long, default_value_t = 1000)]
+    #[arg(long, default_value_t = 1000, value_parser = clap::value_parser!(u32).range(1..))]
     pub max: u32,
     #[command(flatten)]
     pub simulation: Simulation,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = FormatArg::Table)]
-    pub format: FormatArg,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum SweepFormat {
-    Csv,
-    Json,
+    #[arg(long, default_value = "table", value_parser = formats(&["table", "json"]))]
+    pub format: Format,
+    /// Write the output to this file (atomically) instead of standard output.
+    #[arg(long, short = 'o')]
+    pub output: Option<PathBuf>,
 }
 
 #[derive(Debug, clap::Args)]
 pub struct SimonArgs {
     /// Response rate of an inactive treatment.
-    #[arg(long)]
+    #[arg(long, value_parser = open_unit)]
     pub p0: f64,
     /// Response rate worth pursuing.
-    #[arg(long)]
+    #[arg(long, value_parser = open_unit)]
     pub p1: f64,
     /// Largest probability of declaring an inactive treatment active.
-    #[arg(long, default_value_t = 0.05)]
+    #[arg(long, default_value_t = 0.05, value_parser = open_unit)]
     pub alpha: f64,
     /// Smallest probability of declaring an active treatment active.
-    #[arg(long, default_value_t = 0.8)]
+    #[arg(long, default_value_t = 0.8, value_parser = open_unit)]
     pub power: f64,
     /// Largest total sample size searched.
-    #[arg(long, default_value_t = 100)]
+    #[arg(long, default_value_t = 100, value_parser = clap::value_parser!(u32).range(2..=10_000))]
     pub nmax: u32,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = FormatArg::Table)]
-    pub format: FormatArg,
-}
-
-#[derive(Debug, clap::Args)]
-pub struct RunArgs {
-    /// The scenario TOML file.
-    pub file: PathBuf,
-    #[command(flatten)]
-    pub simulation: Simulation,
-    /// Skip the null-twin simulation (no type-I error; about twice as fast).
-    #[arg(long)]
-    pub skip_type1: bool,
-    /// Run replicates in batches until the 95% half-width of every endpoint's power is at
-    /// most H (the stopping point depends only on the seed).
-    #[arg(long, value_name = "H")]
-    pub precision: Option<f64>,
-    /// With --precision: the most replicates to run.
-    #[arg(long, value_name = "N", default_value_t = trialsim::evaluation::DEFAULT_MAX_REPLICATES)]
-    pub max_replicates: u64,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = FormatArg::Table)]
-    pub format: FormatArg,
+    #[arg(long, default_value = "table", value_parser = formats(&["table", "json"]))]
+    pub format: Format,
     /// Write the output to this file (atomically) instead of standard output.
     #[arg(long, short = 'o')]
     pub output: Option<PathBuf>,
-    /// Simulate only shard I of N (replicate blocks); needs --format json. Combine the
-    /// shards with `trialsim merge`.
-    #[arg(long, value_name = "I/N")]
-    pub shard: Option<String>,
-    /// Also write the charts as separate SVG files into this folder.
-    #[arg(long, value_name = "DIR")]
-    pub plots: Option<PathBuf>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum FormatArg {
-    Table,
-    Json,
 }

@@ -1,7 +1,9 @@
-//! The sweep's output file: written point by point, flushed after each, and resumed by
-//! keeping every complete point and dropping whatever a kill cut short.
+//! A sweep's output file: written point by point, flushed to disk after each, and resumed
+//! by keeping every complete point and dropping whatever a kill cut short.
 
-use crate::error::{Error, Result};
+use super::format::Format;
+use super::sweep_rows::{SweepRow, parse};
+use crate::error::{Error, Result, SweepFileError};
 use std::fs::{File, OpenOptions};
 use std::io::{Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
@@ -12,13 +14,12 @@ pub struct SweepFile {
     file: File,
 }
 
-/// The point index a row belongs to (first CSV field, or `"point"` of a JSON line).
-fn point_of(line: &str, csv: bool) -> Option<usize> {
-    if csv {
-        line.split(',').next()?.parse().ok()
-    } else {
-        serde_json::from_str::<serde_json::Value>(line).ok()?.get("point")?.as_u64().map(|p| p as usize)
-    }
+/// A resumed output: the file, positioned after its last complete point, how many points
+/// it holds and their rows.
+pub struct Resumed {
+    pub file: SweepFile,
+    pub points: usize,
+    pub rows: Vec<SweepRow>,
 }
 
 impl SweepFile {
@@ -31,52 +32,51 @@ impl SweepFile {
         Ok(SweepFile { path: path.to_path_buf(), file })
     }
 
-    /// Reopen an output: keep the header and the complete points (each has
-    /// `rows_per_point` rows, the points in the order `order`), cut anything after them,
-    /// and return the number of points kept. A missing file starts afresh.
+    /// Reopen an output of `format` with `header` and the paths `axes`: keep the header and
+    /// the complete points (each of `rows_per_point` rows, the points those of `order`, in
+    /// turn) and cut anything after them. A missing file, or one killed before its header
+    /// was complete, starts afresh.
     pub fn resume(
         path: &Path,
         header: &str,
+        format: Format,
+        axes: &[String],
         rows_per_point: usize,
-        csv: bool,
         order: &[usize],
-    ) -> Result<(SweepFile, usize)> {
+    ) -> Result<Resumed> {
+        let fresh = || Ok(Resumed { file: SweepFile::create(path, header)?, points: 0, rows: Vec::new() });
         if !path.exists() {
-            return Ok((SweepFile::create(path, header)?, 0));
+            return fresh();
         }
         let fail = |source| Error::Write { path: path.to_path_buf(), source };
         let mut file = OpenOptions::new().read(true).write(true).open(path).map_err(fail)?;
         let mut text = String::new();
         file.read_to_string(&mut text).map_err(fail)?;
-        // Killed before the header was complete: start afresh.
         if text.len() < header.len() && header.starts_with(text.as_str()) {
-            return Ok((SweepFile::create(path, header)?, 0));
+            return fresh();
         }
         if !text.starts_with(header) {
-            return Err(Error::Settings(format!(
-                "{} was not written by this sweep (its header or format differs); use another --output or drop --resume",
-                path.display()
-            )));
+            return Err(SweepFileError::Foreign { path: path.into() }.into());
         }
         // Complete lines only, grouped into whole points in order.
-        let mut keep = header.len();
-        let mut offset = header.len();
-        let (mut points, mut rows_in_point) = (0usize, 0usize);
+        let (mut keep, mut offset) = (header.len(), header.len());
+        let (mut points, mut rows, mut pending) = (0usize, Vec::new(), Vec::new());
         for line in text[header.len()..].split_inclusive('\n') {
-            if !line.ends_with('\n') || point_of(line.trim_end(), csv) != order.get(points).copied() {
+            let Some(row) = line.strip_suffix('\n').and_then(|l| parse(format, axes, l)) else { break };
+            if Some(row.point) != order.get(points).copied() {
                 break;
             }
             offset += line.len();
-            rows_in_point += 1;
-            if rows_in_point == rows_per_point {
+            pending.push(row);
+            if pending.len() == rows_per_point {
                 points += 1;
-                rows_in_point = 0;
+                rows.append(&mut pending);
                 keep = offset;
             }
         }
         file.set_len(keep as u64).map_err(fail)?;
         file.seek(SeekFrom::End(0)).map_err(fail)?;
-        Ok((SweepFile { path: path.to_path_buf(), file }, points))
+        Ok(Resumed { file: SweepFile { path: path.to_path_buf(), file }, points, rows })
     }
 
     /// Append one point's rows and flush them to disk.

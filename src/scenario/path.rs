@@ -2,6 +2,7 @@
 //! `arm[Prednisolone].dropout`, `arm[Prednisolone].rates.CR[2]` (0-based),
 //! `endpoint[CR at week 12].alpha`, `arm[*].dropout` (every arm).
 
+use super::locate::KeyPath;
 use toml::{Table, Value};
 
 /// One step of a path.
@@ -34,7 +35,7 @@ impl ValuePath {
             }
             rest = &rest[end..];
             if let Some(r) = rest.strip_prefix('[') {
-                let close = r.find(']').ok_or_else(|| format!("`{text}`: a `[` without `]`"))?;
+                let close = r.find(']').ok_or_else(|| "a `[` without `]`".to_string())?;
                 let selector = &r[..close];
                 steps.push(match selector.parse::<usize>() {
                     Ok(i) => Step::Index(i),
@@ -45,7 +46,7 @@ impl ValuePath {
             if let Some(r) = rest.strip_prefix('.') {
                 rest = r;
             } else if !rest.is_empty() && !rest.starts_with('[') {
-                return Err(format!("`{text}`: cannot read the path at `{rest}`"));
+                return Err(format!("cannot read the path at `{rest}`"));
             }
         }
         if steps.is_empty() {
@@ -54,69 +55,85 @@ impl ValuePath {
         Ok(ValuePath { text: text.to_string(), steps })
     }
 
-    /// Set the number at this path in `doc` (every match of `[*]`). Integers stay integers
-    /// when the new value is whole.
-    pub fn set(&self, doc: &mut Table, value: f64) -> Result<(), String> {
-        let mut count = 0;
-        set_in_table(doc, &self.steps, value, &mut count, &self.text)?;
-        if count == 0 {
-            return Err(format!("`{}` matches no value in the scenario", self.text));
+    /// Set the number at this path in `doc` (every match of `[*]`) and return the key paths
+    /// it was set at. Integers stay integers when the new value is whole.
+    pub fn set(&self, doc: &mut Table, value: f64) -> Result<Vec<KeyPath>, String> {
+        let mut found = Vec::new();
+        let Step::Key(_) = &self.steps[0] else {
+            return Err("expected a key before a selector".into());
+        };
+        set_in_table(doc, &self.steps, value, KeyPath::root(), &mut found)?;
+        if found.is_empty() {
+            return Err("matches no value in the scenario".into());
         }
-        Ok(())
+        Ok(found)
     }
 }
 
-fn number(old: &Value, value: f64, path: &str) -> Result<Value, String> {
+fn number(old: &Value, value: f64) -> Result<Value, String> {
     match old {
-        Value::Integer(_) if value.fract() == 0.0 => Ok(Value::Integer(value as i64)),
-        Value::Integer(_) => Err(format!("`{path}` is a whole number; {value} is not")),
+        Value::Integer(_) if value.fract() == 0.0 && value.abs() < 9.0e15 => Ok(Value::Integer(value as i64)),
+        Value::Integer(_) => Err(format!("holds a whole number; {value} is not")),
         Value::Float(_) => Ok(Value::Float(value)),
-        other => Err(format!("`{path}` holds a {}, not a number", other.type_str())),
+        other => Err(format!("holds a {}, not a number", other.type_str())),
     }
 }
 
-fn set_in_table(t: &mut Table, steps: &[Step], value: f64, count: &mut usize, path: &str) -> Result<(), String> {
+fn set_in_table(
+    t: &mut Table,
+    steps: &[Step],
+    value: f64,
+    at: KeyPath,
+    found: &mut Vec<KeyPath>,
+) -> Result<(), String> {
     let Step::Key(key) = &steps[0] else {
-        return Err(format!("`{path}`: expected a key before a selector"));
+        return Err("expected a key before a selector".into());
     };
     let Some(v) = t.get_mut(key) else {
-        return Err(format!("`{path}`: no key `{key}`"));
+        let place = if at.0.is_empty() { "the top level".to_string() } else { format!("`{at}`") };
+        return Err(format!("no key `{key}` at {place}"));
     };
-    set_in_value(v, &steps[1..], value, count, path)
+    set_in_value(v, &steps[1..], value, at.key(key), found)
 }
 
-fn set_in_value(v: &mut Value, steps: &[Step], value: f64, count: &mut usize, path: &str) -> Result<(), String> {
+fn set_in_value(
+    v: &mut Value,
+    steps: &[Step],
+    value: f64,
+    at: KeyPath,
+    found: &mut Vec<KeyPath>,
+) -> Result<(), String> {
     match steps.first() {
         None => {
-            *v = number(v, value, path)?;
-            *count += 1;
+            *v = number(v, value)?;
+            found.push(at);
             Ok(())
         }
         Some(Step::Key(_)) => match v {
-            Value::Table(t) => set_in_table(t, steps, value, count, path),
-            other => Err(format!("`{path}`: a {} has no keys", other.type_str())),
+            Value::Table(t) => set_in_table(t, steps, value, at, found),
+            other => Err(format!("`{at}` is a {} and has no keys", other.type_str())),
         },
         Some(Step::Index(i)) => match v {
             Value::Array(a) => {
                 let len = a.len();
-                let item = a.get_mut(*i).ok_or_else(|| format!("`{path}`: index {i} of a list of {len}"))?;
-                set_in_value(item, &steps[1..], value, count, path)
+                let item = a.get_mut(*i).ok_or_else(|| format!("index {i} of `{at}`, a list of {len}"))?;
+                set_in_value(item, &steps[1..], value, at.index(*i), found)
             }
-            other => Err(format!("`{path}`: a {} has no elements", other.type_str())),
+            other => Err(format!("`{at}` is a {} and has no elements", other.type_str())),
         },
         Some(Step::Named(name)) => match v {
             Value::Array(a) => {
-                let mut found = false;
-                for item in a.iter_mut() {
+                let mut matched = false;
+                for (i, item) in a.iter_mut().enumerate() {
                     let matches = name == "*" || item.get("name").and_then(|n| n.as_str()).is_some_and(|n| n == name);
                     if matches {
-                        found = true;
-                        set_in_value(item, &steps[1..], value, count, path)?;
+                        matched = true;
+                        set_in_value(item, &steps[1..], value, at.index(i), found)?;
                     }
                 }
-                if found { Ok(()) } else { Err(format!("`{path}`: no element named `{name}`")) }
+                if matched { Ok(()) } else { Err(format!("no element named `{name}` in `{at}`")) }
             }
-            other => Err(format!("`{path}`: a {} is not a list of named tables", other.type_str())),
+            other => Err(format!("`{at}` is a {}, not a list of named tables", other.type_str())),
         },
     }
 }
@@ -132,8 +149,10 @@ mod tests {
         )
         .unwrap();
         ValuePath::parse("trial.sample_size").unwrap().set(&mut doc, 90.0).unwrap();
-        ValuePath::parse("arm[A].rates.CR[1]").unwrap().set(&mut doc, 0.35).unwrap();
-        ValuePath::parse("arm[*].dropout").unwrap().set(&mut doc, 0.2).unwrap();
+        let at = ValuePath::parse("arm[A].rates.CR[1]").unwrap().set(&mut doc, 0.35).unwrap();
+        assert_eq!(at, vec![KeyPath::root().key("arm").index(0).key("rates").key("CR").index(1)]);
+        let at = ValuePath::parse("arm[*].dropout").unwrap().set(&mut doc, 0.2).unwrap();
+        assert_eq!(at.len(), 2);
         assert_eq!(doc["trial"]["sample_size"].as_integer(), Some(90));
         assert_eq!(doc["arm"][0]["rates"]["CR"][1].as_float(), Some(0.35));
         assert_eq!(doc["arm"][1]["dropout"].as_float(), Some(0.2));

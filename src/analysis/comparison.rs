@@ -1,0 +1,82 @@
+//! Comparisons: one per endpoint and compared arm (the arm against the control, or the
+//! single arm against its null rate), each with its rule and intervals.
+
+use super::intervals::{IntervalSpec, Method};
+use super::rule::Rule;
+use crate::scenario::{EndpointKind, Missing, Scenario};
+use trialsim_stats::decision::Decision;
+
+/// One endpoint entry of a run: an endpoint and the arm compared.
+#[derive(Debug, Clone)]
+pub struct Comparison {
+    pub endpoint: usize,
+    pub arm: usize,
+    /// The control arm (parallel designs).
+    pub control: Option<usize>,
+    pub rule: Rule,
+    /// The intervals it reports (response endpoints): per arm Wilson and Clopper-Pearson,
+    /// for the difference Newcombe and Miettinen-Nurminen.
+    pub intervals: Vec<IntervalSpec>,
+}
+
+/// The comparisons of a scenario, endpoint by endpoint, each endpoint's compared arms in
+/// order.
+pub fn comparisons(s: &Scenario) -> Vec<Comparison> {
+    let mut out = Vec::new();
+    for e in 0..s.endpoints.len() {
+        for arm in s.compared_arms() {
+            out.push(Comparison {
+                endpoint: e,
+                arm,
+                control: s.control,
+                rule: rule(s, e, arm),
+                intervals: intervals(s, e, arm),
+            });
+        }
+    }
+    out
+}
+
+fn rule(s: &Scenario, e: usize, arm: usize) -> Rule {
+    let endpoint = &s.endpoints[e];
+    let (test, alternative, alpha) = (endpoint.test, endpoint.alternative, endpoint.alpha);
+    if let Some(rule) = s.simon.filter(|r| r.endpoint == e) {
+        return Rule::Simon(rule);
+    }
+    match (&endpoint.kind, s.control) {
+        (EndpointKind::TimeToEvent { .. }, _) => {
+            Rule::TimeToEvent { test, alternative, alpha, margin: endpoint.margin_or_zero() }
+        }
+        (EndpointKind::Change { .. }, _) => Rule::Continuous { test, alternative, alpha },
+        (_, Some(c)) => Rule::Binary(Decision::two_sample(
+            test,
+            alternative,
+            alpha,
+            endpoint.margin_or_zero(),
+            s.arms[arm].n,
+            s.arms[c].n,
+        )),
+        (_, None) => {
+            let p0 = endpoint.null_rate.expect("validated: single-arm endpoints have a null rate");
+            Rule::Binary(Decision::one_sample(alternative, alpha, p0, s.arms[arm].n))
+        }
+    }
+}
+
+/// The intervals a response endpoint's comparison reports; none for other kinds.
+fn intervals(s: &Scenario, e: usize, arm: usize) -> Vec<IntervalSpec> {
+    let EndpointKind::Response { missing, .. } = &s.endpoints[e].kind else { return Vec::new() };
+    let cc = *missing == Missing::CompleteCase;
+    let mut out = Vec::new();
+    for a in std::iter::once(arm).chain(s.control) {
+        for method in [Method::Wilson, Method::ClopperPearson] {
+            out.push(IntervalSpec::new(method, a, None, s.arms[a].n, 0, cc));
+        }
+    }
+    if let Some(c) = s.control {
+        for method in [Method::Newcombe, Method::MiettinenNurminen] {
+            out.push(IntervalSpec::new(method, arm, Some(c), s.arms[arm].n, s.arms[c].n, false));
+        }
+    }
+    out
+}

@@ -1,0 +1,16 @@
+//! The analysis model: how each comparison of a scenario is decided in one simulated trial.
+//! Per endpoint and compared arm a [`Comparison`] holds its decision [`Rule`] (the test's
+//! rejection region tabulated once, Welch or ANCOVA, log-rank, Simon's rule) and the
+//! intervals it reports; [`analyse`] applies it to a trial and returns its [`Outcome`].
+
+pub mod comparison;
+pub mod intervals;
+pub mod outcome;
+pub mod rule;
+pub mod scratch;
+
+pub use comparison::{Comparison, comparisons};
+pub use intervals::{IntervalSpec, Method};
+pub use outcome::{Difference, Outcome, analyse};
+pub use rule::Rule;
+pub use scratch::Scratch;

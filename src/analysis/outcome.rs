@@ -1,0 +1,120 @@
+//! Applying a comparison's rule to one simulated trial.
+
+use super::comparison::Comparison;
+use super::rule::Rule;
+use super::scratch::Scratch;
+use crate::endpoint::{Proportion, binary, change, response, time_to_event};
+use crate::model::TrialBuffer;
+use crate::scenario::{Endpoint, EndpointKind};
+use trialsim_stats::special::z_p_value;
+use trialsim_stats::{CONFIDENCE, Interval, Test, Z_CONFIDENCE, ancova, log_rank, score, welch};
+
+/// An estimated difference (arm minus control) and its interval at [`CONFIDENCE`].
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Difference {
+    pub estimate: f64,
+    pub interval: Interval,
+}
+
+/// What one comparison found in one trial.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Outcome {
+    /// The p-value; NaN when the test is undefined (it does not reject); 0 (active) or 1
+    /// for a two-stage rule.
+    pub p: f64,
+    /// A two-stage rule stopped after its first stage.
+    pub early_stop: bool,
+    /// Binary comparisons: the arm's responders, and the control's.
+    pub counts: Option<(Proportion, Option<Proportion>)>,
+    /// Change and time-to-event comparisons: the estimated difference, when defined.
+    pub difference: Option<Difference>,
+    /// Time-to-event comparisons: the Kaplan-Meier probabilities of the event by the
+    /// horizon of the compared group and of its control.
+    pub event_probabilities: Option<(f64, f64)>,
+}
+
+impl Outcome {
+    fn p(p: f64) -> Outcome {
+        Outcome { p, early_stop: false, counts: None, difference: None, event_probabilities: None }
+    }
+}
+
+/// Apply `c` (a comparison of `endpoint`) to `trial`.
+pub fn analyse(c: &Comparison, endpoint: &Endpoint, trial: &TrialBuffer, scratch: &mut Scratch) -> Outcome {
+    match (&c.rule, &endpoint.kind) {
+        (Rule::Simon(rule), EndpointKind::Response { levels, visit, .. }) => {
+            let start = trial.arm_start[c.arm];
+            let middle = start + rule.n1 as usize;
+            let first = response::responders_among(levels, *visit, trial, start, middle);
+            let rest = response::responders_among(levels, *visit, trial, middle, trial.arm_start[c.arm + 1]);
+            let early = first <= rule.r1;
+            let active = !early && first + rest > rule.r;
+            Outcome { early_stop: early, ..Outcome::p(if active { 0.0 } else { 1.0 }) }
+        }
+        (Rule::Binary(decision), _) => {
+            let x = binary::read(endpoint, trial, c.arm);
+            let y = c.control.map(|k| binary::read(endpoint, trial, k));
+            let p = match y {
+                Some(y) => decision.p_two(x.responders, x.denominator, y.responders, y.denominator),
+                None => decision.p_one(x.responders, x.denominator),
+            };
+            Outcome { counts: Some((x, y)), ..Outcome::p(p) }
+        }
+        (Rule::Continuous { test, alternative, .. }, EndpointKind::Change { source, visit }) => {
+            let control = c.control.expect("validated: change endpoints compare arms");
+            let x = change::read(*source, *visit, trial, c.arm);
+            let y = change::read(*source, *visit, trial, control);
+            let t = match test {
+                Test::Ancova => ancova::test(&x, &y, *alternative, CONFIDENCE),
+                _ => welch::test(&x, &y, *alternative, CONFIDENCE),
+            };
+            Outcome {
+                difference: t.map(|t| Difference { estimate: t.difference, interval: Interval::new(t.lo, t.hi) }),
+                ..Outcome::p(t.map_or(f64::NAN, |t| t.p))
+            }
+        }
+        (
+            Rule::TimeToEvent { test, alternative, margin, .. },
+            EndpointKind::TimeToEvent { event, horizon, subarms },
+        ) => {
+            let control = c.control.expect("validated: time-to-event endpoints compare arms");
+            match subarms {
+                Some(sc) => {
+                    time_to_event::collect_subarm(trial, sc.rerandomisation, sc.arm, &mut scratch.arm);
+                    time_to_event::collect_subarm(trial, sc.rerandomisation, sc.control, &mut scratch.control);
+                }
+                None => {
+                    time_to_event::collect(trial, *event, c.arm, &mut scratch.arm);
+                    time_to_event::collect(trial, *event, control, &mut scratch.control);
+                }
+            }
+            let horizon = *horizon as f64;
+            let (f1, v1) = time_to_event::event_probability(&scratch.arm, horizon);
+            let (f2, v2) = time_to_event::event_probability(&scratch.control, horizon);
+            let (n1, n2) = (scratch.arm.len() as f64, scratch.control.len() as f64);
+            // The Wald interval with Greenwood's variances.
+            let half = Z_CONFIDENCE * (v1 + v2).sqrt();
+            let difference = Difference { estimate: f1 - f2, interval: Interval::new(f1 - f2 - half, f1 - f2 + half) };
+            let p = if *test == Test::LogRank {
+                scratch.subjects.clear();
+                scratch.subjects.extend(scratch.arm.iter().map(|&(t, e)| (t, e, true)));
+                scratch.subjects.extend(scratch.control.iter().map(|&(t, e)| (t, e, false)));
+                log_rank::p_value(&mut scratch.subjects, *alternative)
+            } else {
+                // A score statistic with the variance under the null boundary, on the
+                // Greenwood effective sample sizes F (1 - F) / var (the Wald statistic with
+                // Greenwood's variance is anticonservative at small probabilities).
+                let effective = |f: f64, v: f64, n: f64| if v > 0.0 { f * (1.0 - f) / v } else { n };
+                let delta = alternative.null_difference(*margin);
+                score::statistic_effective(f1, effective(f1, v1, n1), f2, effective(f2, v2, n2), delta)
+                    .map(|z| z_p_value(z, *alternative))
+            };
+            Outcome {
+                difference: Some(difference),
+                event_probabilities: Some((f1, f2)),
+                ..Outcome::p(p.unwrap_or(f64::NAN))
+            }
+        }
+        (rule, _) => unreachable!("the rule {rule:?} does not belong to endpoint `{}`", endpoint.name),
+    }
+}

@@ -1,0 +1,12 @@
+//! `trialsim export FILE --replicate K`: the patients of one simulated trial as CSV.
+
+use super::args::ExportArgs;
+use trialsim::evaluation::patients::patients;
+use trialsim::output::{Target, export};
+use trialsim::{Result, Scenario};
+
+pub fn export(a: ExportArgs) -> Result<()> {
+    let s = Scenario::load(&a.file)?;
+    let seed = a.seed.unwrap_or(s.simulation.seed);
+    Target::new(a.output).write(&export::patients_csv(&s, &patients(&s, seed, a.replicate)))
+}

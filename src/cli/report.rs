@@ -1,0 +1,19 @@
+//! `trialsim report FILE -o report.html`: one self-contained HTML page.
+
+use super::args::ReportArgs;
+use super::bar::Bar;
+use trialsim::evaluation::run;
+use trialsim::output::{report, sweep_rows, target};
+use trialsim::{Result, Scenario};
+
+pub fn report(a: ReportArgs) -> Result<()> {
+    let s = Scenario::load(&a.file)?;
+    let settings = a.simulation.settings(&s);
+    // Read the sweep first: a bad file fails before any simulating.
+    let sweep = a.sweep.as_deref().map(sweep_rows::read_csv).transpose()?;
+    let bar = Bar::new(settings.replicates, true);
+    let result = run(&s, &settings, &bar)?;
+    bar.finish();
+    let html = report::html(&s, &result, sweep.as_ref().map(|(axes, rows)| (axes.as_slice(), rows.as_slice())));
+    target::atomic(&a.output, &html)
+}

@@ -1,0 +1,30 @@
+//! Binary endpoints (response and score-response): responders out of a denominator.
+
+use super::{response, score_response};
+use crate::model::TrialBuffer;
+use crate::scenario::{Endpoint, EndpointKind};
+
+/// Responders out of a denominator, for one arm.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Proportion {
+    pub responders: u32,
+    pub denominator: u32,
+}
+
+/// The responders of arm `a` for a binary endpoint (response or score-response).
+///
+/// # Panics
+///
+/// On an endpoint that is not binary (a caller's error: the plan only asks binary ones).
+#[inline]
+pub fn read(endpoint: &Endpoint, trial: &TrialBuffer, a: usize) -> Proportion {
+    match &endpoint.kind {
+        EndpointKind::Response { levels, visit, missing } => response::read(levels, *visit, *missing, trial, a),
+        EndpointKind::ScoreResponse { source, rule, visit, missing } => {
+            score_response::read(*source, rule, *visit, *missing, trial, a)
+        }
+        EndpointKind::Change { .. } | EndpointKind::TimeToEvent { .. } => {
+            unreachable!("`{}` is not a binary endpoint", endpoint.name)
+        }
+    }
+}

@@ -1,0 +1,293 @@
+//! From a tally to the result: estimates with their Monte Carlo error, exact values where
+//! enumeration gives them, summaries of every distribution, and what the charts draw.
+
+use super::engine::Simulated;
+use super::exact::{ArmLaw, rejection_probability};
+use super::patients::patients;
+use super::plan::{Plan, Planned};
+use super::result::{
+    ArmInfo, ArmRate, Distributions, EndpointResult, Evaluation, FamilyResult, IntervalResult, LevelRate, SimonResult,
+};
+use super::settings::RunSettings;
+use super::tally::Tally;
+use crate::analysis::{Method, Rule};
+use crate::model::Model;
+use crate::scenario::{EndpointKind, Scenario};
+use trialsim_stats::{Estimate, Test, simon};
+
+/// Patients per arm whose trajectories the charts draw.
+pub const TRAJECTORIES: usize = 20;
+
+/// The result of a simulation run with `settings`.
+pub fn evaluate(s: &Scenario, settings: &RunSettings, simulated: &Simulated) -> Evaluation {
+    let Simulated { model, plan, tally, precision } = simulated;
+    let r = tally.replicates;
+    let endpoints: Vec<EndpointResult> =
+        plan.comparisons.iter().enumerate().map(|(i, c)| endpoint_result(s, model, plan, tally, i, c)).collect();
+    let visits = s.visits.len() - 1;
+    let levels = s.levels.len();
+    let mut response_rates = Vec::new();
+    for (a, arm) in s.arms.iter().enumerate() {
+        for (k, level) in s.levels.iter().enumerate() {
+            for j in 0..visits {
+                response_rates.push(LevelRate {
+                    arm: arm.name.clone(),
+                    level: level.name.clone(),
+                    week: s.visits[j + 1],
+                    specified: arm.rates[k][j],
+                    observed: tally.level_rates[(a * visits + j) * levels + k].summary(),
+                });
+            }
+        }
+    }
+    let family = plan.family.as_ref().zip(tally.family.as_ref()).map(|(f, t)| FamilyResult {
+        method: f.method,
+        alpha: f.alpha,
+        hypotheses: f
+            .members
+            .iter()
+            .map(|&i| {
+                let c = &plan.comparisons[i].comparison;
+                format!("{} ({})", s.endpoints[c.endpoint].name, s.arms[c.arm].name)
+            })
+            .collect(),
+        reject_any: Estimate::share(t.any, r),
+        reject_all: Estimate::share(t.all, r),
+        fwer: f.global_null.map(|_| Estimate::share(t.null_any, r)),
+    });
+    Evaluation {
+        scenario: s.name.clone(),
+        title: s.title.clone(),
+        design: s.design.as_str().to_string(),
+        replicates: r,
+        seed: settings.seed,
+        skip_type1: settings.skip_type1,
+        precision: *precision,
+        arms: s.arms.iter().map(|a| ArmInfo { name: a.name.clone(), n: a.n, dropout: a.dropout }).collect(),
+        endpoints,
+        family,
+        response_rates,
+        distributions: distributions(s, settings.seed, plan, tally),
+    }
+}
+
+fn endpoint_result(
+    s: &Scenario,
+    model: &Model,
+    plan: &Plan,
+    tally: &Tally,
+    i: usize,
+    planned: &Planned,
+) -> EndpointResult {
+    let c = &planned.comparison;
+    let e = &s.endpoints[c.endpoint];
+    let r = tally.replicates;
+    let arms = s.arms.len();
+    let (kind, score) = match &e.kind {
+        EndpointKind::Response { .. } => ("response", None),
+        EndpointKind::Change { source, .. } => ("change", Some(s.source_name(*source).to_string())),
+        EndpointKind::ScoreResponse { source, .. } => ("score-response", Some(s.source_name(*source).to_string())),
+        EndpointKind::TimeToEvent { event, .. } => ("time-to-event", Some(s.events[*event].name.clone())),
+    };
+    let adjusted = plan.family.as_ref().and_then(|f| {
+        let k = f.members.iter().position(|&m| m == i)?;
+        Some(Estimate::share(tally.family.as_ref()?.rejected[k], r))
+    });
+    // Sub-arms of a second randomisation stand in for the arms.
+    let subarm_names = match &e.kind {
+        EndpointKind::TimeToEvent { subarms: Some(sc), .. } => {
+            let sub = &s.rerandomisations[sc.rerandomisation].subarms;
+            Some((sub[sc.arm].name.clone(), sub[sc.control].name.clone()))
+        }
+        _ => None,
+    };
+    let arm_name = subarm_names.as_ref().map_or(s.arms[c.arm].name.clone(), |n| n.0.clone());
+    let control_name = match &subarm_names {
+        Some(n) => Some(n.1.clone()),
+        None => c.control.map(|k| s.arms[k].name.clone()),
+    };
+    let mut intervals: Vec<IntervalResult> = c
+        .intervals
+        .iter()
+        .zip(&planned.interval_truths)
+        .zip(&tally.intervals[i])
+        .map(|((spec, truth), t)| IntervalResult {
+            method: spec.method,
+            estimand: if spec.method.is_difference() { "difference" } else { "rate" }.into(),
+            arm: s.arms[spec.arm].name.clone(),
+            control: spec.control.map(|k| s.arms[k].name.clone()),
+            true_value: *truth,
+            coverage: t.coverage(r),
+            mean_width: t.mean_width(r),
+        })
+        .collect();
+    // The test's own interval of a change or time-to-event difference.
+    if let (Some(t), Some(truth)) = (&tally.continuous[i], planned.difference.and_then(|d| d.truth)) {
+        let method = match (&c.rule, e.test) {
+            (Rule::TimeToEvent { .. }, _) => Method::KaplanMeier,
+            (_, Test::Ancova) => Method::Ancova,
+            _ => Method::WelchT,
+        };
+        let (arm, control) = match method {
+            Method::KaplanMeier => (arm_name.clone(), control_name.clone()),
+            _ => (s.arms[c.arm].name.clone(), c.control.map(|k| s.arms[k].name.clone())),
+        };
+        let n = t.difference.count;
+        intervals.push(IntervalResult {
+            method,
+            estimand: "difference".into(),
+            arm,
+            control,
+            true_value: truth,
+            coverage: t.interval.coverage(n),
+            mean_width: t.interval.mean_width(n),
+        });
+    }
+    let binary = e.is_binary();
+    let tte = matches!(e.kind, EndpointKind::TimeToEvent { .. });
+    let rate = |a: usize| {
+        let values = tally.mean_changes[c.endpoint * arms + a].as_ref().map(|t| t.summary(r));
+        ArmRate {
+            name: s.arms[a].name.clone(),
+            rate: binary.then(|| tally.endpoint_rates[c.endpoint * arms + a].summary()),
+            mean_change: if tte { None } else { values },
+            event_probability: if tte { values } else { None },
+        }
+    };
+    let arms_out: Vec<ArmRate> = match &subarm_names {
+        Some((a, k)) => [a, k]
+            .into_iter()
+            .zip(&tally.subarm_probabilities[i])
+            .map(|(name, t)| ArmRate {
+                name: name.clone(),
+                rate: None,
+                mean_change: None,
+                event_probability: Some(t.summary(r)),
+            })
+            .collect(),
+        None => std::iter::once(c.arm).chain(c.control).map(rate).collect(),
+    };
+    EndpointResult {
+        name: e.name.clone(),
+        primary: e.primary,
+        kind: kind.into(),
+        score,
+        arm: arm_name,
+        control: control_name,
+        test: e.test,
+        alternative: e.alternative,
+        alpha: e.alpha,
+        levels: e.levels().iter().map(|&k| s.levels[k].name.clone()).collect(),
+        week: e.week(),
+        missing: e.missing(),
+        null_rate: e.null_rate,
+        margin: e.margin,
+        rejections: tally.rejections[i],
+        power: Estimate::share(tally.rejections[i], r),
+        type1_error: planned.null_world.map(|_| Estimate::share(tally.null_rejections[i], r)),
+        exact_power: exact(s, model, plan, planned, 0),
+        exact_type1_error: planned.null_world.and_then(|w| exact(s, model, plan, planned, w)),
+        adjusted_power: adjusted,
+        mean_difference: tally.continuous[i].as_ref().map(|t| t.difference.summary(r)),
+        simon: simon_result(s, model, plan, planned, i, tally),
+        arms: arms_out,
+        intervals,
+    }
+}
+
+/// The share of patients of the compared arm a response endpoint counts as responders in
+/// world `w`, and whether it is a response endpoint at all.
+fn effective_rate(s: &Scenario, model: &Model, plan: &Plan, planned: &Planned, w: usize) -> Option<f64> {
+    let c = &planned.comparison;
+    let EndpointKind::Response { levels, visit, .. } = &s.endpoints[c.endpoint].kind else { return None };
+    let rate: f64 = levels.iter().map(|&k| plan.truths[w].rates[c.arm][k][visit.index]).sum();
+    Some(rate.min(1.0) * model.survival[c.arm][visit.index])
+}
+
+fn simon_result(
+    s: &Scenario,
+    model: &Model,
+    plan: &Plan,
+    planned: &Planned,
+    i: usize,
+    tally: &Tally,
+) -> Option<SimonResult> {
+    let Rule::Simon(rule) = &planned.comparison.rule else { return None };
+    let r = tally.replicates;
+    let stop = Estimate::share(tally.early_stops[i], r);
+    let size = |pet: f64| rule.n1 as f64 + (1.0 - pet) * (rule.n - rule.n1) as f64;
+    let exact = |w: usize| {
+        let p = effective_rate(s, model, plan, planned, w).expect("a two-stage rule is on a response endpoint");
+        simon::evaluate(rule.r1, rule.n1, rule.r, rule.n, p, p).pet0
+    };
+    let null_stop = planned.null_world.map(|_| Estimate::share(tally.null_early_stops[i], r));
+    let exact_null = planned.null_world.map(exact);
+    Some(SimonResult {
+        r1: rule.r1,
+        n1: rule.n1,
+        r: rule.r,
+        n: rule.n,
+        early_termination: stop,
+        exact_early_termination: exact(0),
+        expected_sample_size: size(stop.estimate),
+        exact_expected_sample_size: size(exact(0)),
+        early_termination_null: null_stop,
+        exact_early_termination_null: exact_null,
+        expected_sample_size_null: null_stop.map(|x| size(x.estimate)),
+        exact_expected_sample_size_null: exact_null.map(size),
+    })
+}
+
+/// The exact rejection probability of a comparison in world `w` (response endpoints).
+fn exact(s: &Scenario, model: &Model, plan: &Plan, planned: &Planned, w: usize) -> Option<f64> {
+    let c = &planned.comparison;
+    let EndpointKind::Response { levels, visit, missing } = &s.endpoints[c.endpoint].kind else { return None };
+    match &c.rule {
+        Rule::Simon(rule) => {
+            let p = effective_rate(s, model, plan, planned, w)?;
+            Some(simon::evaluate(rule.r1, rule.n1, rule.r, rule.n, p, p).power)
+        }
+        Rule::Binary(decision) => {
+            let law = |a: usize| ArmLaw {
+                n: s.arms[a].n,
+                rate: levels.iter().map(|&k| plan.truths[w].rates[a][k][visit.index]).sum::<f64>().min(1.0),
+                survival: model.survival[a][visit.index],
+            };
+            rejection_probability(decision, *missing, law(c.arm), c.control.map(law))
+        }
+        Rule::Continuous { .. } | Rule::TimeToEvent { .. } => None,
+    }
+}
+
+/// The distributions the charts draw.
+fn distributions(s: &Scenario, seed: u64, plan: &Plan, tally: &Tally) -> Distributions {
+    let arms = s.arms.len();
+    let rates = s
+        .endpoints
+        .iter()
+        .enumerate()
+        .map(|(e, endpoint)| {
+            endpoint.is_binary().then(|| (0..arms).map(|a| tally.endpoint_rates[e * arms + a].rates()).collect())
+        })
+        .collect();
+    let differences = plan
+        .comparisons
+        .iter()
+        .enumerate()
+        .map(|(i, _)| tally.continuous[i].as_ref().map(|t| t.difference.bins()))
+        .collect();
+    let mut trajectories = vec![Vec::new(); arms];
+    for p in patients(s, seed, 0) {
+        if trajectories[p.arm].len() >= TRAJECTORIES {
+            continue;
+        }
+        let mut points = vec![(0.0, p.baseline)];
+        for (j, visit) in p.visits.iter().enumerate() {
+            if let Some((value, _)) = visit.value {
+                points.push((s.visits[j + 1] as f64, value));
+            }
+        }
+        trajectories[p.arm].push(points);
+    }
+    Distributions { rates, differences, trajectories }
+}

@@ -1,0 +1,119 @@
+//! Null worlds: the truth under which a comparison's null hypothesis holds, for type-I
+//! error, and the global null of a multiplicity family.
+
+use crate::model::Model;
+use crate::scenario::{EndpointKind, Missing, Scenario};
+
+/// The probability that a patient of arm `a` is still in the trial at endpoint e's week,
+/// as the endpoint's analysis sees it (1 under complete case).
+pub fn analysed_survival(s: &Scenario, model: &Model, e: usize, a: usize) -> f64 {
+    match (s.endpoints[e].missing(), s.endpoints[e].visit()) {
+        (Missing::NonResponder, Some(visit)) => model.survival[a][visit.index],
+        _ => 1.0,
+    }
+}
+
+/// What a world assumes: rates `[arm][level][visit]`, mean changes `[arm][score][visit]`,
+/// event probabilities `[arm][event]` and sub-arm event probabilities
+/// `[rerandomisation][sub-arm]`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Truth {
+    pub rates: Vec<Vec<Vec<f64>>>,
+    pub changes: Vec<Vec<Vec<f64>>>,
+    pub events: Vec<Vec<f64>>,
+    pub subarms: Vec<Vec<f64>>,
+}
+
+impl Truth {
+    /// What the scenario assumes.
+    pub fn of(s: &Scenario) -> Truth {
+        Truth {
+            rates: s.arms.iter().map(|a| a.rates.clone()).collect(),
+            changes: s.arms.iter().map(|a| a.changes.clone()).collect(),
+            events: s.arms.iter().map(|a| a.events.clone()).collect(),
+            subarms: s.rerandomisations.iter().map(|r| r.subarms.iter().map(|x| x.probability).collect()).collect(),
+        }
+    }
+}
+
+/// The truth under which the null hypotheses of all `endpoints` hold; `None` when one of
+/// them has no such truth the model can build (a single-arm score-response endpoint).
+///
+/// Parallel: every arm has the control arm's rates and mean changes. For a test with a
+/// margin, the proportion the test analyses in each compared arm then sits on the null
+/// boundary, the control's plus the null difference. Single-arm: the analysed proportion is
+/// `null_rate`. The analysed proportion is the rate among patients still in the trial
+/// (complete case) or that rate times the probability of still being in the trial
+/// (non-responder imputation), so the rate set at the endpoint's visit is divided by that
+/// probability. Other visits keep their rates.
+pub fn null_world(s: &Scenario, model: &Model, endpoints: &[usize]) -> Option<Truth> {
+    let scenario = Truth::of(s);
+    let mut subarms = scenario.subarms.clone();
+    // Comparisons of sub-arms alone keep the first period as the scenario has it.
+    let only_subarms =
+        endpoints.iter().all(|&e| matches!(s.endpoints[e].kind, EndpointKind::TimeToEvent { subarms: Some(_), .. }));
+    let (mut rates, changes, mut events) = match s.control {
+        _ if only_subarms => (scenario.rates, scenario.changes, scenario.events),
+        Some(c) => (
+            vec![s.arms[c].rates.clone(); s.arms.len()],
+            vec![s.arms[c].changes.clone(); s.arms.len()],
+            vec![s.arms[c].events.clone(); s.arms.len()],
+        ),
+        None => (vec![s.arms[0].rates.clone()], vec![s.arms[0].changes.clone()], vec![s.arms[0].events.clone()]),
+    };
+    for &e in endpoints {
+        let endpoint = &s.endpoints[e];
+        let delta = endpoint.alternative.null_difference(endpoint.margin_or_zero());
+        // The rate (among patients still in the trial) that makes arm a analyse `share`.
+        let rate_for = |a: usize, share: f64| {
+            let survival = analysed_survival(s, model, e, a);
+            if survival > 0.0 { (share / survival).clamp(0.0, 1.0) } else { 0.0 }
+        };
+        match (&endpoint.kind, s.control) {
+            // A margin puts the compared arms on the boundary; without one the control's
+            // rates are the null already.
+            (EndpointKind::Response { levels, visit, .. }, Some(c)) if delta != 0.0 => {
+                let j = visit.index;
+                let control: f64 =
+                    levels.iter().map(|&k| s.arms[c].rates[k][j]).sum::<f64>() * analysed_survival(s, model, e, c);
+                for arm in s.compared_arms() {
+                    set_success_rate(&mut rates[arm], levels, j, rate_for(arm, control + delta));
+                }
+            }
+            (EndpointKind::Response { levels, visit, .. }, None) => {
+                let p0 = endpoint.null_rate.expect("validated: single-arm endpoints have a null rate");
+                set_success_rate(&mut rates[0], levels, visit.index, rate_for(0, p0));
+            }
+            (EndpointKind::ScoreResponse { .. }, None) => return None,
+            // Sub-arms: the compared one gets the control's probability (plus the margin).
+            (EndpointKind::TimeToEvent { subarms: Some(sc), .. }, _) => {
+                let p = subarms[sc.rerandomisation][sc.control];
+                subarms[sc.rerandomisation][sc.arm] = (p + delta).clamp(0.0, 0.999_999);
+            }
+            // A margin on the difference of event probabilities: the arm on the boundary.
+            (EndpointKind::TimeToEvent { event, .. }, Some(c)) => {
+                for arm in s.compared_arms() {
+                    events[arm][*event] = (s.arms[c].events[*event] + delta).clamp(0.0, 0.999_999);
+                }
+            }
+            // Equal rates and changes make score-response (without a margin) and change
+            // endpoints null.
+            _ => {}
+        }
+    }
+    Some(Truth { rates, changes, events, subarms })
+}
+
+/// Make the rates of `levels` at visit `j` sum to `target`: scaled (shared equally if they
+/// were all zero), the other levels scaled down only as far as needed to keep the sum <= 1.
+fn set_success_rate(rates: &mut [Vec<f64>], levels: &[usize], j: usize, target: f64) {
+    let inside: f64 = levels.iter().map(|&k| rates[k][j]).sum();
+    let outside: f64 = (0..rates.len()).filter(|k| !levels.contains(k)).map(|k| rates[k][j]).sum();
+    for (k, r) in rates.iter_mut().enumerate() {
+        if levels.contains(&k) {
+            r[j] = if inside > 0.0 { r[j] * target / inside } else { target / levels.len() as f64 };
+        } else if outside + target > 1.0 {
+            r[j] *= (1.0 - target) / outside;
+        }
+    }
+}

@@ -1,0 +1,76 @@
+//! The patients of one replicate, visit by visit: exactly the data a run with that seed
+//! used (what `trialsim export` writes and the report's trajectories draw).
+
+use crate::model::{MISSING, Model, TrialBuffer, stream, trial};
+use crate::scenario::Scenario;
+use crate::scenario::level::classify;
+
+/// One patient of a simulated trial.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Patient {
+    /// The arm's index in the scenario.
+    pub arm: usize,
+    /// 1-based within the arm, in enrolment order.
+    pub number: usize,
+    /// The reported baseline value of the marker and the level it would count as.
+    pub baseline: f64,
+    pub baseline_level: usize,
+    /// The reported baseline of each score.
+    pub score_baselines: Vec<f64>,
+    /// One per post-baseline visit.
+    pub visits: Vec<PatientVisit>,
+}
+
+/// A patient at a post-baseline visit: nothing after dropout.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PatientVisit {
+    /// The marker's value and its level (the number of levels for NR).
+    pub value: Option<(f64, usize)>,
+    /// Each score's value.
+    pub scores: Vec<Option<f64>>,
+}
+
+/// Every patient of replicate `replicate` under `seed`, arm after arm.
+///
+/// # Examples
+///
+/// ```
+/// use std::path::Path;
+/// use trialsim::Scenario;
+/// use trialsim::evaluation::patients::patients;
+/// let s = Scenario::load(Path::new("scenarios/retrospective-cohort.toml")).unwrap();
+/// let p = patients(&s, 1, 0);
+/// assert_eq!(p.len(), 23);
+/// assert_eq!(p[0].visits.len(), 4);
+/// assert_eq!(p, patients(&s, 1, 0));
+/// ```
+pub fn patients(s: &Scenario, seed: u64, replicate: u64) -> Vec<Patient> {
+    let model = Model::new(s);
+    let mut buf = TrialBuffer::new(&model);
+    trial::simulate(&model, &model.actual, &mut stream::generator(seed), replicate, &mut buf);
+    let visits = model.visits();
+    let mut out = Vec::with_capacity(model.patients());
+    for a in 0..s.arms.len() {
+        for (i, p) in (buf.arm_start[a]..buf.arm_start[a + 1]).enumerate() {
+            let baseline = buf.baseline[p];
+            out.push(Patient {
+                arm: a,
+                number: i + 1,
+                baseline,
+                baseline_level: classify(&s.levels, baseline, baseline),
+                score_baselines: buf.score_baseline.iter().map(|b| b[p]).collect(),
+                visits: (0..visits)
+                    .map(|j| {
+                        let cell = p * visits + j;
+                        let level = buf.level[cell];
+                        PatientVisit {
+                            value: (level != MISSING).then(|| (buf.values[cell], level as usize)),
+                            scores: buf.score_values.iter().map(|v| Some(v[cell]).filter(|x| !x.is_nan())).collect(),
+                        }
+                    })
+                    .collect(),
+            });
+        }
+    }
+    out
+}

@@ -1,0 +1,15 @@
+//! Progress of a run, reported as blocks of replicates finish.
+
+/// Told how many replicates are done, as blocks finish (from any thread).
+pub trait Progress: Sync {
+    fn advance(&self, replicates: u64);
+    /// The number of replicates the run now aims at (it grows with a target precision).
+    fn set_total(&self, _replicates: u64) {}
+}
+
+/// No progress reporting.
+pub struct Silent;
+
+impl Progress for Silent {
+    fn advance(&self, _: u64) {}
+}

@@ -1,0 +1,233 @@
+//! The result of a run: every operating characteristic as an [`Estimate`], every
+//! distribution over replicates as a [`Summary`], and what the charts draw. Outputs are pure
+//! functions of it. The JSON it serialises to is documented in `docs/model.md`.
+
+use crate::analysis::Method;
+use crate::scenario::Missing;
+use serde::{Serialize, Serializer};
+use trialsim_stats::estimate::{Fields, serialize_flat};
+use trialsim_stats::{Alternative, Estimate, MultiplicityMethod, Summary, Test};
+
+/// Everything a run found.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Evaluation {
+    pub scenario: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    pub design: String,
+    pub replicates: u64,
+    pub seed: u64,
+    pub skip_type1: bool,
+    /// With a target precision: the target half-width and whether every endpoint met it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub precision: Option<Precision>,
+    pub arms: Vec<ArmInfo>,
+    pub endpoints: Vec<EndpointResult>,
+    /// With `[multiplicity]`: the family's operating characteristics.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub family: Option<FamilyResult>,
+    pub response_rates: Vec<LevelRate>,
+    /// What the charts draw beyond the numbers above (not part of the JSON).
+    #[serde(skip)]
+    pub distributions: Distributions,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Precision {
+    /// The requested largest 95 % half-width of every endpoint's power.
+    pub target: f64,
+    /// The largest half-width reached.
+    pub half_width: f64,
+    pub met: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ArmInfo {
+    pub name: String,
+    pub n: u32,
+    pub dropout: f64,
+}
+
+/// One endpoint and compared arm.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EndpointResult {
+    pub name: String,
+    pub primary: bool,
+    /// `response`, `score-response`, `change` or `time-to-event`.
+    pub kind: String,
+    /// The score (or marker) a change or score-response endpoint reads; the event of a
+    /// time-to-event endpoint.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub score: Option<String>,
+    /// The arm compared with the control (single-arm: the arm; a second randomisation:
+    /// the sub-arm).
+    pub arm: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub control: Option<String>,
+    pub test: Test,
+    pub alternative: Alternative,
+    pub alpha: f64,
+    pub levels: Vec<String>,
+    pub week: u32,
+    pub missing: Missing,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub null_rate: Option<f64>,
+    /// Non-inferiority (positive) or superiority (negative) margin, for tests with one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub margin: Option<f64>,
+    /// Replicates whose test rejected.
+    pub rejections: u64,
+    /// Written `power`, `power_mcse`, `power_ci95`.
+    #[serde(flatten, serialize_with = "power")]
+    pub power: Estimate,
+    /// `null` when the run skipped the null twin.
+    #[serde(flatten, serialize_with = "type1_error")]
+    pub type1_error: Option<Estimate>,
+    /// Power by enumeration of the arms' binomial counts; `null` where not computable.
+    pub exact_power: Option<f64>,
+    /// Type-I error by enumeration; `null` where not computable or skipped.
+    pub exact_type1_error: Option<f64>,
+    /// With a multiplicity family: power after adjustment.
+    #[serde(flatten, serialize_with = "adjusted_power")]
+    pub adjusted_power: Option<Estimate>,
+    /// Change endpoints: the estimated difference of mean changes (arm minus control);
+    /// time-to-event endpoints: of Kaplan-Meier event probabilities by the horizon.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mean_difference: Option<Summary>,
+    /// A simon-two-stage design's endpoint: early termination and expected size.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub simon: Option<SimonResult>,
+    /// The observed rate (or mean change, or event probability) of the compared arm and
+    /// of the control.
+    pub arms: Vec<ArmRate>,
+    /// Coverage and width of 95 % intervals for the rates and their difference (or the
+    /// test's interval for a difference of mean changes or event probabilities).
+    pub intervals: Vec<IntervalResult>,
+}
+
+/// The multiplicity family over all replicates.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FamilyResult {
+    pub method: MultiplicityMethod,
+    pub alpha: f64,
+    /// The family's hypotheses: endpoint and compared arm, in order.
+    pub hypotheses: Vec<String>,
+    /// Probability of rejecting at least one hypothesis.
+    #[serde(flatten, serialize_with = "reject_any")]
+    pub reject_any: Estimate,
+    /// Probability of rejecting them all.
+    #[serde(flatten, serialize_with = "reject_all")]
+    pub reject_all: Estimate,
+    /// Family-wise error rate under the global null (same seeds); `null` when skipped.
+    #[serde(flatten, serialize_with = "fwer")]
+    pub fwer: Option<Estimate>,
+}
+
+/// How one interval method performed over the replicates.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct IntervalResult {
+    pub method: Method,
+    /// `rate` of `arm`, or `difference` of `arm` minus `control`.
+    pub estimand: String,
+    pub arm: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub control: Option<String>,
+    /// The value the interval should cover.
+    pub true_value: f64,
+    #[serde(flatten, serialize_with = "coverage")]
+    pub coverage: Estimate,
+    /// Written `mean_width` and `mean_width_mcse`.
+    #[serde(flatten, serialize_with = "mean_width")]
+    pub mean_width: Estimate,
+}
+
+/// Operating characteristics of a two-stage rule.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SimonResult {
+    pub r1: u32,
+    pub n1: u32,
+    pub r: u32,
+    pub n: u32,
+    /// Probability of stopping after the first stage, simulated and exact.
+    #[serde(flatten, serialize_with = "early_termination")]
+    pub early_termination: Estimate,
+    pub exact_early_termination: f64,
+    /// Expected number of patients treated, simulated and exact.
+    pub expected_sample_size: f64,
+    pub exact_expected_sample_size: f64,
+    /// The same under the null rate; `null` when the null twin was skipped.
+    #[serde(flatten, serialize_with = "early_termination_null")]
+    pub early_termination_null: Option<Estimate>,
+    pub exact_early_termination_null: Option<f64>,
+    pub expected_sample_size_null: Option<f64>,
+    pub exact_expected_sample_size_null: Option<f64>,
+}
+
+/// How an arm's endpoint came out over the replicates.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ArmRate {
+    pub name: String,
+    /// Binary endpoints: the observed rate.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rate: Option<Summary>,
+    /// Change endpoints: the observed mean change.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mean_change: Option<Summary>,
+    /// Time-to-event endpoints: the Kaplan-Meier probability of the event by the horizon.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub event_probability: Option<Summary>,
+}
+
+/// The share of patients still in the trial who are in a level at a visit.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LevelRate {
+    pub arm: String,
+    pub level: String,
+    pub week: u32,
+    /// The rate the scenario specifies.
+    pub specified: f64,
+    #[serde(flatten)]
+    pub observed: Summary,
+}
+
+/// A distribution over replicates: each value (or bin centre) and how many replicates had
+/// it, in increasing order of value.
+pub type Counts = Vec<(f64, u64)>;
+
+/// The distributions the charts draw.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Distributions {
+    /// Per endpoint of the scenario: for a binary one, per arm (in the scenario's order),
+    /// its observed rates.
+    pub rates: Vec<Option<Vec<Counts>>>,
+    /// Per endpoint entry (as `Evaluation::endpoints`): for a change or time-to-event
+    /// comparison, its estimated differences by bin.
+    pub differences: Vec<Option<Counts>>,
+    /// Per arm: the first patients of replicate 0, each as (week, value) from the baseline
+    /// (week 0) to the last visit before dropout.
+    pub trajectories: Vec<Vec<Vec<(f64, f64)>>>,
+}
+
+macro_rules! flat {
+    ($name:ident, $key:literal, $fields:ident, $skip:literal) => {
+        fn $name<S: Serializer>(x: &Estimate, s: S) -> Result<S::Ok, S::Error> {
+            serialize_flat($key, Some(x), Fields::$fields, $skip, s)
+        }
+    };
+    ($name:ident, $key:literal, $fields:ident, $skip:literal, optional) => {
+        fn $name<S: Serializer>(x: &Option<Estimate>, s: S) -> Result<S::Ok, S::Error> {
+            serialize_flat($key, x.as_ref(), Fields::$fields, $skip, s)
+        }
+    };
+}
+
+flat!(power, "power", All, false);
+flat!(type1_error, "type1_error", All, false, optional);
+flat!(adjusted_power, "adjusted_power", All, true, optional);
+flat!(reject_any, "reject_any", All, false);
+flat!(reject_all, "reject_all", All, false);
+flat!(fwer, "fwer", All, false, optional);
+flat!(coverage, "coverage", All, false);
+flat!(mean_width, "mean_width", NoInterval, false);
+flat!(early_termination, "early_termination", All, false);
+flat!(early_termination_null, "early_termination_null", Point, false, optional);

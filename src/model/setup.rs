@@ -1,0 +1,95 @@
+//! The model of a scenario: everything the simulation needs that depends only on the
+//! scenario, computed once.
+
+use super::baseline::BaselineSampler;
+use super::score::ScoreModel;
+use super::value::{Anchor, ValueMap};
+use super::world::World;
+use crate::scenario::Scenario;
+use crate::scenario::level::regions;
+
+/// Everything about the response model that depends only on the scenario, computed once.
+#[derive(Debug, Clone)]
+pub struct Model {
+    pub arm_sizes: Vec<u32>,
+    pub levels: usize,
+    pub persistence: f64,
+    /// `sqrt(1 - persistence^2)`.
+    pub innovation: f64,
+    pub baseline: BaselineSampler,
+    /// `anchors[i * (levels + 1) + k]`: interval and anchor values of level k (NR last)
+    /// for the i-th reported baseline value.
+    pub anchors: Vec<Anchor>,
+    pub values: ValueMap,
+    /// `survival[a][j]`: probability that a patient of arm a is still in the trial at
+    /// post-baseline visit j, `(1 - dropout)^(week / last_week)`.
+    pub survival: Vec<Vec<f64>>,
+    /// The scenario's rates and mean changes as a world.
+    pub actual: World,
+    /// The scores simulated beside the marker.
+    pub scores: Vec<ScoreModel>,
+    /// Per event: horizon (weeks) and Weibull shape.
+    pub events: Vec<(f64, f64)>,
+    /// Per arm: the dropout hazard per week, `-ln(1 - dropout) / last_week`.
+    pub dropout_hazard: Vec<f64>,
+    /// Second randomisations: arm, week, event, sub-arm weights.
+    pub rerandomisations: Vec<(usize, f64, usize, Vec<f64>)>,
+}
+
+impl Model {
+    pub fn new(s: &Scenario) -> Self {
+        let m = &s.marker;
+        let baseline = BaselineSampler::new(&m.baseline, &m.resolution);
+        let values = ValueMap::new(m.resolution, m.direction.sign(), m.baseline.log_sd);
+        let mut anchors = Vec::with_capacity(baseline.len() * (s.levels.len() + 1));
+        let mut out = Vec::new();
+        for i in 0..baseline.len() {
+            let value = m.resolution.value(baseline.first + i as i64);
+            regions(&s.levels, m.direction, &m.resolution, value, &mut out);
+            anchors.extend(values.anchors(&out, value));
+        }
+        let last = s.last_week() as f64;
+        let survival = s
+            .arms
+            .iter()
+            .map(|a| s.post_baseline_weeks().iter().map(|&w| (1.0 - a.dropout).powf(w as f64 / last)).collect())
+            .collect();
+        Model {
+            arm_sizes: s.arms.iter().map(|a| a.n).collect(),
+            levels: s.levels.len(),
+            persistence: m.persistence,
+            innovation: (1.0 - m.persistence * m.persistence).sqrt(),
+            baseline,
+            anchors,
+            values,
+            survival,
+            actual: World::new(
+                &s.arms.iter().map(|a| a.rates.clone()).collect::<Vec<_>>(),
+                &s.arms.iter().map(|a| a.changes.clone()).collect::<Vec<_>>(),
+                &s.arms.iter().map(|a| a.events.clone()).collect::<Vec<_>>(),
+                &values,
+            )
+            .with_subarms(
+                s.rerandomisations.iter().map(|r| r.subarms.iter().map(|x| x.probability).collect()).collect(),
+            ),
+            scores: s.scores.iter().map(ScoreModel::new).collect(),
+            events: s.events.iter().map(|e| (e.horizon as f64, e.shape)).collect(),
+            dropout_hazard: s.arms.iter().map(|a| -(-a.dropout).ln_1p() / last).collect(),
+            rerandomisations: s
+                .rerandomisations
+                .iter()
+                .map(|r| (r.arm, r.week as f64, r.event, r.subarms.iter().map(|x| x.allocation).collect()))
+                .collect(),
+        }
+    }
+
+    /// Number of post-baseline visits.
+    pub fn visits(&self) -> usize {
+        self.survival.first().map_or(0, |s| s.len())
+    }
+
+    /// Total patients.
+    pub fn patients(&self) -> usize {
+        self.arm_sizes.iter().map(|&n| n as usize).sum()
+    }
+}

@@ -1,0 +1,210 @@
+//! A sweep's tidy output: one row per grid point and endpoint entry, as CSV (`point`, the
+//! varied values, `endpoint`, `arm`, `power`, `power_ci95_lo`, `power_ci95_hi`,
+//! `type1_error`, `exact_power`, `replicates`) or as JSON lines with the same fields; and
+//! the same rows read back (to resume a sweep, or to draw its power curves).
+
+use super::format::Format;
+use crate::error::{Error, Result, SweepFileError};
+use crate::evaluation::Evaluation;
+use crate::scenario::Axis;
+use crate::sweep::Point;
+use std::path::Path;
+use trialsim_stats::Interval;
+
+/// The columns after the point and the varied values.
+const COLUMNS: [&str; 8] =
+    ["endpoint", "arm", "power", "power_ci95_lo", "power_ci95_hi", "type1_error", "exact_power", "replicates"];
+
+/// One row of a sweep.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SweepRow {
+    pub point: usize,
+    /// The value of each axis at the point.
+    pub values: Vec<f64>,
+    pub endpoint: String,
+    pub arm: String,
+    pub power: f64,
+    pub power_ci95: Interval,
+    pub type1_error: Option<f64>,
+    pub exact_power: Option<f64>,
+    pub replicates: u64,
+}
+
+/// The rows of one point.
+pub fn rows(point: &Point, e: &Evaluation) -> Vec<SweepRow> {
+    e.endpoints
+        .iter()
+        .map(|r| SweepRow {
+            point: point.index,
+            values: point.values.clone(),
+            endpoint: r.name.clone(),
+            arm: r.arm.clone(),
+            power: r.power.estimate,
+            power_ci95: r.power.ci,
+            type1_error: r.type1_error.map(|t| t.estimate),
+            exact_power: r.exact_power,
+            replicates: e.replicates,
+        })
+        .collect()
+}
+
+/// The header of a format (empty for JSON lines).
+pub fn header(format: Format, axes: &[Axis]) -> String {
+    if format != Format::Csv {
+        return String::new();
+    }
+    let mut cols = vec!["point".to_string()];
+    cols.extend(axes.iter().map(|a| csv_cell(&a.path.text)));
+    cols.extend(COLUMNS.map(String::from));
+    cols.join(",") + "\n"
+}
+
+fn csv_cell(s: &str) -> String {
+    if s.contains([',', '"', '\n']) { format!("\"{}\"", s.replace('"', "\"\"")) } else { s.to_string() }
+}
+
+fn num(x: Option<f64>) -> String {
+    x.map_or(String::new(), |v| format!("{v}"))
+}
+
+/// Rows as text: CSV lines, or one JSON object per line.
+pub fn render(format: Format, axes: &[Axis], rows: &[SweepRow]) -> String {
+    let mut out = String::new();
+    for r in rows {
+        if format == Format::Csv {
+            let mut cols = vec![r.point.to_string()];
+            cols.extend(r.values.iter().map(|v| format!("{v}")));
+            cols.push(csv_cell(&r.endpoint));
+            cols.push(csv_cell(&r.arm));
+            cols.push(format!("{}", r.power));
+            cols.push(format!("{}", r.power_ci95.lo));
+            cols.push(format!("{}", r.power_ci95.hi));
+            cols.push(num(r.type1_error));
+            cols.push(num(r.exact_power));
+            cols.push(r.replicates.to_string());
+            out.push_str(&cols.join(","));
+        } else {
+            let varied: serde_json::Map<String, serde_json::Value> =
+                axes.iter().zip(&r.values).map(|(a, v)| (a.path.text.clone(), serde_json::json!(v))).collect();
+            let row = serde_json::json!({
+                "point": r.point,
+                "values": varied,
+                "endpoint": r.endpoint,
+                "arm": r.arm,
+                "power": r.power,
+                "power_ci95": r.power_ci95,
+                "type1_error": r.type1_error,
+                "exact_power": r.exact_power,
+                "replicates": r.replicates,
+            });
+            out.push_str(&row.to_string());
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// Split a CSV line into fields (quotes as [`csv_cell`] writes them).
+fn fields(line: &str) -> Vec<String> {
+    let mut reader = csv::ReaderBuilder::new().has_headers(false).from_reader(line.as_bytes());
+    reader.records().next().and_then(|r| r.ok()).map_or_else(Vec::new, |r| r.iter().map(String::from).collect())
+}
+
+/// Read one row back, its values those of the paths `axes` (`None` for a line that is not
+/// a whole row).
+pub fn parse(format: Format, axes: &[String], line: &str) -> Option<SweepRow> {
+    if format == Format::Csv {
+        let axes = axes.len();
+        let f = fields(line);
+        if f.len() != 1 + axes + COLUMNS.len() {
+            return None;
+        }
+        let number = |s: &str| s.parse::<f64>().ok();
+        let optional = |s: &str| if s.is_empty() { Some(None) } else { number(s).map(Some) };
+        let c = &f[1 + axes..];
+        Some(SweepRow {
+            point: f[0].parse().ok()?,
+            values: f[1..=axes].iter().map(|v| number(v)).collect::<Option<_>>()?,
+            endpoint: c[0].clone(),
+            arm: c[1].clone(),
+            power: number(&c[2])?,
+            power_ci95: Interval::new(number(&c[3])?, number(&c[4])?),
+            type1_error: optional(&c[5])?,
+            exact_power: optional(&c[6])?,
+            replicates: c[7].parse().ok()?,
+        })
+    } else {
+        let v: serde_json::Value = serde_json::from_str(line).ok()?;
+        let ci = v.get("power_ci95")?.as_array()?;
+        let values = v.get("values")?.as_object()?;
+        Some(SweepRow {
+            point: v.get("point")?.as_u64()? as usize,
+            values: axes.iter().map(|a| values.get(a)?.as_f64()).collect::<Option<_>>()?,
+            endpoint: v.get("endpoint")?.as_str()?.into(),
+            arm: v.get("arm")?.as_str()?.into(),
+            power: v.get("power")?.as_f64()?,
+            power_ci95: Interval::new(ci.first()?.as_f64()?, ci.get(1)?.as_f64()?),
+            type1_error: v.get("type1_error").and_then(|x| x.as_f64()),
+            exact_power: v.get("exact_power").and_then(|x| x.as_f64()),
+            replicates: v.get("replicates")?.as_u64()?,
+        })
+    }
+}
+
+/// A sweep's CSV results file: the names of its axes and its rows.
+pub fn read_csv(path: &Path) -> Result<(Vec<String>, Vec<SweepRow>)> {
+    let text = std::fs::read_to_string(path).map_err(|source| Error::Read {
+        what: "sweep results",
+        path: path.into(),
+        source,
+    })?;
+    let bad = |line: usize, message: String| SweepFileError::Row { path: path.into(), line, message };
+    let mut lines = text.lines();
+    let header = fields(lines.next().ok_or_else(|| bad(1, "empty: expected the header of a sweep's CSV".into()))?);
+    let tail = header.len().checked_sub(COLUMNS.len()).filter(|&k| k >= 2 && header[0] == "point");
+    let Some(end) = tail.filter(|&k| header[k..] == COLUMNS) else {
+        return Err(bad(
+            1,
+            format!("expected the header of a sweep's CSV: point, the varied paths, {}", COLUMNS.join(", ")),
+        )
+        .into());
+    };
+    let axes: Vec<String> = header[1..end].to_vec();
+    let mut rows = Vec::new();
+    for (i, line) in lines.enumerate() {
+        let row = parse(Format::Csv, &axes, line)
+            .ok_or_else(|| bad(i + 2, format!("expected {} fields of a sweep row", header.len())))?;
+        rows.push(row);
+    }
+    if rows.is_empty() {
+        return Err(bad(2, "no rows: the sweep wrote no point yet".into()).into());
+    }
+    Ok((axes, rows))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rows_read_back_as_written() {
+        let axes = vec![Axis::parse("trial.sample_size=80").unwrap(), Axis::parse("arm[A, B].dropout=0.1").unwrap()];
+        let row = SweepRow {
+            point: 3,
+            values: vec![80.0, 0.1],
+            endpoint: "CR, week 12".into(),
+            arm: "A \"new\"".into(),
+            power: 0.8125,
+            power_ci95: Interval::new(0.79, 0.83),
+            type1_error: None,
+            exact_power: Some(0.81),
+            replicates: 1000,
+        };
+        let names: Vec<String> = axes.iter().map(|a| a.path.text.clone()).collect();
+        for format in [Format::Csv, Format::Json] {
+            let text = render(format, &axes, std::slice::from_ref(&row));
+            assert_eq!(parse(format, &names, text.trim_end()), Some(row.clone()), "{text}");
+        }
+        assert!(header(Format::Csv, &axes).starts_with("point,trial.sample_size,\"arm[A, B].dropout\",endpoint"));
+    }
+}

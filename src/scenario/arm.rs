@@ -1,0 +1,19 @@
+//! Arms: their size, dropout and the truth assumed for them.
+
+/// An arm with its size fixed by the allocation rule.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Arm {
+    pub name: String,
+    /// Randomisation weight.
+    pub allocation: f64,
+    /// Patients in the arm.
+    pub n: u32,
+    /// Probability of missing the last visit.
+    pub dropout: f64,
+    /// `rates[level][j]`: probability of being in that level at post-baseline visit j.
+    pub rates: Vec<Vec<f64>>,
+    /// `changes[score][j]`: mean change from baseline of each score at visit j.
+    pub changes: Vec<Vec<f64>>,
+    /// `events[k]`: probability of event k by its horizon.
+    pub events: Vec<f64>,
+}

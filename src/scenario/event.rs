@@ -1,0 +1,32 @@
+//! Events followed to a horizon, and second randomisations of event-free patients.
+
+/// An event followed to a horizon; its time is Weibull with the arm's probability by the
+/// horizon, censored by dropout and by the horizon.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Event {
+    pub name: String,
+    /// Weeks of follow-up for every patient.
+    pub horizon: u32,
+    /// Weibull shape; 1 is a constant hazard.
+    pub shape: f64,
+}
+
+/// A second randomisation: patients of `arm` still in the trial and free of `event` at
+/// `week` are randomised again into sub-arms, each with its own probability of the event
+/// within the event's horizon counted from `week`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Rerandomisation {
+    pub arm: usize,
+    pub week: u32,
+    pub event: usize,
+    pub subarms: Vec<SubArm>,
+}
+
+/// A sub-arm of a second randomisation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SubArm {
+    pub name: String,
+    pub allocation: f64,
+    /// Probability of the event within the horizon after re-randomisation.
+    pub probability: f64,
+}

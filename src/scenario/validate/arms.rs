@@ -1,0 +1,185 @@
+//! `[[arm]]`: names, allocation and sizes, dropout, and what each arm assumes: rates by level
+//! and visit, mean changes of the scores, probabilities of the events.
+
+use super::checks::{R, RATE_SUM_TOLERANCE, Validator, root};
+use crate::scenario::allocation::largest_remainder;
+use crate::scenario::arm::Arm;
+use crate::scenario::event::Event;
+use crate::scenario::level::Level;
+use crate::scenario::locate::KeyPath;
+use crate::scenario::raw::{RawArm, RawScenario};
+use crate::scenario::score::Score;
+
+impl Validator<'_> {
+    pub fn arms(&self, raw: &RawScenario, levels: &[Level], scores: &[Score], events: &[Event]) -> R<Vec<Arm>> {
+        self.check(!raw.arm.is_empty(), &root(), || "expected at least one [[arm]]".into())?;
+        let weeks = &raw.trial.visits[1..];
+        let mut arms: Vec<Arm> = Vec::new();
+        for (i, a) in raw.arm.iter().enumerate() {
+            let path = root().key("arm").index(i);
+            self.new_name(&a.name, &path.key("name"), "arm", arms.iter().map(|o| o.name.as_str()))?;
+            self.positive(a.allocation, &path.key("allocation"), "randomisation weight")?;
+            self.probability(a.dropout, &path.key("dropout"), "a dropout probability")?;
+            let rates = self.rates(a, &path.key("rates"), levels, weeks)?;
+            let changes = self.changes(a, &path.key("change"), scores, weeks)?;
+            let event_probabilities = self.event_probabilities(a, &path.key("events"), events)?;
+            arms.push(Arm {
+                name: a.name.clone(),
+                allocation: a.allocation,
+                n: 0,
+                dropout: a.dropout,
+                rates,
+                changes,
+                events: event_probabilities,
+            });
+        }
+        let weights: Vec<f64> = arms.iter().map(|a| a.allocation).collect();
+        let sizes = largest_remainder(raw.trial.sample_size, &weights);
+        for (arm, n) in arms.iter_mut().zip(sizes) {
+            self.check(n >= 1, &root().key("trial").key("sample_size"), || {
+                format!("arm `{}` gets no patient from a sample size of {}", arm.name, raw.trial.sample_size)
+            })?;
+            arm.n = n;
+        }
+        Ok(arms)
+    }
+
+    /// One list per level, one rate per post-baseline visit; a visit's rates sum to at most 1.
+    fn rates(&self, a: &RawArm, path: &KeyPath, levels: &[Level], weeks: &[u32]) -> R<Vec<Vec<f64>>> {
+        let names: Vec<&str> = levels.iter().map(|l| l.name.as_str()).collect();
+        let lists = self.keyed(&a.rates, &names, path, "level", "a [[level]]", |name| {
+            format!(
+                "arm `{}` has no rates for level `{name}`; expected {name} = [{} rates, one per post-baseline visit]",
+                a.name,
+                weeks.len()
+            )
+        })?;
+        let mut rates = Vec::new();
+        for (name, list) in names.iter().zip(lists) {
+            self.per_visit(list, &path.key(name), weeks, "rates")?;
+            for (j, r) in list.iter().enumerate() {
+                self.probability(*r, &path.key(name).index(j), "a rate")?;
+            }
+            rates.push(list.clone());
+        }
+        for j in 0..weeks.len() {
+            let sum: f64 = rates.iter().map(|r| r[j]).sum();
+            let last = names.last().expect("at least one level");
+            self.check(sum <= 1.0 + RATE_SUM_TOLERANCE, &path.key(last).index(j), || {
+                let parts: Vec<String> = names.iter().zip(&rates).map(|(n, r)| format!("{n} {}", r[j])).collect();
+                format!(
+                    "the rates at week {} sum to {} ({}); levels are exclusive, so the rates of one visit must sum to at most 1",
+                    weeks[j],
+                    (sum * 1e9).round() / 1e9,
+                    parts.join(" + ")
+                )
+            })?;
+        }
+        Ok(rates)
+    }
+
+    /// One list per score, one mean change per post-baseline visit.
+    fn changes(&self, a: &RawArm, path: &KeyPath, scores: &[Score], weeks: &[u32]) -> R<Vec<Vec<f64>>> {
+        let names: Vec<&str> = scores.iter().map(|s| s.name.as_str()).collect();
+        let lists = self.keyed(&a.change, &names, path, "score", "a [[score]] section", |name| {
+            format!(
+                "arm `{}` has no mean changes for score `{name}`; expected {name} = [{} values, one per post-baseline visit]",
+                a.name,
+                weeks.len()
+            )
+        })?;
+        let mut out = Vec::new();
+        for (name, list) in names.iter().zip(lists) {
+            self.per_visit(list, &path.key(name), weeks, "mean changes")?;
+            for (j, c) in list.iter().enumerate() {
+                self.check(c.is_finite(), &path.key(name).index(j), || {
+                    format!("expected a finite mean change, found {c}")
+                })?;
+            }
+            out.push(list.clone());
+        }
+        Ok(out)
+    }
+
+    /// A list with one value per post-baseline visit.
+    fn per_visit(&self, list: &[f64], path: &KeyPath, weeks: &[u32], what: &str) -> R<()> {
+        self.check(list.len() == weeks.len(), path, || {
+            format!(
+                "expected {} {what}, one per post-baseline visit (weeks {weeks:?}), found {}",
+                weeks.len(),
+                list.len()
+            )
+        })
+    }
+
+    /// The probability of each event by its horizon.
+    fn event_probabilities(&self, a: &RawArm, path: &KeyPath, events: &[Event]) -> R<Vec<f64>> {
+        let names: Vec<&str> = events.iter().map(|e| e.name.as_str()).collect();
+        let values = self.keyed(&a.events, &names, path, "event", "an [[event]] section", |name| {
+            format!(
+                "arm `{}` has no probability for event `{name}`; expected {name} = <probability by the horizon>",
+                a.name
+            )
+        })?;
+        let mut out = Vec::new();
+        for (name, &p) in names.iter().zip(values) {
+            self.check((0.0..1.0).contains(&p), &path.key(name), || {
+                format!("expected a probability of the event by the horizon in [0, 1), found {p}")
+            })?;
+            out.push(p);
+        }
+        Ok(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::{assert_error, with};
+
+    #[test]
+    fn rates_are_probabilities_that_sum_to_at_most_one() {
+        assert_error(&with("CR = [0.3, 0.5]", "CR = [0.3, 1.5]"), "arm[0].rates.CR[1]", "a rate in [0, 1], found 1.5");
+        assert_error(&with("CR = [0.3, 0.5]", "CR = [0.3, 0.9]"), "arm[0].rates.PR[1]", "sum to 1.1");
+        assert_error(&with("CR = [0.3, 0.5]", "CR = [0.3]"), "arm[0].rates.CR", "expected 2 rates");
+        assert_error(
+            &with("CR = [0.3, 0.5], PR", "VGPR = [0.3, 0.5], PR"),
+            "arm[0].rates.VGPR",
+            "unknown level `VGPR`; expected one of CR, PR",
+        );
+        assert_error(
+            &with("rates = { CR = [0.3, 0.5], PR = [0.2, 0.2] }", "rates = { CR = [0.3, 0.5] }"),
+            "arm[0].rates",
+            "no rates for level `PR`",
+        );
+    }
+
+    #[test]
+    fn changes_and_events_are_keyed_by_their_names() {
+        assert_error(
+            &with("change = { ESSDAI = [-2.0, -4.0] }", "change = { ESSPRI = [-2.0, -4.0] }"),
+            "arm[0].change.ESSPRI",
+            "unknown score `ESSPRI`; expected one of ESSDAI",
+        );
+        assert_error(&with("events = { flare = 0.1 }", "events = { flare = 1.0 }"), "arm[0].events.flare", "[0, 1)");
+        assert_error(
+            &with("events = { flare = 0.1 }", "events = {}"),
+            "arm[0].events",
+            "no probability for event `flare`",
+        );
+    }
+
+    #[test]
+    fn arms_have_names_weights_and_patients() {
+        assert_error(&with("name = \"A\"", "name = \"B\""), "arm[1].name", "arm `B` is defined twice");
+        assert_error(
+            &with("dropout = 0.1\nrates = { CR = [0.3", "dropout = 1.1\nrates = { CR = [0.3"),
+            "arm[0].dropout",
+            "[0, 1]",
+        );
+        assert_error(
+            &with("name = \"A\"", "name = \"A\"\nallocation = 1000.0"),
+            "trial.sample_size",
+            "gets no patient",
+        );
+    }
+}

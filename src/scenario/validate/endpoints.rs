@@ -1,0 +1,403 @@
+//! `[[endpoint]]`: what each endpoint reads, when, and how it is tested. Each kind takes
+//! only its own keys: `levels` (response), `score` and `rule` (score-response), `score`
+//! (change), `event` and `subarms` (time to event).
+
+use super::checks::{R, Validator, root};
+use crate::scenario::design::Design;
+use crate::scenario::endpoint::{Endpoint, EndpointKind, Missing, Source, SubArmComparison, Visit};
+use crate::scenario::event::{Event, Rerandomisation};
+use crate::scenario::level::Level;
+use crate::scenario::locate::KeyPath;
+use crate::scenario::marker::Marker;
+use crate::scenario::raw::{RawEndpoint, RawEndpointKind};
+use crate::scenario::score::Score;
+use trialsim_stats::{Alternative, Test};
+
+/// What an endpoint may refer to.
+pub(super) struct Known<'a> {
+    pub design: Design,
+    pub marker: &'a Marker,
+    pub levels: &'a [Level],
+    pub scores: &'a [Score],
+    pub events: &'a [Event],
+    pub rerandomisations: &'a [Rerandomisation],
+    pub visits: &'a [u32],
+}
+
+const BINARY_TESTS: &str = "fisher, chi-square, chi-square-yates, z-pooled, z-unpooled, farrington-manning, miettinen-nurminen or exact-binomial";
+
+impl Validator<'_> {
+    pub(super) fn endpoints(&self, raw: &[RawEndpoint], known: &Known<'_>) -> R<Vec<Endpoint>> {
+        let mut out: Vec<Endpoint> = Vec::new();
+        for (i, e) in raw.iter().enumerate() {
+            let path = root().key("endpoint").index(i);
+            self.new_name(&e.name, &path.key("name"), "endpoint", out.iter().map(|o| o.name.as_str()))?;
+            let endpoint = match e.kind {
+                RawEndpointKind::TimeToEvent => self.time_to_event(e, &path, known)?,
+                _ => self.at_a_visit(e, &path, known)?,
+            };
+            out.push(endpoint);
+        }
+        Ok(out)
+    }
+
+    /// A response, score-response or change endpoint.
+    fn at_a_visit(&self, e: &RawEndpoint, path: &KeyPath, known: &Known<'_>) -> R<Endpoint> {
+        for (key, given) in [("event", e.event.is_some()), ("subarms", e.subarms.is_some())] {
+            self.check(!given, &path.key(key), || format!("`{key}` belongs to kind = \"time-to-event\""))?;
+        }
+        let Some(week) = e.week else {
+            return Err(self.err(path, format!("endpoint `{}` needs `week`, a post-baseline visit", e.name)));
+        };
+        let response = e.kind == RawEndpointKind::Response;
+        let continuous = e.kind == RawEndpointKind::Change;
+        let source = self.source(e, path, known)?;
+        self.check(response || e.levels.is_empty(), &path.key("levels"), || {
+            "`levels` belongs to response endpoints; a score-response endpoint has a `rule`".into()
+        })?;
+        self.check(e.rule.is_none() || e.kind == RawEndpointKind::ScoreResponse, &path.key("rule"), || {
+            "`rule` belongs to score-response endpoints".into()
+        })?;
+        let levels = if response { self.success_levels(e, path, known.levels)? } else { Vec::new() };
+        if continuous {
+            self.check(known.design == Design::Parallel, &path.key("kind"), || {
+                "change endpoints compare arms: they need a parallel design".into()
+            })?;
+            self.check(e.missing != Some(Missing::NonResponder), &path.key("missing"), || {
+                "a change endpoint is analysed complete-case (there is no non-responder value for a change)".into()
+            })?;
+            self.check(e.test.is_none_or(|t| t.is_continuous()), &path.key("test"), || {
+                "a change endpoint is tested with `welch-t` or `ancova`".into()
+            })?;
+        } else {
+            self.check(e.test.is_none_or(|t| Test::ALL.contains(&t)), &path.key("test"), || {
+                format!("a binary endpoint is tested with {BINARY_TESTS}")
+            })?;
+        }
+        let index = known.visits[1..].iter().position(|&w| w == week).ok_or_else(|| {
+            self.err(
+                &path.key("week"),
+                format!("week {week} is not a post-baseline visit; expected one of {:?}", &known.visits[1..]),
+            )
+        })?;
+        let visit = Visit { week, index };
+        let test = e.test.unwrap_or(match known.design {
+            _ if continuous => Test::WelchT,
+            Design::Parallel => Test::ChiSquare,
+            Design::SingleArm | Design::SimonTwoStage => Test::ExactBinomial,
+        });
+        let single = test == Test::ExactBinomial;
+        self.check(continuous || single == known.design.is_single_arm(), &path.key("test"), || match known.design {
+            Design::Parallel => "`exact-binomial` is the single-arm test; a parallel design uses fisher, chi-square, chi-square-yates, z-pooled, z-unpooled, farrington-manning or miettinen-nurminen".into(),
+            Design::SingleArm | Design::SimonTwoStage => {
+                "a single-arm design is tested with `exact-binomial` against `null_rate`".into()
+            }
+        })?;
+        self.alpha(e.alpha, &path.key("alpha"))?;
+        match (single, e.null_rate) {
+            (true, None) => {
+                return Err(self.err(
+                    path,
+                    "the exact-binomial test needs `null_rate`, the response rate under the null hypothesis",
+                ));
+            }
+            (true, Some(p)) => self.check(p > 0.0 && p < 1.0, &path.key("null_rate"), || {
+                format!("expected a null rate in (0, 1), found {p}")
+            })?,
+            (false, Some(_)) => {
+                return Err(self.err(
+                    &path.key("null_rate"),
+                    "`null_rate` belongs to single-arm designs; a parallel design compares with the control arm",
+                ));
+            }
+            (false, None) => {}
+        }
+        let margin = self.margin(e, path, test, "rates")?;
+        let missing = e.missing.unwrap_or(if continuous { Missing::CompleteCase } else { Missing::NonResponder });
+        let kind = match (e.kind, source) {
+            (RawEndpointKind::ScoreResponse, Some(source)) => {
+                let Some(rule) = &e.rule else {
+                    return Err(self.err(
+                        path,
+                        "a score-response endpoint needs `rule`, e.g. rule = { at_most = 3.2, change_from_baseline = 1.2 }",
+                    ));
+                };
+                let direction = match source {
+                    Source::Marker => known.marker.direction,
+                    Source::Score(k) => known.scores[k].direction,
+                };
+                let rule = self.rule(rule, &path.key("rule"), direction, "the rule")?;
+                EndpointKind::ScoreResponse { source, rule, visit, missing }
+            }
+            (RawEndpointKind::Change, Some(source)) => EndpointKind::Change { source, visit },
+            _ => EndpointKind::Response { levels, visit, missing },
+        };
+        Ok(Endpoint {
+            name: e.name.clone(),
+            primary: e.primary,
+            kind,
+            test,
+            alternative: e.alternative,
+            alpha: e.alpha,
+            null_rate: e.null_rate,
+            margin,
+        })
+    }
+
+    /// What a change or score-response endpoint reads: a `[[score]]` or the marker (by name).
+    fn source(&self, e: &RawEndpoint, path: &KeyPath, known: &Known<'_>) -> R<Option<Source>> {
+        let response = e.kind == RawEndpointKind::Response;
+        match (&e.score, response) {
+            (Some(_), true) => Err(self.err(
+                &path.key("score"),
+                "a response endpoint reads the marker's levels; `score` belongs to kind = \"change\" or \"score-response\"",
+            )),
+            (None, true) => Ok(None),
+            (None, false) => {
+                Err(self.err(path, "this endpoint kind needs `score`, the name of a [[score]] (or of the marker)"))
+            }
+            (Some(name), false) => {
+                let mut names: Vec<&str> = known.scores.iter().map(|s| s.name.as_str()).collect();
+                names.push(&known.marker.name);
+                let k = self.lookup(name, &names, &path.key("score"), "score", "a [[score]] section")?;
+                Ok(Some(if k < known.scores.len() { Source::Score(k) } else { Source::Marker }))
+            }
+        }
+    }
+
+    /// The levels that count as success, known and each listed once, in level order.
+    fn success_levels(&self, e: &RawEndpoint, path: &KeyPath, levels: &[Level]) -> R<Vec<usize>> {
+        let names: Vec<&str> = levels.iter().map(|l| l.name.as_str()).collect();
+        self.check(!e.levels.is_empty(), &path.key("levels"), || {
+            format!("expected the levels that count as success, e.g. levels = [\"{}\"]", names[0])
+        })?;
+        let mut idx = Vec::new();
+        for (k, name) in e.levels.iter().enumerate() {
+            let at = path.key("levels").index(k);
+            let l = self.lookup(name, &names, &at, "level", "a [[level]]")?;
+            self.check(!idx.contains(&l), &at, || format!("level `{name}` is listed twice"))?;
+            idx.push(l);
+        }
+        idx.sort_unstable();
+        Ok(idx)
+    }
+
+    /// The margin of a test that takes one (0 when none is given), `None` for the others;
+    /// a margin needs such a test and a one-sided alternative.
+    fn margin(&self, e: &RawEndpoint, path: &KeyPath, test: Test, of: &str) -> R<Option<f64>> {
+        if let Some(margin) = e.margin {
+            let at = path.key("margin");
+            self.check(test.takes_margin(), &at, || {
+                if test.is_time_to_event() {
+                    "`margin` goes with test = \"rate-difference\"".into()
+                } else {
+                    format!(
+                        "`margin` needs test = \"farrington-manning\" or \"miettinen-nurminen\", not \"{}\"",
+                        test.as_str()
+                    )
+                }
+            })?;
+            self.check(margin.is_finite() && margin.abs() < 1.0, &at, || {
+                format!("expected a margin between -1 and 1 on the difference of {of}, found {margin}")
+            })?;
+            self.check(margin == 0.0 || e.alternative != Alternative::TwoSided, &at, || {
+                "a margin needs a one-sided alternative: \"greater\" (arm - control > -margin) or \"less\" (arm - control < margin)".into()
+            })?;
+        }
+        Ok(test.takes_margin().then(|| e.margin.unwrap_or(0.0)))
+    }
+
+    /// A time-to-event endpoint: an event, optionally two sub-arms of a second randomisation.
+    fn time_to_event(&self, e: &RawEndpoint, path: &KeyPath, known: &Known<'_>) -> R<Endpoint> {
+        let Some(name) = &e.event else {
+            return Err(self.err(path, "a time-to-event endpoint needs `event`, the name of an [[event]]"));
+        };
+        let names: Vec<&str> = known.events.iter().map(|ev| ev.name.as_str()).collect();
+        let k = self.lookup(name, &names, &path.key("event"), "event", "an [[event]] section")?;
+        self.check(known.design == Design::Parallel, &path.key("kind"), || {
+            "time-to-event endpoints compare arms: they need a parallel design".into()
+        })?;
+        for (key, given) in [
+            ("levels", !e.levels.is_empty()),
+            ("score", e.score.is_some()),
+            ("rule", e.rule.is_some()),
+            ("week", e.week.is_some()),
+            ("missing", e.missing.is_some()),
+            ("null_rate", e.null_rate.is_some()),
+        ] {
+            self.check(!given, &path.key(key), || {
+                format!("`{key}` does not apply to a time-to-event endpoint (follow-up runs to the event's horizon)")
+            })?;
+        }
+        let test = e.test.unwrap_or(Test::LogRank);
+        self.check(test.is_time_to_event(), &path.key("test"), || {
+            "a time-to-event endpoint is tested with `log-rank` or `rate-difference`".into()
+        })?;
+        self.alpha(e.alpha, &path.key("alpha"))?;
+        let subarms = match &e.subarms {
+            None => None,
+            Some(names) => Some(self.subarms(names, path, k, known)?),
+        };
+        let margin = self.margin(e, path, test, "event probabilities")?;
+        Ok(Endpoint {
+            name: e.name.clone(),
+            primary: e.primary,
+            kind: EndpointKind::TimeToEvent { event: k, horizon: known.events[k].horizon, subarms },
+            test,
+            alternative: e.alternative,
+            alpha: e.alpha,
+            null_rate: None,
+            margin,
+        })
+    }
+
+    /// Two sub-arms of one second randomisation following event `k`: the compared one, then
+    /// its control.
+    fn subarms(&self, names: &[String], path: &KeyPath, k: usize, known: &Known<'_>) -> R<SubArmComparison> {
+        let at = path.key("subarms");
+        self.check(names.len() == 2, &at, || "expected two sub-arms: the one compared, then its control".into())?;
+        let found = known.rerandomisations.iter().enumerate().find_map(|(i, rr)| {
+            let a = rr.subarms.iter().position(|s| s.name == names[0])?;
+            let c = rr.subarms.iter().position(|s| s.name == names[1])?;
+            Some(SubArmComparison { rerandomisation: i, arm: a, control: c })
+        });
+        let Some(found) = found else {
+            let all: Vec<&str> =
+                known.rerandomisations.iter().flat_map(|r| r.subarms.iter().map(|s| s.name.as_str())).collect();
+            return Err(self.err(
+                &at,
+                format!(
+                    "expected two sub-arms of one [[rerandomisation]]; known sub-arms: {}",
+                    if all.is_empty() { "none".to_string() } else { all.join(", ") }
+                ),
+            ));
+        };
+        self.check(found.arm != found.control, &at, || "a sub-arm cannot be its own control".into())?;
+        let event = known.rerandomisations[found.rerandomisation].event;
+        self.check(event == k, &path.key("event"), || {
+            format!("the sub-arms follow event `{}`", known.events[event].name)
+        })?;
+        Ok(found)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::{assert_error, with};
+
+    #[test]
+    fn response_endpoints_name_known_levels_at_a_visit() {
+        assert_error(
+            &with("levels = [\"CR\"]", "levels = [\"VGPR\"]"),
+            "endpoint[0].levels[0]",
+            "unknown level `VGPR`",
+        );
+        assert_error(&with("levels = [\"CR\"]", "levels = [\"CR\", \"CR\"]"), "endpoint[0].levels[1]", "listed twice");
+        assert_error(
+            &with("levels = [\"CR\"]\nweek = 12", "levels = [\"CR\"]\nweek = 10"),
+            "endpoint[0].week",
+            "week 10 is not a post-baseline visit",
+        );
+        assert_error(&with("levels = [\"CR\"]\nweek = 12", "levels = [\"CR\"]"), "endpoint[0]", "needs `week`");
+        assert_error(
+            &with("levels = [\"CR\"]", "levels = [\"CR\"]\nscore = \"ESSDAI\""),
+            "endpoint[0].score",
+            "reads the marker's levels",
+        );
+    }
+
+    #[test]
+    fn tests_fit_the_endpoint_and_the_design() {
+        assert_error(
+            &with("levels = [\"CR\"]", "levels = [\"CR\"]\ntest = \"exact-binomial\""),
+            "endpoint[0].test",
+            "single-arm test",
+        );
+        assert_error(
+            &with("levels = [\"CR\"]", "levels = [\"CR\"]\ntest = \"log-rank\""),
+            "endpoint[0].test",
+            "a binary endpoint is tested with",
+        );
+        assert_error(
+            &with("levels = [\"CR\"]", "levels = [\"CR\"]\ntest = \"ancova\""),
+            "endpoint[0].test",
+            "a binary endpoint is tested with",
+        );
+        assert_error(&with("test = \"ancova\"", "test = \"fisher\""), "endpoint[1].test", "`welch-t` or `ancova`");
+        assert_error(
+            &with("levels = [\"CR\"]", "levels = [\"CR\"]\nnull_rate = 0.2"),
+            "endpoint[0].null_rate",
+            "belongs to single-arm designs",
+        );
+        assert_error(
+            &with("levels = [\"CR\"]", "levels = [\"CR\"]\nalpha = 1.5"),
+            "endpoint[0].alpha",
+            "significance level",
+        );
+    }
+
+    #[test]
+    fn margins_need_a_test_that_takes_one_and_one_side() {
+        assert_error(
+            &with("levels = [\"CR\"]", "levels = [\"CR\"]\nmargin = 0.1"),
+            "endpoint[0].margin",
+            "needs test = \"farrington-manning\"",
+        );
+        let fm = "levels = [\"CR\"]\ntest = \"farrington-manning\"";
+        assert_error(
+            &with("levels = [\"CR\"]", &format!("{fm}\nmargin = 0.1")),
+            "endpoint[0].margin",
+            "one-sided alternative",
+        );
+        assert_error(
+            &with("levels = [\"CR\"]", &format!("{fm}\nalternative = \"greater\"\nmargin = 1.5")),
+            "endpoint[0].margin",
+            "between -1 and 1",
+        );
+    }
+
+    #[test]
+    fn change_and_score_response_endpoints_read_a_known_score() {
+        assert_error(
+            &with("score = \"ESSDAI\"\nweek", "score = \"ESSDAY\"\nweek"),
+            "endpoint[1].score",
+            "unknown score `ESSDAY`; expected one of ESSDAI, platelets",
+        );
+        assert_error(&with("score = \"ESSDAI\"\nweek", "week"), "endpoint[1]", "needs `score`");
+        assert_error(
+            &with("test = \"ancova\"", "test = \"ancova\"\nmissing = \"non-responder\""),
+            "endpoint[1].missing",
+            "complete-case",
+        );
+        let change = "kind = \"change\"\nscore = \"ESSDAI\"\nweek = 12\ntest = \"ancova\"";
+        assert_error(
+            &with(change, "kind = \"score-response\"\nscore = \"ESSDAI\"\nweek = 12"),
+            "endpoint[1]",
+            "needs `rule`",
+        );
+    }
+
+    #[test]
+    fn time_to_event_endpoints_follow_a_known_event_to_its_horizon() {
+        assert_error(
+            &with("event = \"flare\"\n", "event = \"relapse\"\n"),
+            "endpoint[2].event",
+            "unknown event `relapse`; expected one of flare",
+        );
+        assert_error(
+            &with("event = \"flare\"\n", "event = \"flare\"\nweek = 12\n"),
+            "endpoint[2].week",
+            "does not apply to a time-to-event endpoint",
+        );
+        assert_error(
+            &with("event = \"flare\"\n", "event = \"flare\"\ntest = \"fisher\"\n"),
+            "endpoint[2].test",
+            "`log-rank` or `rate-difference`",
+        );
+        assert_error(
+            &with("event = \"flare\"\n", "event = \"flare\"\nsubarms = [\"A1\", \"A2\"]\n"),
+            "endpoint[2].subarms",
+            "known sub-arms: none",
+        );
+    }
+}

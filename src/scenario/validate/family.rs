@@ -1,0 +1,97 @@
+//! `[multiplicity]` and `[simon]`: the family of hypotheses adjusted together, and the
+//! two-stage rule of a Simon design.
+
+use super::checks::{R, Validator, root};
+use crate::scenario::design::{Design, Multiplicity, SimonRule};
+use crate::scenario::endpoint::{Endpoint, EndpointKind, Missing};
+use crate::scenario::raw::{RawMultiplicity, RawScenario};
+
+impl Validator<'_> {
+    pub fn multiplicity(&self, raw: &Option<RawMultiplicity>, endpoints: &[Endpoint]) -> R<Option<Multiplicity>> {
+        let Some(m) = raw else { return Ok(None) };
+        let path = root().key("multiplicity");
+        self.check(!m.endpoints.is_empty(), &path.key("endpoints"), || "expected the endpoints of the family".into())?;
+        let names: Vec<&str> = endpoints.iter().map(|e| e.name.as_str()).collect();
+        let mut family = Vec::new();
+        for (i, name) in m.endpoints.iter().enumerate() {
+            let at = path.key("endpoints").index(i);
+            let e = self.lookup(name, &names, &at, "endpoint", "an [[endpoint]]")?;
+            self.check(!family.contains(&e), &at, || format!("endpoint `{name}` is listed twice"))?;
+            family.push(e);
+        }
+        let alpha = endpoints[family[0]].alpha;
+        for (i, &e) in family.iter().enumerate() {
+            self.check(endpoints[e].alpha == alpha, &path.key("endpoints").index(i), || {
+                format!(
+                    "the family shares one alpha: `{}` has {} but `{}` has {alpha}",
+                    endpoints[e].name, endpoints[e].alpha, endpoints[family[0]].name
+                )
+            })?;
+        }
+        Ok(Some(Multiplicity { method: m.method, endpoints: family, alpha }))
+    }
+
+    pub fn simon(&self, raw: &RawScenario, endpoints: &[Endpoint]) -> R<Option<SimonRule>> {
+        let path = root().key("simon");
+        let n = raw.trial.sample_size;
+        match (raw.trial.design, &raw.simon) {
+            (Design::SimonTwoStage, None) => Err(self.err(
+                &root().key("trial").key("design"),
+                "a simon-two-stage design needs a [simon] section: endpoint, n1, r1, r (n is trial.sample_size)",
+            )),
+            (Design::SimonTwoStage, Some(s)) => {
+                let names: Vec<&str> = endpoints.iter().map(|e| e.name.as_str()).collect();
+                let e = self.lookup(&s.endpoint, &names, &path.key("endpoint"), "endpoint", "an [[endpoint]]")?;
+                let is_response = matches!(endpoints[e].kind, EndpointKind::Response { .. });
+                self.check(is_response, &path.key("endpoint"), || {
+                    "the two-stage rule applies to a response endpoint".into()
+                })?;
+                self.check(endpoints[e].missing() == Missing::NonResponder, &path.key("endpoint"), || {
+                    "a two-stage rule counts responders among the patients enrolled: the endpoint needs missing = \"non-responder\"".into()
+                })?;
+                self.check(s.n1 >= 1 && s.n1 < n, &path.key("n1"), || {
+                    format!("expected a first stage of 1 to {} patients (trial.sample_size is n = {n})", n - 1)
+                })?;
+                self.check(s.r1 < s.n1, &path.key("r1"), || {
+                    format!("expected r1 below n1 = {}, found {}", s.n1, s.r1)
+                })?;
+                self.check(s.r >= s.r1 && s.r < n, &path.key("r"), || {
+                    format!("expected r between r1 = {} and n - 1 = {}, found {}", s.r1, n - 1, s.r)
+                })?;
+                Ok(Some(SimonRule { endpoint: e, n1: s.n1, r1: s.r1, n, r: s.r }))
+            }
+            (_, Some(_)) => Err(self.err(&path, "[simon] belongs to design = \"simon-two-stage\"")),
+            (_, None) => Ok(None),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::{VALID, assert_error, with};
+
+    #[test]
+    fn the_family_names_known_endpoints_once_with_one_alpha() {
+        assert_error(
+            &with("endpoints = [\"CR\", \"ESSDAI\"]", "endpoints = [\"CR\", \"DAS28\"]"),
+            "multiplicity.endpoints[1]",
+            "unknown endpoint `DAS28`",
+        );
+        assert_error(
+            &with("endpoints = [\"CR\", \"ESSDAI\"]", "endpoints = [\"CR\", \"CR\"]"),
+            "multiplicity.endpoints[1]",
+            "listed twice",
+        );
+        assert_error(
+            &with("test = \"ancova\"", "test = \"ancova\"\nalpha = 0.025"),
+            "multiplicity.endpoints[1]",
+            "shares one alpha",
+        );
+    }
+
+    #[test]
+    fn a_simon_section_belongs_to_a_simon_design() {
+        let text = format!("{VALID}\n[simon]\nendpoint = \"CR\"\nn1 = 10\nr1 = 1\nr = 5\n");
+        assert_error(&text, "simon", "belongs to design = \"simon-two-stage\"");
+    }
+}

@@ -1,0 +1,70 @@
+//! `[[score]]`: continuous scores simulated beside the marker.
+
+use super::checks::{R, Validator, root};
+use super::marker::MAX_BASELINE_GRID;
+use crate::scenario::marker::{Direction, Resolution};
+use crate::scenario::raw::RawScore;
+use crate::scenario::score::{Score, ScoreBaseline};
+
+impl Validator<'_> {
+    pub fn scores(&self, raw: &[RawScore]) -> R<Vec<Score>> {
+        let mut scores: Vec<Score> = Vec::new();
+        for (i, sc) in raw.iter().enumerate() {
+            let path = root().key("score").index(i);
+            let b = path.key("baseline");
+            let rb = &sc.baseline;
+            self.new_name(&sc.name, &path.key("name"), "score", scores.iter().map(|o| o.name.as_str()))?;
+            self.check(rb.mean.is_finite(), &b.key("mean"), || format!("expected a finite mean, found {}", rb.mean))?;
+            self.positive(rb.sd, &b.key("sd"), "SD")?;
+            self.check(rb.min.is_finite() && rb.max.is_finite() && rb.min < rb.max, &b.key("max"), || {
+                format!("expected min < max, found [{}, {}]", rb.min, rb.max)
+            })?;
+            self.check(sc.change_sd.is_finite() && sc.change_sd >= 0.0, &path.key("change_sd"), || {
+                format!("expected a non-negative SD of the change, found {}", sc.change_sd)
+            })?;
+            self.persistence(sc.persistence, &path.key("persistence"))?;
+            self.check((-1.0..=1.0).contains(&sc.marker_correlation), &path.key("marker_correlation"), || {
+                format!("expected a correlation in [-1, 1], found {}", sc.marker_correlation)
+            })?;
+            let default = Resolution::default_for(rb.max.abs().max(rb.mean.abs()).max(1e-9));
+            let resolution = self.resolution(sc.resolution, &path.key("resolution"), default)?;
+            let baseline = ScoreBaseline { mean: rb.mean, sd: rb.sd, min: rb.min, max: rb.max };
+            let (lo, hi) = baseline.grid(&resolution);
+            self.check(hi >= lo && hi - lo < MAX_BASELINE_GRID, &path.key("resolution"), || {
+                format!(
+                    "[{}, {}] at step {} must hold between 1 and {MAX_BASELINE_GRID} reported values",
+                    rb.min,
+                    rb.max,
+                    resolution.step()
+                )
+            })?;
+            scores.push(Score {
+                name: sc.name.clone(),
+                direction: if sc.higher_is_better { Direction::Higher } else { Direction::Lower },
+                baseline,
+                change_sd: sc.change_sd,
+                persistence: sc.persistence,
+                resolution,
+                marker_correlation: sc.marker_correlation,
+            });
+        }
+        Ok(scores)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::{assert_error, with};
+
+    #[test]
+    fn score_ranges() {
+        assert_error(&with("sd = 4.3", "sd = 0.0"), "score[0].baseline.sd", "positive SD");
+        assert_error(&with("min = 0.0, max = 123.0", "min = 10.0, max = 1.0"), "score[0].baseline.max", "min < max");
+        assert_error(&with("change_sd = 4.0", "change_sd = -1.0"), "score[0].change_sd", "non-negative");
+        assert_error(
+            &with("change_sd = 4.0", "change_sd = 4.0\nmarker_correlation = 2.0"),
+            "score[0].marker_correlation",
+            "[-1, 1]",
+        );
+    }
+}

@@ -1,0 +1,60 @@
+//! Running a grid: points and replicates in parallel, results handed over in grid order.
+
+use super::grid::{Grid, Point};
+use crate::error::{Error, Result, SettingsError};
+use crate::evaluation::{Evaluation, Progress, RunSettings, run as run_one};
+use crate::scenario::Scenario;
+use rayon::prelude::*;
+use std::collections::BTreeMap;
+use std::sync::Mutex;
+
+/// Receives each point and its evaluation, in grid order.
+pub type PointWriter<'a> = dyn FnMut(&Point, &Evaluation) -> Result<()> + Send + 'a;
+
+/// Run the grid's points from the `first` on (`scenarios` holds the scenario of every
+/// point of the grid, from [`Grid::scenarios`]) and hand each point's evaluation to `write`
+/// in grid order, as soon as it and every point before it are done.
+pub fn run(
+    grid: &Grid,
+    scenarios: &[Scenario],
+    first: usize,
+    settings: &RunSettings,
+    progress: &dyn Progress,
+    write: &mut PointWriter<'_>,
+) -> Result<()> {
+    let state = Mutex::new((first, BTreeMap::<usize, Evaluation>::new(), None::<Error>, write));
+    let inner = RunSettings { threads: None, ..*settings };
+    let work = || {
+        scenarios.par_iter().enumerate().skip(first).for_each(|(i, s)| {
+            let result = run_one(s, &inner, progress);
+            let mut guard = state.lock().expect("sweep state");
+            let (next, pending, failure, write) = &mut *guard;
+            if failure.is_some() {
+                return;
+            }
+            match result {
+                Err(e) => *failure = Some(e),
+                Ok(evaluation) => {
+                    pending.insert(i, evaluation);
+                    while let Some(e) = pending.remove(next) {
+                        if let Err(err) = write(&grid.points[*next], &e) {
+                            *failure = Some(err);
+                            return;
+                        }
+                        *next += 1;
+                    }
+                }
+            }
+        })
+    };
+    match settings.threads {
+        None => work(),
+        Some(threads) => rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .map_err(|e| SettingsError::Threads { threads, message: e.to_string() })?
+            .install(work),
+    }
+    let (_, _, failure, _) = state.into_inner().expect("sweep state");
+    failure.map_or(Ok(()), Err)
+}
