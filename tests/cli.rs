@@ -261,3 +261,39 @@ fn an_unknown_sub_arm_is_an_error_at_the_key() {
         "expected two sub-arms of one [[rerandomisation]]",
     );
 }
+
+/// Start `trialsim` with `args`, close the reading end of its standard output at once (as
+/// `| head` does once it has what it wants), and return its status and standard error.
+fn with_closed_stdout(args: &[&str]) -> (Option<i32>, String) {
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("trialsim"))
+        .args(args)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    (out.status.code(), String::from_utf8_lossy(&out.stderr).into_owned())
+}
+
+#[test]
+fn a_closed_pipe_is_a_normal_end() {
+    for args in [
+        &["run", "scenarios/NCT05694130-primary.toml", "-n", "20000", "--skip-type1"][..],
+        &["size", "tests/scenarios/size.toml", "--target-power", "0.8", "--min", "60", "--max", "200", "-n", "500"],
+        &["sweep", "scenarios/NCT05694130-primary.toml", "--vary", "trial.sample_size=60,80", "-n", "2000"],
+        &["export", "scenarios/NCT05694130.toml", "--replicate", "0"],
+    ] {
+        let (code, stderr) = with_closed_stdout(args);
+        assert_eq!(code, Some(0), "{args:?}: {stderr}");
+        assert!(stderr.is_empty(), "{args:?}: {stderr}");
+    }
+}
+
+#[test]
+fn a_missing_file_states_its_cause_once() {
+    let out = trialsim().args(["check", "nope.toml"]).assert().code(2).get_output().stderr.clone();
+    let stderr = String::from_utf8_lossy(&out);
+    assert!(stderr.starts_with("error: cannot read scenario nope.toml: "), "{stderr}");
+    assert_eq!(stderr.matches("os error 2").count(), 1, "{stderr}");
+}

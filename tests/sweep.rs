@@ -122,3 +122,39 @@ fn sweep_tables_in_the_scenario_are_axes() {
     let err = trialsim().arg("check").arg(&file).assert().code(2).get_output().stderr.clone();
     assert!(String::from_utf8_lossy(&err).contains("key `sweep[0]`"), "{}", String::from_utf8_lossy(&err));
 }
+
+#[test]
+fn resuming_a_finished_sweep_still_draws_its_power_curves() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out.csv");
+    let args = |plots: &Path| {
+        let mut a: Vec<String> =
+            ["sweep", "scenarios/NCT05694130-primary.toml", "--vary", "trial.sample_size=60:100:20", "-n", "300"]
+                .iter()
+                .map(|s| s.to_string())
+                .collect();
+        a.extend(["--output".into(), out.display().to_string(), "--plots".into(), plots.display().to_string()]);
+        a
+    };
+    trialsim().args(args(&dir.path().join("first"))).assert().success();
+    let before = std::fs::read_to_string(&out).unwrap();
+    let plots = dir.path().join("again");
+    trialsim().args(args(&plots)).arg("--resume").assert().success();
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), before, "nothing was left to run");
+    let svg = std::fs::read_to_string(plots.join("power-cr-at-week-12.svg")).unwrap();
+    assert_eq!(svg, std::fs::read_to_string(dir.path().join("first/power-cr-at-week-12.svg")).unwrap());
+}
+
+#[test]
+fn an_invalid_grid_point_is_an_error_at_its_key_in_the_file() {
+    let file = "scenarios/NCT05694130-primary.toml";
+    let out = trialsim().args(["sweep", file, "--vary", "arm[*].dropout=0.1,1.5"]).assert().code(2);
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+    // The first arm's dropout, where the file has it.
+    let text = text(file);
+    let offset = text.find("dropout =").expect("the file sets dropout");
+    let line = text[..offset].matches('\n').count() + 1;
+    let column = offset - text[..offset].rfind('\n').map_or(0, |i| i + 1) + 1 + "dropout = ".len();
+    assert!(stderr.contains(&format!("{file}:{line}:{column}: key `arm[0].dropout`")), "{stderr}");
+    assert!(stderr.contains("found 1.5") && stderr.contains("at the point arm[*].dropout = 1.5"), "{stderr}");
+}

@@ -4,6 +4,8 @@
 // Shared helpers: running scenarios, tolerances, fixtures, the scenario builder.
 mod util;
 
+// The layers: no import cycle between files, top-level modules in one direction.
+mod architecture;
 // The type-I error atlas: exact tests never exceed alpha.
 mod atlas;
 // The command line: errors with file, line, column and key; outputs written atomically.

@@ -1,15 +1,9 @@
 //! Binary endpoints (response and score-response): responders out of a denominator.
 
+use super::proportion::Proportion;
 use super::{response, score_response};
 use crate::model::TrialBuffer;
 use crate::scenario::{Endpoint, EndpointKind};
-
-/// Responders out of a denominator, for one arm.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Proportion {
-    pub responders: u32,
-    pub denominator: u32,
-}
 
 /// The responders of arm `a` for a binary endpoint (response or score-response).
 ///

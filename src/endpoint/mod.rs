@@ -2,8 +2,9 @@
 
 pub mod binary;
 pub mod change;
+pub mod proportion;
 pub mod response;
 pub mod score_response;
 pub mod time_to_event;
 
-pub use binary::Proportion;
+pub use proportion::Proportion;

@@ -1,6 +1,6 @@
 //! Response endpoints: patients in a set of levels at one visit.
 
-use super::binary::Proportion;
+use super::proportion::Proportion;
 use crate::model::TrialBuffer;
 use crate::scenario::{Missing, Visit};
 

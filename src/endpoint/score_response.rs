@@ -1,6 +1,6 @@
 //! Score-response endpoints: patients whose score (or marker) value meets a rule.
 
-use super::binary::Proportion;
+use super::proportion::Proportion;
 use crate::model::TrialBuffer;
 use crate::scenario::{LevelRule, Missing, Source, Visit};
 

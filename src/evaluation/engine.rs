@@ -1,10 +1,9 @@
 //! The parallel Monte Carlo engine: replicates in fixed blocks, each on its own random
 //! stream, tallied in integers so that any number of threads gives the same result.
 
-use super::evaluate::evaluate;
 use super::plan::Plan;
 use super::progress::Progress;
-use super::result::{Evaluation, Precision};
+use super::result::Precision;
 use super::settings::{RunSettings, Shard};
 use super::tally::{Tally, Workspace};
 use crate::error::{Result, SettingsError};
@@ -26,25 +25,6 @@ pub struct Simulated {
     pub tally: Tally,
     /// With a target precision: what was reached.
     pub precision: Option<Precision>,
-}
-
-/// Simulate every replicate and evaluate.
-///
-/// # Examples
-///
-/// ```
-/// use std::path::Path;
-/// use trialsim::evaluation::{run, RunSettings, Silent};
-/// use trialsim::Scenario;
-/// let s = Scenario::load(Path::new("scenarios/NCT05694130.toml")).unwrap();
-/// let settings = RunSettings { replicates: 200, ..RunSettings::from_scenario(&s) };
-/// let result = run(&s, &settings, &Silent).unwrap();
-/// assert_eq!(result.replicates, 200);
-/// assert!(result.endpoints[0].power.estimate > 0.0);
-/// ```
-pub fn run(s: &Scenario, settings: &RunSettings, progress: &dyn Progress) -> Result<Evaluation> {
-    let simulated = simulate(s, settings, progress)?;
-    Ok(evaluate(s, settings, &simulated))
 }
 
 /// Simulate every replicate (of the settings' shard) and return the raw tally.

@@ -13,14 +13,16 @@ pub mod patients;
 pub mod plan;
 pub mod progress;
 pub mod result;
+pub mod run;
 pub mod settings;
 pub mod shard;
 pub mod tally;
 pub mod values;
 mod wide;
 
-pub use engine::{Simulated, run, simulate};
+pub use engine::{Simulated, simulate};
 pub use evaluate::evaluate;
 pub use progress::{Progress, Silent};
 pub use result::Evaluation;
+pub use run::run;
 pub use settings::{DEFAULT_MAX_REPLICATES, RunSettings, Shard};

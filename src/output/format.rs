@@ -1,5 +1,7 @@
 //! The output formats; each command accepts the ones that fit it.
 
+use super::exporter::Exporter;
+use super::{json, table};
 use std::fmt;
 use std::str::FromStr;
 
@@ -41,5 +43,13 @@ impl FromStr for Format {
             .into_iter()
             .find(|f| f.as_str() == s)
             .ok_or_else(|| format!("unknown format `{s}`; expected table, json or csv"))
+    }
+}
+
+/// The exporter of a run's result in a format (a run is a table or JSON; CSV is the table).
+pub fn exporter(format: Format) -> Box<dyn Exporter> {
+    match format {
+        Format::Json => Box::new(json::JsonExporter),
+        Format::Table | Format::Csv => Box::new(table::TableExporter),
     }
 }

@@ -18,6 +18,6 @@ pub mod table;
 pub mod target;
 mod text;
 
-pub use exporter::{Exporter, exporter};
-pub use format::Format;
+pub use exporter::Exporter;
+pub use format::{Format, exporter};
 pub use target::Target;
