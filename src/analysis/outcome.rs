@@ -49,7 +49,9 @@ pub fn analyse(c: &Comparison, endpoint: &Endpoint, trial: &TrialBuffer, scratch
             let rest = response::responders_among(levels, *visit, trial, middle, trial.arm_start[c.arm + 1]);
             let early = first <= rule.r1;
             let active = !early && first + rest > rule.r;
-            Outcome { early_stop: early, ..Outcome::p(if active { 0.0 } else { 1.0 }) }
+            // The arm's responders among all its patients, for the rate's intervals.
+            let counts = Some((binary::read(endpoint, trial, c.arm), None));
+            Outcome { early_stop: early, counts, ..Outcome::p(if active { 0.0 } else { 1.0 }) }
         }
         (Rule::Binary(decision), _) => {
             let x = binary::read(endpoint, trial, c.arm);

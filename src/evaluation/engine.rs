@@ -4,9 +4,9 @@
 use super::plan::Plan;
 use super::progress::Progress;
 use super::result::Precision;
-use super::settings::{RunSettings, Shard};
+use super::settings::{RunSettings, Shard, with_threads};
 use super::tally::{Tally, Workspace};
-use crate::error::{Result, SettingsError};
+use crate::error::Result;
 use crate::model::{Model, trial};
 use crate::scenario::Scenario;
 use rayon::prelude::*;
@@ -38,14 +38,7 @@ pub fn simulate(s: &Scenario, settings: &RunSettings, progress: &dyn Progress) -
         }
         Some(h) => until_precise(s, &model, &plan, settings, h, progress),
     };
-    let (tally, precision) = match settings.threads {
-        None => work(),
-        Some(threads) => rayon::ThreadPoolBuilder::new()
-            .num_threads(threads)
-            .build()
-            .map_err(|e| SettingsError::Threads { threads, message: e.to_string() })?
-            .install(work),
-    };
+    let (tally, precision) = with_threads(settings.threads, work)?;
     Ok(Simulated { model, plan, tally, precision })
 }
 

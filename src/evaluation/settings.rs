@@ -62,6 +62,19 @@ impl RunSettings {
     }
 }
 
+/// Run `work` on `threads` worker threads (a pool of its own), or on the global pool (one
+/// per core) when `None`.
+pub fn with_threads<T: Send>(threads: Option<usize>, work: impl FnOnce() -> T + Send) -> Result<T, SettingsError> {
+    match threads {
+        None => Ok(work()),
+        Some(threads) => Ok(rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .map_err(|e| SettingsError::Threads { threads, message: e.to_string() })?
+            .install(work)),
+    }
+}
+
 /// Shard `index` of `count` (1-based): the replicate blocks (or sweep points) `b` with
 /// `b % count == index - 1`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]

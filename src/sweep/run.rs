@@ -1,7 +1,8 @@
 //! Running a grid: points and replicates in parallel, results handed over in grid order.
 
 use super::grid::{Grid, Point};
-use crate::error::{Error, Result, SettingsError};
+use crate::error::{Error, Result};
+use crate::evaluation::settings::with_threads;
 use crate::evaluation::{Evaluation, Progress, RunSettings, run as run_one};
 use crate::scenario::Scenario;
 use rayon::prelude::*;
@@ -47,14 +48,7 @@ pub fn run(
             }
         })
     };
-    match settings.threads {
-        None => work(),
-        Some(threads) => rayon::ThreadPoolBuilder::new()
-            .num_threads(threads)
-            .build()
-            .map_err(|e| SettingsError::Threads { threads, message: e.to_string() })?
-            .install(work),
-    }
+    with_threads(settings.threads, work)?;
     let (_, _, failure, _) = state.into_inner().expect("sweep state");
     failure.map_or(Ok(()), Err)
 }
