@@ -111,7 +111,7 @@ proptest! {
                 for j in 0..model.visits() {
                     let cell = p * model.visits() + j;
                     let drawn = buf.level[cell];
-                    let v = buf.values[cell];
+                    let v = buf.value(cell);
                     if drawn == MISSING {
                         prop_assert!(v.is_nan());
                         continue;
@@ -140,7 +140,7 @@ fn the_seed_scenarios_read_back_their_levels() {
             for (cell, &k) in buf.level.iter().enumerate() {
                 if k != MISSING {
                     let b = buf.baseline[cell / model.visits()];
-                    assert_eq!(classify(&s.levels, buf.values[cell], b), k as usize);
+                    assert_eq!(classify(&s.levels, buf.value(cell), b), k as usize);
                     by_level[k as usize] += 1;
                 }
             }
@@ -160,7 +160,7 @@ fn nr_values_centre_on_the_baseline() {
         trial::simulate(&model, &model.actual, &mut rng, r, &mut buf);
         for (cell, &k) in buf.level.iter().enumerate() {
             if k as usize == s.levels.len() {
-                ratios.push((buf.values[cell] / buf.baseline[cell / model.visits()]).ln());
+                ratios.push((buf.value(cell) / buf.baseline[cell / model.visits()]).ln());
             }
         }
     }

@@ -64,7 +64,7 @@ pub fn patients(s: &Scenario, seed: u64, replicate: u64) -> Vec<Patient> {
                         let cell = p * visits + j;
                         let level = buf.level[cell];
                         PatientVisit {
-                            value: (level != MISSING).then(|| (buf.values[cell], level as usize)),
+                            value: (level != MISSING).then(|| (buf.value(cell), level as usize)),
                             scores: buf.score_values.iter().map(|v| Some(v[cell]).filter(|x| !x.is_nan())).collect(),
                         }
                     })

@@ -3,7 +3,7 @@
 use super::setup::Model;
 use super::stream;
 use super::world::{Bands, World};
-use crate::scenario::Source;
+use crate::scenario::{Resolution, Source};
 
 use rand::{Rng, RngExt};
 use rand_chacha::ChaCha8Rng;
@@ -23,8 +23,13 @@ pub struct TrialBuffer {
     pub arm_start: Vec<usize>,
     /// Reported baseline value per patient.
     pub baseline: Vec<f64>,
-    /// Reported value per patient and visit; NaN after dropout.
-    pub values: Vec<f64>,
+    /// The reported value per patient and visit as its goodness index on the reporting
+    /// grid (see `scenario::level`; [`TrialBuffer::value`] gives the value); meaningless
+    /// after dropout.
+    goodness: Vec<i64>,
+    /// The reporting grid and the direction, to turn a goodness index into a value.
+    grid: Resolution,
+    sign: i64,
     /// Level per patient and visit (`levels` for NR, [`MISSING`] after dropout).
     pub level: Vec<u8>,
     /// The marker's latent score per patient and visit (also after dropout).
@@ -72,7 +77,9 @@ impl TrialBuffer {
             levels,
             arm_start,
             baseline: vec![0.0; patients],
-            values: vec![f64::NAN; patients * visits],
+            goodness: vec![0; patients * visits],
+            grid: model.values.grid,
+            sign: model.values.sign,
             level: vec![MISSING; patients * visits],
             latent: vec![0.0; patients * visits],
             score_baseline: vec![vec![0.0; patients]; model.scores.len()],
@@ -114,12 +121,19 @@ impl TrialBuffer {
         self.visits
     }
 
+    /// The marker's reported value in `cell` (patient `p`, visit `j`: `p * visits + j`);
+    /// NaN after dropout.
+    #[inline]
+    pub fn value(&self, cell: usize) -> f64 {
+        if self.level[cell] == MISSING { f64::NAN } else { self.grid.value(self.sign * self.goodness[cell]) }
+    }
+
     /// Patient `p`'s baseline and value at post-baseline visit `j` of the marker or of a
     /// score (the value is NaN after dropout).
     #[inline]
     pub fn reading(&self, source: Source, p: usize, j: usize) -> (f64, f64) {
         match source {
-            Source::Marker => (self.baseline[p], self.values[p * self.visits + j]),
+            Source::Marker => (self.baseline[p], self.value(p * self.visits + j)),
             Source::Score(k) => (self.score_baseline[k][p], self.score_values[k][p * self.visits + j]),
         }
     }
@@ -167,19 +181,18 @@ fn place_marker(model: &Model, a: usize, bands: &[Bands], patients: Range<usize>
     let width = model.levels + 1;
     let counts = &mut buf.counts[a * visits * width..(a + 1) * visits * width];
     let cells = patients.start * visits..patients.end * visits;
-    let patient_cells = buf.values[cells.clone()]
+    let patient_cells = buf.goodness[cells.clone()]
         .chunks_exact_mut(visits)
         .zip(buf.level[cells.clone()].chunks_exact_mut(visits))
         .zip(buf.latent[cells].chunks_exact(visits));
-    for (p, ((values, levels), latent)) in patients.zip(patient_cells) {
+    for (p, ((goodness, levels), latent)) in patients.zip(patient_cells) {
         let b = buf.baseline_index[p] as usize;
         let anchors = &model.anchors[b * width..(b + 1) * width];
         let seen = buf.seen[p] as usize;
         for (j, ((value, level), (&z, band))) in
-            values.iter_mut().zip(levels.iter_mut()).zip(latent.iter().zip(bands)).enumerate()
+            goodness.iter_mut().zip(levels.iter_mut()).zip(latent.iter().zip(bands)).enumerate()
         {
             if j >= seen {
-                *value = f64::NAN;
                 *level = MISSING;
                 continue;
             }
@@ -193,7 +206,7 @@ fn place_marker(model: &Model, a: usize, bands: &[Bands], patients: Range<usize>
             } else {
                 model.values.place(placement, &anchors[k], z)
             };
-            *value = model.values.grid.value(model.values.sign * s);
+            *value = s;
             *level = k as u8;
             counts[j * width + k] += 1;
         }
