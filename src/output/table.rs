@@ -90,7 +90,7 @@ impl Exporter for TableExporter {
             }
         }
         if let Some(p) = &e.precision {
-            let verdict = if p.met { "met" } else { "NOT met: raise --max-replicates" };
+            let verdict = if p.met { "met" } else { "NOT met: allow more replicates" };
             let _ = writeln!(
                 out,
                 "  Precision: largest 95% half-width {:.4}, target {} ({verdict}).",
