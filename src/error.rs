@@ -136,6 +136,9 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
+    /// An output would replace one of the command's inputs.
+    #[error("the output {} is an input of this command ({}); write the output to another file", output.display(), input.display())]
+    Overwrite { output: PathBuf, input: PathBuf },
     /// An output could not be written.
     #[error("cannot write {}", path.display())]
     Write {

@@ -30,6 +30,8 @@ mod report;
 mod rerandomisation;
 // Continuous scores, change endpoints and multiplicity.
 mod scores;
+// Never lose a file: devices, pipes, links and inputs survive every output.
+mod safety;
 // Shards merged equal the unsharded run.
 mod shard;
 // Simon's published two-stage designs.

@@ -8,5 +8,6 @@ use trialsim::{Result, Scenario};
 pub fn export(a: ExportArgs) -> Result<()> {
     let s = Scenario::load(&a.file)?;
     let seed = a.seed.unwrap_or(s.simulation.seed);
-    Target::new(a.output).write(&export::patients_csv(&s, &patients(&s, seed, a.replicate)))
+    let target = Target::new(a.output).not_one_of(&[&a.file])?;
+    target.write(&export::patients_csv(&s, &patients(&s, seed, a.replicate)))
 }

@@ -6,6 +6,8 @@ use trialsim::evaluation::shard;
 use trialsim::output::{Target, exporter};
 
 pub fn merge(a: MergeArgs) -> Result<()> {
+    let inputs: Vec<&std::path::Path> = a.files.iter().map(|f| f.as_path()).collect();
+    let target = Target::new(a.output).not_one_of(&inputs)?;
     let (_, result) = shard::merge(&a.files)?;
-    Target::new(a.output).write(&exporter(a.format).render(&result))
+    target.write(&exporter(a.format).render(&result))
 }

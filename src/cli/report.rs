@@ -8,6 +8,8 @@ use trialsim::{Result, Scenario};
 
 pub fn report(a: ReportArgs) -> Result<()> {
     let s = Scenario::load(&a.file)?;
+    let inputs: Vec<&std::path::Path> = std::iter::once(a.file.as_path()).chain(a.sweep.as_deref()).collect();
+    target::not_an_input(&a.output, &inputs)?;
     let settings = a.simulation.settings(&s);
     // Read the sweep first: a bad file fails before any simulating.
     let sweep = a.sweep.as_deref().map(sweep_rows::read_csv).transpose()?;

@@ -18,7 +18,7 @@ pub fn run(a: RunArgs) -> anyhow::Result<()> {
         max_replicates: a.max_replicates,
         ..a.simulation.settings(&s)
     };
-    let target = Target::new(a.output);
+    let target = Target::new(a.output).not_one_of(&[&a.file])?;
     let bar = Bar::new(settings.replicates, true);
     if let Some(shard) = a.shard {
         let document = shard::run(&s, &settings, shard, &bar)?;

@@ -8,6 +8,7 @@ use trialsim::{Result, Scenario};
 
 pub fn size(a: SizeArgs) -> Result<()> {
     let s = Scenario::load(&a.file)?;
+    let target = Target::new(a.output).not_one_of(&[&a.file])?;
     let settings = a.simulation.settings(&s);
     let bar = Bar::new(0, false);
     let request = Search { endpoint: a.endpoint, target: a.target_power, min: a.min, max: a.max };
@@ -17,5 +18,5 @@ pub fn size(a: SizeArgs) -> Result<()> {
         Format::Json => serde_json::to_string_pretty(&r).expect("a search result serialises") + "\n",
         _ => size::table(&r),
     };
-    Target::new(a.output).write(&text)
+    target.write(&text)
 }

@@ -19,6 +19,9 @@ pub fn sweep(a: SweepArgs) -> Result<()> {
     let scenarios = grid.scenarios(&s)?;
     let settings = RunSettings { skip_type1: a.skip_type1, ..a.simulation.settings(&s) };
     settings.check()?;
+    if let Some(path) = &a.output {
+        target::not_an_input(path, &[&a.file])?;
+    }
     let header = sweep_rows::header(a.format, &grid.axes);
     let names: Vec<String> = grid.axes.iter().map(|x| x.path.text.clone()).collect();
     let rows_per_point = s.endpoints.len() * s.compared_arms().len();
