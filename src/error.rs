@@ -48,6 +48,10 @@ pub enum SettingsError {
     Shard(String),
     #[error("a run to a precision cannot be sharded: its batches depend on the whole tally")]
     ShardedPrecision,
+    #[error(
+        "replicate {replicate} is not part of a run of {replicates} replicates (they are numbered from 0); give the run's number of replicates"
+    )]
+    Replicate { replicate: u64, replicates: u64 },
     #[error("cannot start {threads} worker threads: {message}")]
     Threads { threads: usize, message: String },
 }

@@ -3,7 +3,7 @@
 use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
-use trialsim::evaluation::{DEFAULT_MAX_REPLICATES, RunSettings, Shard};
+use trialsim::evaluation::{RunSettings, Shard};
 use trialsim::output::Format;
 
 /// Most worker threads a run may ask for.
@@ -104,9 +104,9 @@ pub struct RunArgs {
     /// most H (the stopping point depends only on the seed).
     #[arg(long, value_name = "H", value_parser = half_width)]
     pub precision: Option<f64>,
-    /// With --precision: the most replicates to run.
-    #[arg(long, value_name = "N", default_value_t = DEFAULT_MAX_REPLICATES, value_parser = clap::value_parser!(u64).range(1..))]
-    pub max_replicates: u64,
+    /// With --precision: the most replicates to run [default: 10,000,000].
+    #[arg(long, value_name = "N", requires = "precision", value_parser = clap::value_parser!(u64).range(1..))]
+    pub max_replicates: Option<u64>,
     /// Output format.
     #[arg(long, default_value = "table", value_parser = formats(&["table", "json"]))]
     pub format: Format,
@@ -172,6 +172,9 @@ pub struct ExportArgs {
     /// The replicate (0-based), as numbered in a run with the same seed.
     #[arg(long)]
     pub replicate: u64,
+    /// The replicates of that run [default: the scenario's simulation.replicates].
+    #[arg(long, short = 'n', value_parser = clap::value_parser!(u64).range(1..))]
+    pub replicates: Option<u64>,
     /// Random seed [default: the scenario's].
     #[arg(long)]
     pub seed: Option<u64>,

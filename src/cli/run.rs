@@ -12,12 +12,8 @@ pub fn run(a: RunArgs) -> anyhow::Result<()> {
         anyhow::bail!(Usage("--shard writes JSON for `trialsim merge`: add --format json"));
     }
     let s = Scenario::load(&a.file)?;
-    let settings = RunSettings {
-        skip_type1: a.skip_type1,
-        precision: a.precision,
-        max_replicates: a.max_replicates,
-        ..a.simulation.settings(&s)
-    };
+    let settings = RunSettings { skip_type1: a.skip_type1, precision: a.precision, ..a.simulation.settings(&s) };
+    let settings = RunSettings { max_replicates: a.max_replicates.unwrap_or(settings.max_replicates), ..settings };
     let target = Target::new(a.output).not_one_of(&[&a.file])?;
     let bar = Bar::new(settings.replicates, true);
     if let Some(shard) = a.shard {

@@ -28,8 +28,20 @@ impl Axis {
     /// ```
     pub fn parse(spec: &str) -> Result<Axis, AxisError> {
         let (path, values) = spec.split_once('=').ok_or_else(|| AxisError::Syntax { spec: spec.into() })?;
-        let path = ValuePath::parse(path).map_err(|message| AxisError::Path { path: path.trim().into(), message })?;
+        let fail = |message| AxisError::Path { path: path.trim().into(), message };
+        let path = ValuePath::parse(path).map_err(fail)?;
+        sweepable(&path).map_err(fail)?;
         Ok(Axis { path, values: parse_values(values)? })
+    }
+}
+
+/// Can a sweep vary the number at `path`? Not the simulation's settings (a sweep runs every
+/// point with the same replicates and seed) nor the sweep's own tables.
+pub fn sweepable(path: &ValuePath) -> Result<(), String> {
+    match path.section() {
+        "simulation" => Err("the replicates and the seed are the whole sweep's, the same at every point; set them for the run, not as an axis".into()),
+        "sweep" => Err("a [[sweep]] table is an axis, not a value of the scenario".into()),
+        _ => Ok(()),
     }
 }
 
@@ -78,5 +90,7 @@ mod tests {
         assert!(parse_values("0:1:0").is_err());
         assert!(parse_values("inf").is_err());
         assert!(matches!(Axis::parse("trial.sample_size"), Err(AxisError::Syntax { .. })));
+        assert!(matches!(Axis::parse("simulation.seed=1,2"), Err(AxisError::Path { .. })));
+        assert!(matches!(Axis::parse("simulation.replicates=100,200"), Err(AxisError::Path { .. })));
     }
 }

@@ -97,6 +97,18 @@ impl Resolution {
         round_half_away(x)
     }
 
+    /// The largest magnitude a value on this grid may have: 2^52 steps (beyond it grid
+    /// indices and values are no longer exact).
+    pub fn limit(&self) -> f64 {
+        MAX_STEPS * self.step
+    }
+
+    /// Does the grid hold `v` exactly (a finite value at most [`Resolution::limit`] away
+    /// from 0)?
+    pub fn holds(&self, v: f64) -> bool {
+        v.is_finite() && v.abs() <= self.limit()
+    }
+
     /// Number of decimals to print a reported value with.
     pub fn decimals(&self) -> usize {
         let mut d = 0;
@@ -106,6 +118,9 @@ impl Resolution {
         d
     }
 }
+
+/// The most grid steps a value may lie from 0.
+const MAX_STEPS: f64 = 4_503_599_627_370_496.0;
 
 /// Round to the nearest integer, halves away from zero, by truncating conversions (no
 /// library call on CPUs without a rounding instruction). Saturates like `as`.

@@ -105,12 +105,65 @@ fn locator<'t>(text: &'t str, file: &Path) -> std::result::Result<Locator<'t>, S
     Ok(Locator::new(text, root))
 }
 
-/// Serde's messages, with a hint where one helps.
+/// Serde's messages in the words of the file: no Rust type names, and a hint where one
+/// helps.
 fn explain_serde(message: &str) -> String {
     let message = message.trim();
     if message.starts_with("unknown field") {
-        format!("{message} (keys are case-sensitive; docs/scenario-format.md lists every key)")
+        return format!("{message} (keys are case-sensitive; docs/scenario-format.md lists every key)");
+    }
+    let typed = message.strip_prefix("invalid type: ").or_else(|| message.strip_prefix("invalid value: "));
+    let Some((found, expected)) = typed.and_then(|t| t.rsplit_once(", expected ")) else {
+        return message.to_string();
+    };
+    let expected = match expected.trim() {
+        "u8" | "u16" | "u32" | "u64" | "usize" => "a whole number of 0 or more",
+        "i8" | "i16" | "i32" | "i64" | "isize" => "a whole number",
+        "f32" | "f64" => "a number",
+        "a boolean" => "true or false",
+        "a sequence" => "a list, e.g. [0, 4, 8]",
+        "a string" => "text in quotes",
+        e if e.starts_with("struct") || e == "a map" => "a table, e.g. { key = value }",
+        e => e,
+    };
+    // `floating point `1.5``, `integer `-3``, `string "23"`, `map`, `sequence`, `boolean `true``
+    let value = |kind: &str| found.strip_prefix(kind).map(|v| v.trim().trim_matches('`').to_string());
+    let found = if let Some(v) = value("floating point") {
+        v
+    } else if let Some(v) = value("integer") {
+        v
+    } else if let Some(v) = value("boolean") {
+        v
+    } else if let Some(v) = value("string") {
+        format!("the text {v}, in quotes (write numbers and true or false without quotes)")
+    } else if found == "map" {
+        "a table".to_string()
+    } else if found == "sequence" {
+        "a list".to_string()
     } else {
-        message.to_string()
+        found.to_string()
+    };
+    format!("expected {expected}, found {found}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::explain_serde;
+
+    #[test]
+    fn serde_messages_name_no_rust_type() {
+        let cases = [
+            ("invalid type: floating point `23.5`, expected u32", "expected a whole number of 0 or more, found 23.5"),
+            ("invalid value: integer `-3`, expected u32", "expected a whole number of 0 or more, found -3"),
+            ("invalid type: integer `1`, expected a boolean", "expected true or false, found 1"),
+            ("invalid type: integer `4`, expected a sequence", "expected a list, e.g. [0, 4, 8], found 4"),
+            ("invalid type: map, expected f64", "expected a number, found a table"),
+        ];
+        for (serde, ours) in cases {
+            assert_eq!(explain_serde(serde), ours);
+        }
+        assert!(
+            explain_serde("invalid type: string \"23\", expected u32").contains("found the text \"23\", in quotes")
+        );
     }
 }

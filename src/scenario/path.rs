@@ -55,6 +55,14 @@ impl ValuePath {
         Ok(ValuePath { text: text.to_string(), steps })
     }
 
+    /// The section the path starts in (`trial`, `arm`, ...).
+    pub fn section(&self) -> &str {
+        match &self.steps[0] {
+            Step::Key(k) => k,
+            Step::Named(_) | Step::Index(_) => "",
+        }
+    }
+
     /// Set the number at this path in `doc` (every match of `[*]`) and return the key paths
     /// it was set at. Integers stay integers when the new value is whole.
     pub fn set(&self, doc: &mut Table, value: f64) -> Result<Vec<KeyPath>, String> {

@@ -19,7 +19,12 @@ impl Validator<'_> {
             let path = root().key("arm").index(i);
             self.new_name(&a.name, &path.key("name"), "arm", arms.iter().map(|o| o.name.as_str()))?;
             self.positive(a.allocation, &path.key("allocation"), "randomisation weight")?;
-            self.probability(a.dropout, &path.key("dropout"), "a dropout probability")?;
+            self.check((0.0..1.0).contains(&a.dropout), &path.key("dropout"), || {
+                format!(
+                    "expected a dropout probability in [0, 1), found {}: with dropout 1 no patient is left at any visit",
+                    a.dropout
+                )
+            })?;
             let rates = self.rates(a, &path.key("rates"), levels, weeks)?;
             let changes = self.changes(a, &path.key("change"), scores, weeks)?;
             let event_probabilities = self.event_probabilities(a, &path.key("events"), events)?;
@@ -174,8 +179,10 @@ mod tests {
         assert_error(
             &with("dropout = 0.1\nrates = { CR = [0.3", "dropout = 1.1\nrates = { CR = [0.3"),
             "arm[0].dropout",
-            "[0, 1]",
+            "[0, 1)",
         );
+        let one = with("dropout = 0.1\nrates = { CR = [0.3", "dropout = 1.0\nrates = { CR = [0.3");
+        assert_error(&one, "arm[0].dropout", "no patient is left");
         assert_error(
             &with("name = \"A\"", "name = \"A\"\nallocation = 1000.0"),
             "trial.sample_size",

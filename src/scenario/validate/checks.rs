@@ -3,6 +3,7 @@
 
 use crate::error::ScenarioError;
 use crate::scenario::locate::{KeyPath, Locator};
+use crate::scenario::marker::Resolution;
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -23,11 +24,25 @@ pub(super) fn root() -> KeyPath {
 }
 
 impl Validator<'_> {
-    /// An error at the key `path` (or its nearest existing ancestor).
+    /// An error at the key `path` (or its nearest existing ancestor); long numbers in the
+    /// message are written short.
     pub fn err(&self, path: &KeyPath, message: impl Into<String>) -> ScenarioError {
         let span = self.locator.span_of(path);
         let (line, column) = self.locator.line_col(span.start);
-        ScenarioError { file: self.file.to_path_buf(), line, column, key: path.to_string(), message: message.into() }
+        let message = short_numbers(&message.into());
+        ScenarioError { file: self.file.to_path_buf(), line, column, key: path.to_string(), message }
+    }
+
+    /// A value that the reporting grid `grid` can hold exactly (at most 2^52 steps from 0).
+    pub fn on_grid(&self, x: f64, grid: &Resolution, path: &KeyPath, what: &str) -> R<()> {
+        self.check(grid.holds(x), path, || {
+            format!(
+                "{what} {x} lies beyond the values a reporting step of {} can hold ({} to {}); use a coarser resolution or a smaller value",
+                grid.step(),
+                -grid.limit(),
+                grid.limit()
+            )
+        })
     }
 
     /// An error at `path` unless `ok`.
@@ -89,6 +104,30 @@ impl Validator<'_> {
     }
 }
 
+/// `message` with every number of more than 15 characters (a value echoed with all its
+/// digits, like `1e300` printed in full) written in scientific notation where that is
+/// shorter.
+pub fn short_numbers(message: &str) -> String {
+    let mut out = String::with_capacity(message.len());
+    let mut rest = message;
+    while let Some(start) = rest.find(|c: char| c.is_ascii_digit()) {
+        let (before, from) = rest.split_at(start);
+        let len = from
+            .find(|c: char| !(c.is_ascii_digit() || matches!(c, '.' | 'e' | 'E' | '-' | '+')))
+            .unwrap_or(from.len());
+        let number = from[..len].trim_end_matches(['.', '-', '+', 'e', 'E']);
+        let after = &from[number.len()..];
+        out.push_str(before);
+        match number.parse::<f64>().map(|x| format!("{x:e}")) {
+            Ok(short) if number.len() > 15 && short.len() < number.len() => out.push_str(&short),
+            _ => out.push_str(number),
+        }
+        rest = after;
+    }
+    out.push_str(rest);
+    out
+}
+
 /// "unknown level `VGPR`; expected one of CR, PR", or where to define one when there is none.
 fn unknown(what: &str, name: &str, names: &[&str], define: &str) -> String {
     if names.is_empty() {
@@ -101,6 +140,14 @@ fn unknown(what: &str, name: &str, names: &[&str], define: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn long_numbers_are_written_short() {
+        let long = format!("found {} in [0, 1]; and {}", 1e300, u64::MAX);
+        assert_eq!(short_numbers(&long), "found 1e300 in [0, 1]; and 18446744073709551615");
+        assert_eq!(short_numbers("week 12 sum to 1.2 (CR 0.7)"), "week 12 sum to 1.2 (CR 0.7)");
+        assert_eq!(short_numbers("found 0.30000000000000004."), "found 0.30000000000000004.");
+    }
 
     #[test]
     fn unknown_names_list_the_known_ones() {

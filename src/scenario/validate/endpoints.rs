@@ -3,6 +3,7 @@
 //! (change), `event` and `subarms` (time to event).
 
 use super::checks::{R, Validator, root};
+use super::marker::Range;
 use crate::scenario::design::Design;
 use crate::scenario::endpoint::{Endpoint, EndpointKind, Missing, Source, SubArmComparison, Visit};
 use crate::scenario::event::{Event, Rerandomisation};
@@ -28,10 +29,19 @@ const BINARY_TESTS: &str = "fisher, chi-square, chi-square-yates, z-pooled, z-un
 
 impl Validator<'_> {
     pub(super) fn endpoints(&self, raw: &[RawEndpoint], known: &Known<'_>) -> R<Vec<Endpoint>> {
+        self.check(!raw.is_empty(), &root(), || {
+            "expected at least one [[endpoint]]: what the trial measures and how it is tested".into()
+        })?;
         let mut out: Vec<Endpoint> = Vec::new();
         for (i, e) in raw.iter().enumerate() {
             let path = root().key("endpoint").index(i);
             self.new_name(&e.name, &path.key("name"), "endpoint", out.iter().map(|o| o.name.as_str()))?;
+            if let Some(first) = out.iter().find(|o| o.primary).filter(|_| e.primary) {
+                return Err(self.err(
+                    &path.key("primary"),
+                    format!("only one endpoint is primary, and `{}` already is", first.name),
+                ));
+            }
             let endpoint = match e.kind {
                 RawEndpointKind::TimeToEvent => self.time_to_event(e, &path, known)?,
                 _ => self.at_a_visit(e, &path, known)?,
@@ -122,11 +132,17 @@ impl Validator<'_> {
                         "a score-response endpoint needs `rule`, e.g. rule = { at_most = 3.2, change_from_baseline = 1.2 }",
                     ));
                 };
-                let direction = match source {
-                    Source::Marker => known.marker.direction,
-                    Source::Score(k) => known.scores[k].direction,
+                let (direction, range) = match source {
+                    Source::Marker => {
+                        let m = known.marker;
+                        (m.direction, Range { grid: m.resolution, max: m.baseline.max })
+                    }
+                    Source::Score(k) => {
+                        let s = &known.scores[k];
+                        (s.direction, Range { grid: s.resolution, max: s.baseline.max.abs().max(s.baseline.min.abs()) })
+                    }
                 };
-                let rule = self.rule(rule, &path.key("rule"), direction, "the rule")?;
+                let rule = self.rule(rule, &path.key("rule"), direction, &range, "the rule")?;
                 EndpointKind::ScoreResponse { source, rule, visit, missing }
             }
             (RawEndpointKind::Change, Some(source)) => EndpointKind::Change { source, visit },
@@ -158,7 +174,10 @@ impl Validator<'_> {
             }
             (Some(name), false) => {
                 let mut names: Vec<&str> = known.scores.iter().map(|s| s.name.as_str()).collect();
-                names.push(&known.marker.name);
+                // A score may share the marker's name: then the name is the score's.
+                if !names.contains(&known.marker.name.as_str()) {
+                    names.push(&known.marker.name);
+                }
                 let k = self.lookup(name, &names, &path.key("score"), "score", "a [[score]] section")?;
                 Ok(Some(if k < known.scores.len() { Source::Score(k) } else { Source::Marker }))
             }

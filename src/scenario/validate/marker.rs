@@ -8,6 +8,12 @@ use crate::scenario::locate::KeyPath;
 use crate::scenario::marker::{Baseline, Direction, Marker, Resolution};
 use crate::scenario::raw::{RawLevel, RawMarker, RawRule};
 
+/// The values a responder rule applies to: their reporting grid and the largest baseline.
+pub(super) struct Range {
+    pub grid: Resolution,
+    pub max: f64,
+}
+
 /// Most reported baseline values a marker or score may have (its grid between min and max).
 pub const MAX_BASELINE_GRID: i64 = 100_000;
 /// Most levels (a level is stored in a byte).
@@ -25,19 +31,33 @@ impl Validator<'_> {
         let min = raw.min.unwrap_or(0.0);
         let max = raw.max.unwrap_or(raw.median * (DEFAULT_MAX_LOG_SDS * raw.log_sd).exp());
         self.check(min.is_finite() && min >= 0.0, &b.key("min"), || format!("expected a minimum >= 0, found {min}"))?;
-        self.check(max.is_finite() && max > min, &b.key("max"), || {
+        // Without `max` the range reaches median * exp(8 log_sd): blame the baseline.
+        let max_key = if raw.max.is_some() { b.key("max") } else { b.clone() };
+        self.check(max.is_finite() && max > min, &max_key, || {
             format!("expected a maximum above the minimum {min}, found {max}")
         })?;
         self.persistence(m.persistence, &path.key("persistence"))?;
         let resolution = self.resolution(m.resolution, &path.key("resolution"), Resolution::default_for(raw.median))?;
+        // The step's key if the file has one, else the baseline's.
+        let step_key = if m.resolution.is_some() { path.key("resolution") } else { b.clone() };
+        self.on_grid(min, &resolution, &step_key, "the minimum")?;
+        match raw.max {
+            Some(_) => self.on_grid(max, &resolution, &max_key, "the maximum")?,
+            None => self.check(resolution.holds(max), &max_key, || {
+                format!(
+                    "without `max` the baseline reaches median * exp(8 * log_sd) = {max}, beyond what a reporting step of {} can hold; give baseline.max",
+                    resolution.step()
+                )
+            })?,
+        }
         let baseline = Baseline { median: raw.median, log_sd: raw.log_sd, min, max };
         let (lo, hi) = baseline.grid(&resolution);
         self.check(hi >= lo, &b, || {
             format!("no value on the reporting grid (step {}) lies in [{min}, {max})", resolution.step())
         })?;
-        self.check(hi - lo < MAX_BASELINE_GRID, &path.key("resolution"), || {
+        self.check(hi - lo < MAX_BASELINE_GRID, &step_key, || {
             format!(
-                "the baseline range [{min}, {max}) holds {} values at step {}; use a coarser resolution (at most {MAX_BASELINE_GRID} values)",
+                "the baseline range [{min}, {max}) holds {} values at step {}; use a coarser resolution or give baseline.max (at most {MAX_BASELINE_GRID} values)",
                 hi - lo + 1,
                 resolution.step()
             )
@@ -68,7 +88,8 @@ impl Validator<'_> {
         }
     }
 
-    pub fn levels(&self, raw: &[RawLevel], direction: Direction) -> R<Vec<Level>> {
+    pub fn levels(&self, raw: &[RawLevel], marker: &Marker) -> R<Vec<Level>> {
+        let range = Range { grid: marker.resolution, max: marker.baseline.max };
         self.check(!raw.is_empty(), &root(), || {
             "expected at least one [[level]] (e.g. name = \"CR\", above = 100.0)".into()
         })?;
@@ -82,14 +103,22 @@ impl Validator<'_> {
                 "expected a level name other than \"NR\" (NR is every value in no level)".into()
             })?;
             self.new_name(&l.name, &path.key("name"), "level", levels.iter().map(|o| o.name.as_str()))?;
-            let rule = self.rule(&l.rule(), &path, direction, &format!("level `{}`", l.name))?;
+            let rule = self.rule(&l.rule(), &path, marker.direction, &range, &format!("level `{}`", l.name))?;
             levels.push(Level { name: l.name.clone(), rule });
         }
         Ok(levels)
     }
 
-    /// A responder rule (of a level, or of a score-response endpoint) at `path`.
-    pub fn rule(&self, l: &RawRule, path: &KeyPath, direction: Direction, what: &str) -> R<LevelRule> {
+    /// A responder rule (of a level, or of a score-response endpoint) at `path`, on values
+    /// in `range`.
+    pub(super) fn rule(
+        &self,
+        l: &RawRule,
+        path: &KeyPath,
+        direction: Direction,
+        range: &Range,
+        what: &str,
+    ) -> R<LevelRule> {
         let (good, bad) = match direction {
             Direction::Higher => (
                 [("above", l.above, true), ("at_least", l.at_least, false)],
@@ -115,6 +144,7 @@ impl Validator<'_> {
             self.check(t.value.is_finite(), &path.key(key), || {
                 format!("expected a finite threshold, found {}", t.value)
             })?;
+            self.on_grid(t.value, &range.grid, &path.key(key), "the threshold")?;
         }
         let relative = match (l.fold_of_baseline, l.change_from_baseline) {
             (Some(_), Some(_)) => {
@@ -124,11 +154,16 @@ impl Validator<'_> {
                 ));
             }
             (Some(f), None) => {
-                self.positive(f, &path.key("fold_of_baseline"), "fold")?;
+                let at = path.key("fold_of_baseline");
+                self.positive(f, &at, "fold")?;
+                self.on_grid(f * range.max.abs(), &range.grid, &at, "the fold times the largest baseline")?;
+                self.on_grid(range.max.abs() / f, &range.grid, &at, "the largest baseline divided by the fold")?;
                 Some(Relative::Fold(f))
             }
             (None, Some(c)) => {
-                self.positive(c, &path.key("change_from_baseline"), "change")?;
+                let at = path.key("change_from_baseline");
+                self.positive(c, &at, "change")?;
+                self.on_grid(range.max.abs() + c, &range.grid, &at, "the largest baseline plus the change")?;
                 Some(Relative::Change(c))
             }
             (None, None) => None,

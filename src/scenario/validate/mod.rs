@@ -27,7 +27,7 @@ pub(in crate::scenario) fn scenario(v: &Validator<'_>, raw: RawScenario, origin:
     v.trial(t)?;
     let visits = v.visits(&t.visits)?;
     let marker = v.marker(&raw.marker)?;
-    let levels = v.levels(&raw.level, marker.direction)?;
+    let levels = v.levels(&raw.level, &marker)?;
     let scores = v.scores(&raw.score)?;
     let events = v.events(&raw.event)?;
     let arms = v.arms(&raw, &levels, &scores, &events)?;

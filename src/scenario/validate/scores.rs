@@ -28,9 +28,12 @@ impl Validator<'_> {
             })?;
             let default = Resolution::default_for(rb.max.abs().max(rb.mean.abs()).max(1e-9));
             let resolution = self.resolution(sc.resolution, &path.key("resolution"), default)?;
+            let step_key = if sc.resolution.is_some() { path.key("resolution") } else { b.clone() };
+            self.on_grid(rb.min, &resolution, &b.key("min"), "the minimum")?;
+            self.on_grid(rb.max, &resolution, &b.key("max"), "the maximum")?;
             let baseline = ScoreBaseline { mean: rb.mean, sd: rb.sd, min: rb.min, max: rb.max };
             let (lo, hi) = baseline.grid(&resolution);
-            self.check(hi >= lo && hi - lo < MAX_BASELINE_GRID, &path.key("resolution"), || {
+            self.check(hi >= lo && hi - lo < MAX_BASELINE_GRID, &step_key, || {
                 format!(
                     "[{}, {}] at step {} must hold between 1 and {MAX_BASELINE_GRID} reported values",
                     rb.min,

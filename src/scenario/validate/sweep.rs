@@ -2,7 +2,7 @@
 //! "from:to:step"`); `run` ignores them. A path must name a number in this scenario.
 
 use super::checks::{R, Validator, root};
-use crate::scenario::axis::{Axis, parse_values};
+use crate::scenario::axis::{Axis, parse_values, sweepable};
 use crate::scenario::path::ValuePath;
 use crate::scenario::raw::RawScenario;
 
@@ -16,6 +16,7 @@ impl Validator<'_> {
         for (i, sw) in raw.sweep.iter().enumerate() {
             let path = root().key("sweep").index(i);
             let value_path = ValuePath::parse(&sw.path).map_err(|e| self.err(&path.key("path"), e))?;
+            sweepable(&value_path).map_err(|e| self.err(&path.key("path"), e))?;
             let values = match (&sw.values, &sw.range) {
                 (Some(v), None) if !v.is_empty() => v.clone(),
                 (None, Some(r)) => parse_values(r).map_err(|e| self.err(&path.key("range"), e.to_string()))?,
@@ -43,5 +44,8 @@ mod tests {
         assert_error(&sweep("path = \"trial.sample_size\"\nrange = \"80:60:10\""), "sweep[0].range", "positive step");
         assert_error(&sweep("path = \"arm[C].dropout\"\nvalues = [0.1]"), "sweep[0].path", "no element named `C`");
         assert_error(&sweep("path = \"trial.sample_size\"\nvalues = [80.5]"), "sweep[0].path", "whole number");
+        let seeds =
+            format!("{VALID}\n[simulation]\nseed = 1\n\n[[sweep]]\npath = \"simulation.seed\"\nvalues = [1, 2]\n");
+        assert_error(&seeds, "sweep[0].path", "the same at every point");
     }
 }
