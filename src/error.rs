@@ -82,6 +82,8 @@ pub enum MergeError {
     Damaged { path: PathBuf, message: String },
     #[error("the shards come from different runs ({what} differs between {} and {})", first.display(), other.display())]
     DifferentRuns { what: &'static str, first: PathBuf, other: PathBuf },
+    #[error("{} is not a consistent shard: {message}", path.display())]
+    Inconsistent { path: PathBuf, message: String },
     #[error("expected each of the {count} shards once, found shards {found:?}")]
     Incomplete { count: u64, found: Vec<u64> },
 }
@@ -121,8 +123,12 @@ pub enum SimonError {
 pub enum SweepFileError {
     #[error("{} was not written by this sweep (its header or format differs); write to another file or start afresh", path.display())]
     Foreign { path: PathBuf },
+    #[error("{} holds rows that are not this sweep's (another scenario, seed, number of replicates, axis, format or shard); write to another file or start afresh", path.display())]
+    OtherRun { path: PathBuf },
     #[error("{}:{line}: {message}", path.display())]
     Row { path: PathBuf, line: usize, message: String },
+    #[error("{} holds the sweep of another scenario than {}", path.display(), scenario.display())]
+    OtherScenario { path: PathBuf, scenario: PathBuf },
 }
 
 /// Every error the library reports.

@@ -20,6 +20,8 @@ mod determinism;
 mod exact_power;
 // `trialsim export`: the patients a run used.
 mod export;
+// Bad input is refused, never turned into numbers: tampered shards, foreign sweep files.
+mod inputs;
 // The response model: the level read back from a value is the level drawn.
 mod levels;
 // `--precision`: batches until every half-width is reached.

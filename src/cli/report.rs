@@ -12,7 +12,7 @@ pub fn report(a: ReportArgs) -> Result<()> {
     target::not_an_input(&a.output, &inputs)?;
     let settings = a.simulation.settings(&s);
     // Read the sweep first: a bad file fails before any simulating.
-    let sweep = a.sweep.as_deref().map(sweep_rows::read_csv).transpose()?;
+    let sweep = a.sweep.as_deref().map(|path| sweep_rows::read_csv(path, &s)).transpose()?;
     let bar = Bar::new(settings.replicates, true);
     let result = run(&s, &settings, &bar)?;
     bar.finish();

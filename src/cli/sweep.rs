@@ -5,7 +5,7 @@ use super::bar::Bar;
 use trialsim::evaluation::RunSettings;
 use trialsim::output::power_curves::power_curves;
 use trialsim::output::sweep_file::{Resumed, SweepFile};
-use trialsim::output::sweep_rows::{self, SweepRow};
+use trialsim::output::sweep_rows::{self, Stamp, SweepRow};
 use trialsim::output::target;
 use trialsim::scenario::Axis;
 use trialsim::sweep::{Grid, run};
@@ -23,13 +23,15 @@ pub fn sweep(a: SweepArgs) -> Result<()> {
         target::not_an_input(path, &[&a.file])?;
     }
     let header = sweep_rows::header(a.format, &grid.axes);
+    let stamp =
+        Stamp { scenario: s.origin.fingerprint().hex(), run: grid.fingerprint(&s, &settings, a.format.as_str()) };
     let names: Vec<String> = grid.axes.iter().map(|x| x.path.text.clone()).collect();
     let rows_per_point = s.endpoints.len() * s.compared_arms().len();
     let order: Vec<usize> = grid.points.iter().map(|p| p.index).collect();
     let (mut file, first, mut rows) = match (&a.output, a.resume) {
         (Some(path), true) => {
             let Resumed { file, points, rows } =
-                SweepFile::resume(path, &header, a.format, &names, rows_per_point, &order)?;
+                SweepFile::resume(path, &header, a.format, &names, &stamp.run, rows_per_point, &order)?;
             (Some(file), points, rows)
         }
         (Some(path), false) => (Some(SweepFile::create(path, &header)?), 0, Vec::new()),
@@ -41,7 +43,7 @@ pub fn sweep(a: SweepArgs) -> Result<()> {
     let bar = Bar::new(settings.replicates * (grid.points.len() - first.min(grid.points.len())) as u64, false);
     let axes = &grid.axes;
     let mut write = |point: &trialsim::sweep::Point, e: &trialsim::evaluation::Evaluation| -> Result<()> {
-        let new: Vec<SweepRow> = sweep_rows::rows(point, e);
+        let new: Vec<SweepRow> = sweep_rows::rows(point, e, &stamp);
         let text = sweep_rows::render(a.format, axes, &new);
         rows.extend(new);
         match file.as_mut() {

@@ -25,6 +25,17 @@ impl RatioHistogram {
         row[x as usize] += 1;
     }
 
+    /// Replicates counted.
+    pub fn total(&self) -> u64 {
+        self.rows.iter().flatten().sum()
+    }
+
+    /// Is it a histogram for the same denominators as `fresh` (a row d holds d + 1 counts)?
+    pub fn same_shape(&self, fresh: &RatioHistogram) -> bool {
+        self.rows.len() == fresh.rows.len()
+            && self.rows.iter().enumerate().all(|(d, row)| row.is_empty() || row.len() == d + 1)
+    }
+
     pub fn merge(&mut self, other: &RatioHistogram) {
         for (mine, theirs) in self.rows.iter_mut().zip(&other.rows) {
             if theirs.is_empty() {

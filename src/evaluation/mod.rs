@@ -18,6 +18,7 @@ pub mod settings;
 pub mod shard;
 pub mod tally;
 pub mod values;
+pub mod verify;
 mod wide;
 
 pub use engine::{Simulated, simulate};

@@ -3,13 +3,14 @@
 //! scenario text; `merge` adds the tallies and evaluates, which gives exactly the unsharded
 //! result.
 
-use super::engine::{Simulated, simulate};
+use super::engine::{BLOCK, Simulated, simulate};
 use super::evaluate::evaluate;
 use super::plan::Plan;
 use super::progress::Progress;
 use super::result::Evaluation;
 use super::settings::{RunSettings, Shard};
 use super::tally::Tally;
+use super::verify::verify;
 use crate::error::{Error, MergeError, Result};
 use crate::model::Model;
 use crate::scenario::Scenario;
@@ -50,6 +51,19 @@ pub fn run(s: &Scenario, settings: &RunSettings, shard: Shard, progress: &dyn Pr
     let mut document = serde_json::to_value(&evaluation).expect("an evaluation serialises");
     document["shard"] = serde_json::to_value(&record).expect("a tally serialises");
     Ok(serde_json::to_string_pretty(&document).expect("a JSON value serialises") + "\n")
+}
+
+/// The replicates of `shard` of a run of `replicates`: those of the blocks it runs (every
+/// `count`-th from block `index - 1`), the last block of the run maybe short.
+fn replicates_of(shard: Shard, replicates: u64) -> u64 {
+    let blocks = replicates.div_ceil(BLOCK);
+    let first = shard.index - 1;
+    if blocks <= first {
+        return 0;
+    }
+    let own = (blocks - 1 - first) / shard.count + 1;
+    let short = if shard.has(blocks - 1) { blocks * BLOCK - replicates } else { 0 };
+    own * BLOCK - short
 }
 
 /// Read one shard file.
@@ -96,8 +110,45 @@ pub fn merge(files: &[PathBuf]) -> Result<(Scenario, Evaluation)> {
     };
     let model = Model::new(&scenario);
     let plan = Plan::new(&scenario, &model, settings.skip_type1);
+    // Every tally has the run's shape, counts within its replicates, and the replicates of
+    // its blocks.
+    let fresh = Tally::new(&scenario, &plan);
+    for (path, s) in &shards {
+        let shard = Shard { index: s.index, count: s.count };
+        let expected = replicates_of(shard, s.replicates);
+        let check = if s.tally.replicates != expected {
+            Err(format!(
+                "it holds {} replicates where shard {shard} of {} has {expected}",
+                s.tally.replicates, s.replicates
+            ))
+        } else {
+            verify(&s.tally, &fresh)
+        };
+        check.map_err(|message| MergeError::Inconsistent { path: (*path).clone(), message })?;
+    }
     let mut records = shards.into_iter().map(|(_, s)| s.tally);
     let tally = records.next().map(|first| records.fold(first, Tally::merge)).expect("at least one shard");
     let evaluation = evaluate(&scenario, &settings, &Simulated { model, plan, tally, precision: None });
     Ok((scenario, evaluation))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shards_share_out_the_replicates() {
+        for replicates in [1, 255, 256, 257, 1000, 2000, 100_000] {
+            for count in 1..=5 {
+                let shards: Vec<u64> =
+                    (1..=count).map(|index| replicates_of(Shard { index, count }, replicates)).collect();
+                assert_eq!(shards.iter().sum::<u64>(), replicates, "{replicates} in {count}");
+                for (i, &r) in shards.iter().enumerate() {
+                    let blocks = (0..replicates.div_ceil(BLOCK)).filter(|b| b % count == i as u64);
+                    let direct: u64 = blocks.map(|b| ((b + 1) * BLOCK).min(replicates) - b * BLOCK).sum();
+                    assert_eq!(r, direct, "shard {} of {count}, {replicates}", i + 1);
+                }
+            }
+        }
+    }
 }

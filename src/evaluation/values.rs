@@ -34,6 +34,11 @@ impl ValueTally {
         *self.bins.entry((v / self.bin).round() as i64).or_insert(0) += 1;
     }
 
+    /// Is it consistent: its bins hold its count, at the bin width of `fresh`?
+    pub fn consistent(&self, fresh: &ValueTally) -> bool {
+        self.bin == fresh.bin && self.bins.values().sum::<u64>() == self.count
+    }
+
     pub fn merge(&mut self, other: &ValueTally) {
         self.count += other.count;
         self.sum += other.sum;

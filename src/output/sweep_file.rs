@@ -32,15 +32,18 @@ impl SweepFile {
         Ok(SweepFile { path: path.to_path_buf(), file })
     }
 
-    /// Reopen an output of `format` with `header` and the paths `axes`: keep the header and
-    /// the complete points (each of `rows_per_point` rows, the points those of `order`, in
-    /// turn) and cut anything after them. A missing file, or one killed before its header
-    /// was complete, starts afresh.
+    /// Reopen an output of `format` with `header` and the paths `axes`, written by the sweep
+    /// `run` (its fingerprint): keep the header and the complete points (each of
+    /// `rows_per_point` rows, the points those of `order`, in turn) and cut anything after
+    /// them. A missing file, or one killed before its header was complete, starts afresh. A
+    /// complete line that is not the next row of this sweep (another sweep's, another
+    /// shard's, or not a row at all) is an error: only what a kill cut short is dropped.
     pub fn resume(
         path: &Path,
         header: &str,
         format: Format,
         axes: &[String],
+        run: &str,
         rows_per_point: usize,
         order: &[usize],
     ) -> Result<Resumed> {
@@ -62,11 +65,13 @@ impl SweepFile {
         let (mut keep, mut offset) = (header.len(), header.len());
         let (mut points, mut rows, mut pending) = (0usize, Vec::new(), Vec::new());
         for line in text[header.len()..].split_inclusive('\n') {
-            let Some(row) = line.strip_suffix('\n').and_then(|l| parse(format, axes, l)) else { break };
-            if Some(row.point) != order.get(points).copied() {
-                break;
-            }
-            offset += line.len();
+            // The last line, cut short by a kill.
+            let Some(line) = line.strip_suffix('\n') else { break };
+            let row = parse(format, axes, line).filter(|r| r.run == run && Some(r.point) == order.get(points).copied());
+            let Some(row) = row else {
+                return Err(SweepFileError::OtherRun { path: path.into() }.into());
+            };
+            offset += line.len() + 1;
             pending.push(row);
             if pending.len() == rows_per_point {
                 points += 1;

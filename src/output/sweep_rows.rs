@@ -1,19 +1,32 @@
 //! A sweep's tidy output: one row per grid point and endpoint entry, as CSV (`point`, the
 //! varied values, `endpoint`, `arm`, `power`, `power_ci95_lo`, `power_ci95_hi`,
-//! `type1_error`, `exact_power`, `replicates`) or as JSON lines with the same fields; and
-//! the same rows read back (to resume a sweep, or to draw its power curves).
+//! `type1_error`, `exact_power`, `replicates`, `scenario`, `run`) or as JSON lines (the
+//! varied values under `values`, the interval as `power_ci95`); and the same rows read back
+//! (to resume a sweep, or to draw its power curves). `scenario` is the fingerprint of the
+//! scenario file's text, `run` that of the whole sweep (scenario, seed, replicates, null
+//! twin, format, axes and points).
 
 use super::format::Format;
 use crate::error::{Error, Result, SweepFileError};
 use crate::evaluation::Evaluation;
-use crate::scenario::Axis;
+use crate::scenario::{Axis, Scenario};
 use crate::sweep::Point;
 use std::path::Path;
 use trialsim_stats::Interval;
 
 /// The columns after the point and the varied values.
-const COLUMNS: [&str; 8] =
-    ["endpoint", "arm", "power", "power_ci95_lo", "power_ci95_hi", "type1_error", "exact_power", "replicates"];
+const COLUMNS: [&str; 10] = [
+    "endpoint",
+    "arm",
+    "power",
+    "power_ci95_lo",
+    "power_ci95_hi",
+    "type1_error",
+    "exact_power",
+    "replicates",
+    "scenario",
+    "run",
+];
 
 /// One row of a sweep.
 #[derive(Debug, Clone, PartialEq)]
@@ -28,10 +41,20 @@ pub struct SweepRow {
     pub type1_error: Option<f64>,
     pub exact_power: Option<f64>,
     pub replicates: u64,
+    /// The fingerprints of the scenario text and of the sweep.
+    pub scenario: String,
+    pub run: String,
+}
+
+/// What every row of one sweep carries: the fingerprints of its scenario and of itself.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Stamp {
+    pub scenario: String,
+    pub run: String,
 }
 
 /// The rows of one point.
-pub fn rows(point: &Point, e: &Evaluation) -> Vec<SweepRow> {
+pub fn rows(point: &Point, e: &Evaluation, stamp: &Stamp) -> Vec<SweepRow> {
     e.endpoints
         .iter()
         .map(|r| SweepRow {
@@ -44,6 +67,8 @@ pub fn rows(point: &Point, e: &Evaluation) -> Vec<SweepRow> {
             type1_error: r.type1_error.map(|t| t.estimate),
             exact_power: r.exact_power,
             replicates: e.replicates,
+            scenario: stamp.scenario.clone(),
+            run: stamp.run.clone(),
         })
         .collect()
 }
@@ -82,6 +107,8 @@ pub fn render(format: Format, axes: &[Axis], rows: &[SweepRow]) -> String {
             cols.push(num(r.type1_error));
             cols.push(num(r.exact_power));
             cols.push(r.replicates.to_string());
+            cols.push(csv_cell(&r.scenario));
+            cols.push(csv_cell(&r.run));
             out.push_str(&cols.join(","));
         } else {
             let varied: serde_json::Map<String, serde_json::Value> =
@@ -96,6 +123,8 @@ pub fn render(format: Format, axes: &[Axis], rows: &[SweepRow]) -> String {
                 "type1_error": r.type1_error,
                 "exact_power": r.exact_power,
                 "replicates": r.replicates,
+                "scenario": r.scenario,
+                "run": r.run,
             });
             out.push_str(&row.to_string());
         }
@@ -132,6 +161,8 @@ pub fn parse(format: Format, axes: &[String], line: &str) -> Option<SweepRow> {
             type1_error: optional(&c[5])?,
             exact_power: optional(&c[6])?,
             replicates: c[7].parse().ok()?,
+            scenario: c[8].clone(),
+            run: c[9].clone(),
         })
     } else {
         let v: serde_json::Value = serde_json::from_str(line).ok()?;
@@ -147,12 +178,14 @@ pub fn parse(format: Format, axes: &[String], line: &str) -> Option<SweepRow> {
             type1_error: v.get("type1_error").and_then(|x| x.as_f64()),
             exact_power: v.get("exact_power").and_then(|x| x.as_f64()),
             replicates: v.get("replicates")?.as_u64()?,
+            scenario: v.get("scenario")?.as_str()?.into(),
+            run: v.get("run")?.as_str()?.into(),
         })
     }
 }
 
-/// A sweep's CSV results file: the names of its axes and its rows.
-pub fn read_csv(path: &Path) -> Result<(Vec<String>, Vec<SweepRow>)> {
+/// A sweep's CSV results file over `scenario`: the names of its axes and its rows.
+pub fn read_csv(path: &Path, scenario: &Scenario) -> Result<(Vec<String>, Vec<SweepRow>)> {
     let text = std::fs::read_to_string(path).map_err(|source| Error::Read {
         what: "sweep results",
         path: path.into(),
@@ -179,6 +212,10 @@ pub fn read_csv(path: &Path) -> Result<(Vec<String>, Vec<SweepRow>)> {
     if rows.is_empty() {
         return Err(bad(2, "no rows: the sweep wrote no point yet".into()).into());
     }
+    let fingerprint = scenario.origin.fingerprint().hex();
+    if rows.iter().any(|r| r.scenario != fingerprint) {
+        return Err(SweepFileError::OtherScenario { path: path.into(), scenario: scenario.origin.file.clone() }.into());
+    }
     Ok((axes, rows))
 }
 
@@ -199,6 +236,8 @@ mod tests {
             type1_error: None,
             exact_power: Some(0.81),
             replicates: 1000,
+            scenario: "00ff".into(),
+            run: "ab12".into(),
         };
         let names: Vec<String> = axes.iter().map(|a| a.path.text.clone()).collect();
         for format in [Format::Csv, Format::Json] {

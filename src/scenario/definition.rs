@@ -58,6 +58,13 @@ pub struct Origin {
     pub text: String,
 }
 
+impl Origin {
+    /// The fingerprint of the scenario's text.
+    pub fn fingerprint(&self) -> super::fingerprint::Fingerprint {
+        super::fingerprint::Fingerprint::default().with(self.text.as_bytes())
+    }
+}
+
 impl Scenario {
     /// Post-baseline visit weeks.
     pub fn post_baseline_weeks(&self) -> &[u32] {

@@ -10,6 +10,7 @@ pub mod definition;
 pub mod design;
 pub mod endpoint;
 pub mod event;
+pub mod fingerprint;
 pub mod level;
 pub mod locate;
 pub mod marker;

@@ -2,7 +2,7 @@
 //! slowest; a shard takes every n-th point.
 
 use crate::error::{AxisError, Result};
-use crate::evaluation::Shard;
+use crate::evaluation::{RunSettings, Shard};
 use crate::scenario::{Axis, Scenario};
 
 /// One point of a grid: its index in the whole grid and the value of each axis.
@@ -62,6 +62,27 @@ impl Grid {
             .map(|(index, values)| Point { index, values })
             .collect();
         Ok(Grid { axes, points })
+    }
+
+    /// The fingerprint of a sweep of this grid over `s` with `settings`, written in `format`
+    /// (the same for every shard of the sweep, so that shards' rows concatenate into the
+    /// whole sweep's): its rows carry it, so that a file is only resumed by the sweep that
+    /// wrote it.
+    pub fn fingerprint(&self, s: &Scenario, settings: &RunSettings, format: &str) -> String {
+        let mut f = s
+            .origin
+            .fingerprint()
+            .with(&settings.seed.to_le_bytes())
+            .with(&settings.replicates.to_le_bytes())
+            .with(&[settings.skip_type1 as u8])
+            .with(format.as_bytes());
+        for axis in &self.axes {
+            f = f.with(axis.path.text.as_bytes());
+            for v in &axis.values {
+                f = f.with(&v.to_le_bytes());
+            }
+        }
+        f.hex()
     }
 
     /// The scenario of every point, each validated (an invalid point is an error at its key
