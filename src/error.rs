@@ -52,6 +52,12 @@ pub enum SettingsError {
         "replicate {replicate} is not part of a run of {replicates} replicates (they are numbered from 0); give the run's number of replicates"
     )]
     Replicate { replicate: u64, replicates: u64 },
+    #[error(
+        "this run needs about {needed} of memory, most of it for {largest}, more than the limit of {limit}; raise the memory limit, use fewer threads, or simulate a smaller design"
+    )]
+    Memory { needed: String, limit: String, largest: &'static str },
+    #[error("{threads} worker threads are more than {limit} ({per_core} per core of this machine)")]
+    TooManyThreads { threads: usize, limit: usize, per_core: usize },
     #[error("cannot start {threads} worker threads: {message}")]
     Threads { threads: usize, message: String },
 }
@@ -67,6 +73,8 @@ pub enum AxisError {
     Values { text: String, message: String },
     #[error("a sweep needs at least one axis: a PATH=VALUES or a [[sweep]] table in the scenario")]
     None,
+    #[error("the grid has {points} points, more than {limit}; sweep fewer values, or split the sweep into several")]
+    TooManyPoints { points: String, limit: u64 },
 }
 
 /// Shard files that cannot be merged.

@@ -4,6 +4,7 @@
 
 use serde::Serialize;
 use std::sync::OnceLock;
+use trialsim_stats::decision::MAX_TABLE;
 use trialsim_stats::{CONFIDENCE, clopper_pearson, miettinen_nurminen, newcombe, wilson};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -83,7 +84,9 @@ impl IntervalSpec {
     /// Cells are filled as replicates reach them.
     pub fn new(method: Method, arm: usize, control: Option<usize>, n1: u32, n2: u32, every_denominator: bool) -> Self {
         let n2_range = if method.is_difference() { n2 } else { 0 };
-        let table = (0..(n1 as usize + 1) * (n2_range as usize + 1)).map(|_| OnceLock::new()).collect();
+        let cells = (n1 as u64 + 1) * (n2_range as u64 + 1);
+        // Larger tables (arms of thousands) are computed directly, as decisions are.
+        let table = if cells <= MAX_TABLE { (0..cells).map(|_| OnceLock::new()).collect() } else { Vec::new() };
         let cells = (n1 as u64 + 1) * (n1 as u64 + 2) / 2;
         let triangle = if every_denominator && !method.is_difference() && cells <= MAX_TRIANGLE {
             (0..cells).map(|_| OnceLock::new()).collect()
@@ -99,7 +102,7 @@ impl IntervalSpec {
         let difference = self.method.is_difference();
         let d2 = if difference { d2 } else { 0 };
         let compute = || self.method.bounds(x1, d1, x2, d2);
-        if d1 == self.d1 && d2 == self.d2 {
+        if d1 == self.d1 && d2 == self.d2 && !self.table.is_empty() {
             *self.table[(x1 * (self.d2 + 1) + if difference { x2 } else { 0 }) as usize].get_or_init(compute)
         } else if let Some(cell) = self.triangle.get((d1 as usize * (d1 as usize + 1)) / 2 + x1 as usize) {
             *cell.get_or_init(compute)

@@ -3,7 +3,7 @@
 use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
-use trialsim::evaluation::{RunSettings, Shard};
+use trialsim::evaluation::{RunSettings, Shard, memory};
 use trialsim::output::Format;
 
 /// Most worker threads a run may ask for.
@@ -76,6 +76,9 @@ pub struct Simulation {
     /// Worker threads [default: one per core]. Results do not depend on it.
     #[arg(long, value_parser = clap::value_parser!(u64).range(1..=MAX_THREADS))]
     pub threads: Option<u64>,
+    /// The most memory a run may take, e.g. 16G or 500MB [default: half of the machine's].
+    #[arg(long, value_name = "SIZE", value_parser = memory::parse_size)]
+    pub max_memory: Option<u64>,
 }
 
 impl Simulation {
@@ -86,6 +89,7 @@ impl Simulation {
             replicates: self.replicates.unwrap_or(scenario.replicates),
             seed: self.seed.unwrap_or(scenario.seed),
             threads: self.threads.map(|t| t as usize),
+            max_memory: self.max_memory,
             ..scenario
         }
     }
@@ -236,8 +240,9 @@ pub struct SimonArgs {
     /// Smallest probability of declaring an active treatment active.
     #[arg(long, default_value_t = 0.8, value_parser = open_unit)]
     pub power: f64,
-    /// Largest total sample size searched.
-    #[arg(long, default_value_t = 100, value_parser = clap::value_parser!(u32).range(2..=10_000))]
+    /// Largest total sample size searched (the search takes about nmax^4 steps: 500 is
+    /// some seconds).
+    #[arg(long, default_value_t = 100, value_parser = clap::value_parser!(u32).range(2..=500))]
     pub nmax: u32,
     /// Output format.
     #[arg(long, default_value = "table", value_parser = formats(&["table", "json"]))]

@@ -1,6 +1,7 @@
 //! The parallel Monte Carlo engine: replicates in fixed blocks, each on its own random
 //! stream, tallied in integers so that any number of threads gives the same result.
 
+use super::memory;
 use super::plan::Plan;
 use super::progress::Progress;
 use super::result::Precision;
@@ -30,6 +31,7 @@ pub struct Simulated {
 /// Simulate every replicate (of the settings' shard) and return the raw tally.
 pub fn simulate(s: &Scenario, settings: &RunSettings, progress: &dyn Progress) -> Result<Simulated> {
     settings.check()?;
+    memory::check(memory::estimate(s, settings), settings.max_memory)?;
     let model = Model::new(s);
     let plan = Plan::new(s, &model, settings.skip_type1);
     let work = || match settings.precision {

@@ -1,51 +1,111 @@
-//! Exact distributions of observed rates: a histogram of (responders, denominator)
-//! pairs whose memory is bounded by the arm size, not the number of replicates.
+//! Exact distributions of observed rates: a histogram of (responders, denominator) pairs.
+//! Its memory is bounded by the arm size, never by the number of replicates, and grows
+//! with the spread of the counts, not with the arm size squared: a row (one denominator)
+//! holds counts only from the fewest to the most responders seen with it.
 
 use trialsim_stats::Summary;
+
+/// Counts of replicates by responders for one denominator, from responders `first` on.
+/// How far a row reaches beyond its counts depends on the order they came in; two rows
+/// with the same counts are equal and serialise alike (trimmed to their counts).
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+struct Row {
+    first: u32,
+    counts: Vec<u64>,
+}
+
+impl PartialEq for Row {
+    fn eq(&self, other: &Row) -> bool {
+        self.trimmed() == other.trimmed()
+    }
+}
+
+impl serde::Serialize for Row {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let (first, counts) = self.trimmed();
+        let mut row = s.serialize_struct("Row", 2)?;
+        row.serialize_field("first", &first)?;
+        row.serialize_field("counts", counts)?;
+        row.end()
+    }
+}
+
+impl Row {
+    /// The counts from the first to the last positive one, and the responders of the first.
+    fn trimmed(&self) -> (u32, &[u64]) {
+        let start = self.counts.iter().position(|&c| c > 0).unwrap_or(self.counts.len());
+        let end = self.counts.iter().rposition(|&c| c > 0).map_or(start, |e| e + 1);
+        (if start < end { self.first + start as u32 } else { 0 }, &self.counts[start..end])
+    }
+
+    /// Count one replicate with `x` responders, widening the row when `x` is outside it
+    /// (by a margin, so that rows rarely grow twice).
+    #[inline]
+    fn add(&mut self, x: u32, by: u64, d: u32) {
+        match x.checked_sub(self.first).map(|i| i as usize).filter(|&i| i < self.counts.len()) {
+            Some(i) => self.counts[i] += by,
+            None => self.widen(x, by, d),
+        }
+    }
+
+    #[cold]
+    fn widen(&mut self, x: u32, by: u64, d: u32) {
+        let (lo, hi) = if self.counts.is_empty() {
+            (x, x)
+        } else {
+            (self.first.min(x), (self.first + self.counts.len() as u32 - 1).max(x))
+        };
+        let margin = (hi - lo) / 4 + 4;
+        let (lo, hi) = (lo.saturating_sub(margin), (hi + margin).min(d));
+        let mut counts = vec![0; (hi - lo + 1) as usize];
+        for (i, &c) in self.counts.iter().enumerate() {
+            counts[(self.first - lo) as usize + i] = c;
+        }
+        counts[(x - lo) as usize] += by;
+        *self = Row { first: lo, counts };
+    }
+
+    /// (responders, replicates) with a positive count.
+    fn cells(&self) -> impl Iterator<Item = (u32, u64)> + '_ {
+        self.counts.iter().enumerate().filter(|(_, c)| **c > 0).map(|(i, &c)| (self.first + i as u32, c))
+    }
+}
 
 /// Counts of replicates by (responders x, denominator d), for d in 0..=n.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RatioHistogram {
-    /// `rows[d][x]`; a row is allocated the first time its denominator occurs.
-    rows: Vec<Vec<u64>>,
+    /// `rows[d]`, empty until its denominator occurs.
+    rows: Vec<Row>,
 }
 
 impl RatioHistogram {
     /// A histogram for denominators up to `n`.
     pub fn new(n: u32) -> Self {
-        RatioHistogram { rows: vec![Vec::new(); n as usize + 1] }
+        RatioHistogram { rows: vec![Row::default(); n as usize + 1] }
     }
 
     #[inline]
     pub fn add(&mut self, x: u32, d: u32) {
-        let row = &mut self.rows[d as usize];
-        if row.is_empty() {
-            row.resize(d as usize + 1, 0);
-        }
-        row[x as usize] += 1;
+        self.rows[d as usize].add(x, 1, d);
     }
 
     /// Replicates counted.
     pub fn total(&self) -> u64 {
-        self.rows.iter().flatten().sum()
+        self.rows.iter().flat_map(|r| &r.counts).sum()
     }
 
-    /// Is it a histogram for the same denominators as `fresh` (a row d holds d + 1 counts)?
+    /// Is it a histogram for the same denominators as `fresh`, every row within its
+    /// denominator?
     pub fn same_shape(&self, fresh: &RatioHistogram) -> bool {
         self.rows.len() == fresh.rows.len()
-            && self.rows.iter().enumerate().all(|(d, row)| row.is_empty() || row.len() == d + 1)
+            && self.rows.iter().enumerate().all(|(d, row)| row.first as u64 + row.counts.len() as u64 <= d as u64 + 1)
     }
 
     pub fn merge(&mut self, other: &RatioHistogram) {
-        for (mine, theirs) in self.rows.iter_mut().zip(&other.rows) {
-            if theirs.is_empty() {
-                continue;
-            }
-            if mine.is_empty() {
-                mine.resize(theirs.len(), 0);
-            }
-            for (a, b) in mine.iter_mut().zip(theirs) {
-                *a += b;
+        for (d, (mine, theirs)) in self.rows.iter_mut().zip(&other.rows).enumerate() {
+            for (x, c) in theirs.cells() {
+                mine.add(x, c, d as u32);
             }
         }
     }
@@ -56,9 +116,7 @@ impl RatioHistogram {
             .iter()
             .enumerate()
             .skip(1)
-            .flat_map(|(d, row)| {
-                row.iter().enumerate().filter(|(_, c)| **c > 0).map(move |(x, &c)| (x as u64, d as u64, c))
-            })
+            .flat_map(|(d, row)| row.cells().map(move |(x, c)| (x as u64, d as u64, c)))
             .collect();
         cells.sort_by(|a, b| (a.0 * b.1).cmp(&(b.0 * a.1)).then(a.1.cmp(&b.1)));
         cells
@@ -73,7 +131,7 @@ impl RatioHistogram {
     /// Mean, sample SD and R's type-7 quantiles of x / d over the replicates; replicates
     /// with no patient in the denominator count as undefined.
     pub fn summary(&self) -> Summary {
-        let undefined = self.rows[0].iter().sum();
+        let undefined = self.rows[0].counts.iter().sum();
         let runs = self.rates();
         let total: u64 = runs.iter().map(|c| c.1).sum();
         if total == 0 {
@@ -107,6 +165,25 @@ mod tests {
         assert!((s.q975 - 0.725).abs() < 1e-12);
         // sd(x) = 0.28012893856619353
         assert!((s.sd - 0.28012893856619353).abs() < 1e-12);
+    }
+
+    #[test]
+    fn rows_compare_and_serialise_by_their_counts() {
+        let (mut a, mut b) = (RatioHistogram::new(50), RatioHistogram::new(50));
+        for x in [20, 3, 40, 20] {
+            a.add(x, 50);
+        }
+        for x in [40, 20, 20, 3] {
+            b.add(x, 50);
+        }
+        assert_eq!(a, b);
+        assert_eq!(serde_json::to_string(&a).unwrap(), serde_json::to_string(&b).unwrap());
+        b.add(21, 50);
+        assert_ne!(a, b);
+        // Read back, the counts are the same.
+        let c: RatioHistogram = serde_json::from_str(&serde_json::to_string(&b).unwrap()).unwrap();
+        assert_eq!(c, b);
+        assert_eq!(c.total(), 5);
     }
 
     #[test]

@@ -8,6 +8,7 @@ pub mod evaluate;
 pub mod exact;
 pub mod histogram;
 pub mod interval_tally;
+pub mod memory;
 pub mod null_world;
 pub mod patients;
 pub mod plan;

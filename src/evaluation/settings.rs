@@ -23,7 +23,14 @@ pub struct RunSettings {
     pub max_replicates: u64,
     /// Simulate only this share of the replicate blocks.
     pub shard: Option<Shard>,
+    /// The most memory the run may take, in bytes (`None`: half of the machine's).
+    pub max_memory: Option<u64>,
 }
+
+/// Worker threads allowed per core of the machine (at least [`MIN_THREAD_LIMIT`] in all).
+pub const THREADS_PER_CORE: usize = 16;
+/// The fewest threads the limit allows on a small machine.
+pub const MIN_THREAD_LIMIT: usize = 64;
 
 impl RunSettings {
     /// The scenario's own replicates and seed, all cores, with type-I error.
@@ -36,6 +43,7 @@ impl RunSettings {
             precision: None,
             max_replicates: DEFAULT_MAX_REPLICATES,
             shard: None,
+            max_memory: None,
         }
     }
 
@@ -46,6 +54,11 @@ impl RunSettings {
         }
         if self.threads == Some(0) {
             return Err(SettingsError::NoThreads);
+        }
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let limit = (THREADS_PER_CORE * cores).max(MIN_THREAD_LIMIT);
+        if let Some(threads) = self.threads.filter(|&t| t > limit) {
+            return Err(SettingsError::TooManyThreads { threads, limit, per_core: THREADS_PER_CORE });
         }
         if let Some(h) = self.precision {
             if !(h > 0.0 && h < 0.5) {

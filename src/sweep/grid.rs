@@ -5,6 +5,9 @@ use crate::error::{AxisError, Result};
 use crate::evaluation::{RunSettings, Shard};
 use crate::scenario::{Axis, Scenario};
 
+/// Most points a grid may have.
+pub const MAX_POINTS: u64 = 1_000_000;
+
 /// One point of a grid: its index in the whole grid and the value of each axis.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Point {
@@ -41,6 +44,11 @@ impl Grid {
         let axes: Vec<Axis> = s.sweep.iter().cloned().chain(extra).collect();
         if axes.is_empty() {
             return Err(AxisError::None.into());
+        }
+        let count = axes.iter().try_fold(1u64, |p, a| p.checked_mul(a.values.len() as u64));
+        if count.is_none_or(|c| c > MAX_POINTS) {
+            let points = axes.iter().map(|a| a.values.len().to_string()).collect::<Vec<_>>().join(" x ");
+            return Err(AxisError::TooManyPoints { points, limit: MAX_POINTS }.into());
         }
         let mut all = vec![Vec::new()];
         for axis in &axes {

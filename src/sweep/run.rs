@@ -2,6 +2,7 @@
 
 use super::grid::{Grid, Point};
 use crate::error::{Error, Result};
+use crate::evaluation::memory::{self, Need};
 use crate::evaluation::settings::with_threads;
 use crate::evaluation::{Evaluation, Progress, RunSettings, run as run_one};
 use crate::scenario::Scenario;
@@ -25,6 +26,15 @@ pub fn run(
 ) -> Result<()> {
     let state = Mutex::new((first, BTreeMap::<usize, Evaluation>::new(), None::<Error>, write));
     let inner = RunSettings { threads: None, ..*settings };
+    // Up to one point per thread at once: each holds its design's tables; the threads'
+    // tallies and trials are held once.
+    let needs: Vec<Need> = scenarios.iter().skip(first).map(|s| memory::estimate(s, settings)).collect();
+    let threads = settings.threads.unwrap_or_else(rayon::current_num_threads);
+    let at_once = needs.len().min(threads) as u64;
+    let design = needs.iter().map(|n| n.design).max().unwrap_or(0);
+    if let Some(worst) = needs.iter().max_by_key(|n| n.threads) {
+        memory::check(Need { design: design * at_once, ..*worst }, settings.max_memory)?;
+    }
     let work = || {
         scenarios.par_iter().enumerate().skip(first).for_each(|(i, s)| {
             let result = run_one(s, &inner, progress);
