@@ -82,7 +82,7 @@ pub enum AxisError {
 pub enum MergeError {
     #[error("no shard files were given")]
     NoFiles,
-    #[error("{} is not JSON: {message}", path.display())]
+    #[error("shard {} is not JSON: {message}; merge the files written by `run --shard I/N --format json`", path.display())]
     NotJson { path: PathBuf, message: String },
     #[error("{} is not a shard: it was not written by a sharded run in JSON", path.display())]
     NotAShard { path: PathBuf },

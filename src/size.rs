@@ -99,14 +99,9 @@ pub fn search(s: &Scenario, search: &Search, settings: &RunSettings, progress: &
     let exact_sample_size = match answer.exact_power {
         Some(_) => {
             let quick = RunSettings { replicates: 1, ..settings };
-            let mut found = None;
-            for n in min..=max {
-                if at(n, &quick, &Silent)?.exact_power.is_some_and(|p| p >= target) {
-                    found = Some(n);
-                    break;
-                }
-            }
-            found
+            let exact =
+                |n: u32| -> Result<bool> { Ok(at(n, &quick, &Silent)?.exact_power.is_some_and(|p| p >= target)) };
+            exact_smallest(min, max, exact)?
         }
         None => None,
     };
@@ -122,6 +117,30 @@ pub fn search(s: &Scenario, search: &Search, settings: &RunSettings, progress: &
     })
 }
 
+/// Sizes below the bisection's answer scanned for a smaller one whose exact power reaches
+/// the target (exact power rises in a saw-tooth: a smaller size can reach it).
+pub const EXACT_SCAN: u32 = 50;
+
+/// The smallest size in `[min, max]` that `reaches`, in a bounded number of steps: a
+/// bisection (as if reaching were monotone in the size), then a scan of the
+/// [`EXACT_SCAN`] sizes below its answer; `None` when even `max` does not reach.
+fn exact_smallest(min: u32, max: u32, mut reaches: impl FnMut(u32) -> Result<bool>) -> Result<Option<u32>> {
+    if !reaches(max)? {
+        return Ok(None);
+    }
+    let (mut lo, mut hi) = (min, max);
+    while lo < hi {
+        let mid = lo + (hi - lo) / 2;
+        if reaches(mid)? { hi = mid } else { lo = mid + 1 }
+    }
+    for n in lo.saturating_sub(EXACT_SCAN).max(min)..lo {
+        if reaches(n)? {
+            return Ok(Some(n));
+        }
+    }
+    Ok(Some(lo))
+}
+
 /// The endpoint named, or the primary one, or the first.
 fn endpoint_index(s: &Scenario, name: Option<&str>) -> Result<usize> {
     if s.endpoints.is_empty() {
@@ -133,5 +152,25 @@ fn endpoint_index(s: &Scenario, name: Option<&str>) -> Result<usize> {
             SearchError::UnknownEndpoint { name: name.into(), expected: names.join(", ") }.into()
         }),
         None => Ok(s.endpoints.iter().position(|e| e.primary).unwrap_or(0)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_exact_search_finds_the_smallest_size_of_a_saw_tooth_in_few_steps() {
+        // Reaches at 97, not at 98 or 99, and from 100 on: the saw-tooth of a discrete test.
+        let reaches = |n: u32| n == 97 || n >= 100;
+        let mut steps = 0;
+        let found = exact_smallest(10, 1_000_000, |n| {
+            steps += 1;
+            Ok(reaches(n))
+        })
+        .unwrap();
+        assert_eq!(found, Some(97));
+        assert!(steps < 20 + EXACT_SCAN as usize, "{steps} steps");
+        assert_eq!(exact_smallest(10, 50, |n| Ok(reaches(n))).unwrap(), None);
     }
 }

@@ -297,3 +297,14 @@ fn a_missing_file_states_its_cause_once() {
     assert!(stderr.starts_with("error: cannot read scenario nope.toml: "), "{stderr}");
     assert_eq!(stderr.matches("os error 2").count(), 1, "{stderr}");
 }
+
+#[test]
+fn the_readme_shows_the_slurm_script_the_slurm_test_runs() {
+    let script = text("tests/slurm/shards.sh");
+    let indented: String =
+        script.lines().map(|l| if l.is_empty() { "\n".to_string() } else { format!("  {l}\n") }).collect();
+    assert!(
+        text("README.md").contains(&format!("  ```sh\n{indented}  ```")),
+        "README.md and tests/slurm/shards.sh differ"
+    );
+}

@@ -154,3 +154,28 @@ fn scenarios_the_format_does_not_allow_are_refused() {
     let cut = cohort.find("[[endpoint]]").unwrap();
     assert!(check(cohort[..cut].to_string()).contains("expected at least one [[endpoint]]"));
 }
+
+#[test]
+fn messages_call_files_what_they_are_and_numbers_short() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("missing.json");
+    assert!(refused(&["merge", path_str(&missing)]).contains("cannot read shard"));
+    let garbage = dir.path().join("garbage.json");
+    std::fs::write(&garbage, "garbage").unwrap();
+    assert!(refused(&["merge", path_str(&garbage)]).contains("shard"));
+    let csv = dir.path().join("missing.csv");
+    let report = dir.path().join("r.html");
+    let file = "scenarios/NCT05694130-primary.toml";
+    let args = ["report", file, "--sweep", path_str(&csv), "-o", path_str(&report)];
+    assert!(refused(&args).contains("cannot read sweep results"));
+    // A value echoed in full would take 300 digits; a Rust type is never named.
+    let scenario = dir.path().join("s.toml");
+    let nct = text("scenarios/NCT05694130.toml");
+    std::fs::write(&scenario, nct.replacen("dropout = 0.10", "dropout = 1e300", 1)).unwrap();
+    let message = refused(&["check", path_str(&scenario)]);
+    assert!(message.contains("found 1e300") && message.len() < 300, "{message}");
+    std::fs::write(&scenario, nct.replacen("sample_size = 110", "sample_size = 110.0", 1)).unwrap();
+    let message = refused(&["check", path_str(&scenario)]);
+    assert!(message.contains("expected a whole number of 0 or more, found 110.0"), "{message}");
+    assert!(!message.contains("u32") && !message.contains("u64"), "{message}");
+}

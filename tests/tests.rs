@@ -24,10 +24,14 @@ mod export;
 mod inputs;
 // The response model: the level read back from a value is the level drawn.
 mod levels;
+// Inputs that used to hang or abort: refused at once, or run with an estimate of the time.
+mod limits;
 // `--precision`: batches until every half-width is reached.
 mod precision;
 // The HTML report and --plots, rendered in headless Chromium.
 mod report;
+// Random valid and slightly invalid scenarios: exit 0 or 2, no panic, no hang.
+mod robustness;
 // Second randomisation of event-free patients.
 mod rerandomisation;
 // Continuous scores, change endpoints and multiplicity.

@@ -40,7 +40,8 @@ pub fn sweep(a: SweepArgs) -> Result<()> {
             (None, 0, Vec::new())
         }
     };
-    let bar = Bar::new(settings.replicates * (grid.points.len() - first.min(grid.points.len())) as u64, false);
+    let bar =
+        Bar::new(settings.replicates.saturating_mul((grid.points.len() - first.min(grid.points.len())) as u64), false);
     let axes = &grid.axes;
     let mut write = |point: &trialsim::sweep::Point, e: &trialsim::evaluation::Evaluation| -> Result<()> {
         let new: Vec<SweepRow> = sweep_rows::rows(point, e, &stamp);

@@ -1,13 +1,8 @@
 //! `trialsim export`: the patients of one simulated trial as CSV, visit by visit.
 
+use super::csv_lines::CsvLines;
 use crate::evaluation::patients::Patient;
 use crate::scenario::Scenario;
-use std::fmt::Write;
-
-/// A CSV field, quoted when it holds a comma or a quote.
-fn quote(t: &str) -> String {
-    if t.contains([',', '"', '\n']) { format!("\"{}\"", t.replace('"', "\"\"")) } else { t.to_string() }
-}
 
 /// The patients as CSV: one row per patient and visit (week 0 is the baseline) with columns
 /// `arm`, `patient` (1-based within the arm), `week`, `value`, `level`, one per score, and
@@ -27,39 +22,36 @@ fn quote(t: &str) -> String {
 /// ```
 pub fn patients_csv(s: &Scenario, patients: &[Patient]) -> String {
     let decimals = s.marker.resolution.decimals();
-    let mut out = String::from("arm,patient,week,value,level");
-    for sc in &s.scores {
-        out.push(',');
-        out.push_str(&quote(&sc.name));
-    }
-    out.push_str(",dropped_out\n");
+    let mut csv = CsvLines::new();
+    let head = ["arm", "patient", "week", "value", "level"];
+    csv.record(head.into_iter().chain(s.scores.iter().map(|sc| sc.name.as_str())).chain(["dropped_out"]));
     let level_name = |k: usize| s.levels.get(k).map_or("NR", |l| l.name.as_str());
+    let mut row: Vec<String> = Vec::new();
     for p in patients {
-        let arm = quote(&s.arms[p.arm].name);
+        let arm = &s.arms[p.arm].name;
         // Week 0: the baseline and the level it would count as.
-        let _ = write!(out, "{arm},{},0,{:.*},{}", p.number, decimals, p.baseline, level_name(p.baseline_level));
-        for (sc, b) in s.scores.iter().zip(&p.score_baselines) {
-            let _ = write!(out, ",{:.*}", sc.resolution.decimals(), b);
-        }
-        out.push_str(",false\n");
+        row.clear();
+        row.extend([arm.clone(), p.number.to_string(), "0".into(), format!("{:.*}", decimals, p.baseline)]);
+        row.push(level_name(p.baseline_level).into());
+        row.extend(
+            s.scores.iter().zip(&p.score_baselines).map(|(sc, b)| format!("{:.*}", sc.resolution.decimals(), b)),
+        );
+        row.push("false".into());
+        csv.record(&row);
         for (j, visit) in p.visits.iter().enumerate() {
-            let _ = write!(out, "{arm},{},{},", p.number, s.visits[j + 1]);
+            row.clear();
+            row.extend([arm.clone(), p.number.to_string(), s.visits[j + 1].to_string()]);
             match visit.value {
-                Some((value, level)) => {
-                    let _ = write!(out, "{value:.decimals$},{}", level_name(level));
-                }
-                None => out.push(','),
+                Some((value, level)) => row.extend([format!("{value:.decimals$}"), level_name(level).into()]),
+                None => row.extend([String::new(), String::new()]),
             }
-            for (sc, v) in s.scores.iter().zip(&visit.scores) {
-                match v {
-                    Some(v) => {
-                        let _ = write!(out, ",{:.*}", sc.resolution.decimals(), v);
-                    }
-                    None => out.push(','),
-                }
-            }
-            let _ = writeln!(out, ",{}", visit.value.is_none());
+            let score = |(sc, v): (&crate::scenario::Score, &Option<f64>)| {
+                v.map_or(String::new(), |v| format!("{:.*}", sc.resolution.decimals(), v))
+            };
+            row.extend(s.scores.iter().zip(&visit.scores).map(score));
+            row.push(visit.value.is_none().to_string());
+            csv.record(&row);
         }
     }
-    out
+    csv.finish()
 }

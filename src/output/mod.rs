@@ -2,6 +2,7 @@
 //! outputs are written ([`target`]).
 
 pub mod charts;
+pub mod csv_lines;
 pub mod design;
 pub mod export;
 pub mod exporter;

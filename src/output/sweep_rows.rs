@@ -6,6 +6,7 @@
 //! scenario file's text, `run` that of the whole sweep (scenario, seed, replicates, null
 //! twin, format, axes and points).
 
+use super::csv_lines::CsvLines;
 use super::format::Format;
 use crate::error::{Error, Result, SweepFileError};
 use crate::evaluation::Evaluation;
@@ -78,14 +79,9 @@ pub fn header(format: Format, axes: &[Axis]) -> String {
     if format != Format::Csv {
         return String::new();
     }
-    let mut cols = vec!["point".to_string()];
-    cols.extend(axes.iter().map(|a| csv_cell(&a.path.text)));
-    cols.extend(COLUMNS.map(String::from));
-    cols.join(",") + "\n"
-}
-
-fn csv_cell(s: &str) -> String {
-    if s.contains([',', '"', '\n']) { format!("\"{}\"", s.replace('"', "\"\"")) } else { s.to_string() }
+    let mut csv = CsvLines::new();
+    csv.record(["point"].into_iter().chain(axes.iter().map(|a| a.path.text.as_str())).chain(COLUMNS));
+    csv.finish()
 }
 
 fn num(x: Option<f64>) -> String {
@@ -94,46 +90,43 @@ fn num(x: Option<f64>) -> String {
 
 /// Rows as text: CSV lines, or one JSON object per line.
 pub fn render(format: Format, axes: &[Axis], rows: &[SweepRow]) -> String {
-    let mut out = String::new();
-    for r in rows {
-        if format == Format::Csv {
+    if format == Format::Csv {
+        let mut csv = CsvLines::new();
+        for r in rows {
             let mut cols = vec![r.point.to_string()];
             cols.extend(r.values.iter().map(|v| format!("{v}")));
-            cols.push(csv_cell(&r.endpoint));
-            cols.push(csv_cell(&r.arm));
-            cols.push(format!("{}", r.power));
-            cols.push(format!("{}", r.power_ci95.lo));
-            cols.push(format!("{}", r.power_ci95.hi));
-            cols.push(num(r.type1_error));
-            cols.push(num(r.exact_power));
-            cols.push(r.replicates.to_string());
-            cols.push(csv_cell(&r.scenario));
-            cols.push(csv_cell(&r.run));
-            out.push_str(&cols.join(","));
-        } else {
-            let varied: serde_json::Map<String, serde_json::Value> =
-                axes.iter().zip(&r.values).map(|(a, v)| (a.path.text.clone(), serde_json::json!(v))).collect();
-            let row = serde_json::json!({
-                "point": r.point,
-                "values": varied,
-                "endpoint": r.endpoint,
-                "arm": r.arm,
-                "power": r.power,
-                "power_ci95": r.power_ci95,
-                "type1_error": r.type1_error,
-                "exact_power": r.exact_power,
-                "replicates": r.replicates,
-                "scenario": r.scenario,
-                "run": r.run,
-            });
-            out.push_str(&row.to_string());
+            cols.extend([r.endpoint.clone(), r.arm.clone()]);
+            cols.extend([r.power, r.power_ci95.lo, r.power_ci95.hi].map(|v| format!("{v}")));
+            cols.extend([num(r.type1_error), num(r.exact_power), r.replicates.to_string()]);
+            cols.extend([r.scenario.clone(), r.run.clone()]);
+            csv.record(cols);
         }
+        return csv.finish();
+    }
+    let mut out = String::new();
+    for r in rows {
+        let varied: serde_json::Map<String, serde_json::Value> =
+            axes.iter().zip(&r.values).map(|(a, v)| (a.path.text.clone(), serde_json::json!(v))).collect();
+        let row = serde_json::json!({
+            "point": r.point,
+            "values": varied,
+            "endpoint": r.endpoint,
+            "arm": r.arm,
+            "power": r.power,
+            "power_ci95": r.power_ci95,
+            "type1_error": r.type1_error,
+            "exact_power": r.exact_power,
+            "replicates": r.replicates,
+            "scenario": r.scenario,
+            "run": r.run,
+        });
+        out.push_str(&row.to_string());
         out.push('\n');
     }
     out
 }
 
-/// Split a CSV line into fields (quotes as [`csv_cell`] writes them).
+/// Split a CSV line into fields.
 fn fields(line: &str) -> Vec<String> {
     let mut reader = csv::ReaderBuilder::new().has_headers(false).from_reader(line.as_bytes());
     reader.records().next().and_then(|r| r.ok()).map_or_else(Vec::new, |r| r.iter().map(String::from).collect())

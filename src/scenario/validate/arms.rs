@@ -176,6 +176,7 @@ mod tests {
     #[test]
     fn arms_have_names_weights_and_patients() {
         assert_error(&with("name = \"A\"", "name = \"B\""), "arm[1].name", "arm `B` is defined twice");
+        assert_error(&with("name = \"A\"", "name = \"A\\nB\""), "arm[0].name", "write it on one line");
         assert_error(
             &with("dropout = 0.1\nrates = { CR = [0.3", "dropout = 1.1\nrates = { CR = [0.3"),
             "arm[0].dropout",

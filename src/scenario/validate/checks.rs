@@ -67,7 +67,9 @@ impl Validator<'_> {
         })
     }
 
-    /// A name that is not blank and not already `taken` by an earlier entry.
+    /// A name that is not blank, holds no line break or other control character (names
+    /// become table cells, CSV fields and chart labels), and is not already `taken` by an
+    /// earlier entry.
     pub fn new_name<'n>(
         &self,
         name: &str,
@@ -76,6 +78,9 @@ impl Validator<'_> {
         mut taken: impl Iterator<Item = &'n str>,
     ) -> R<()> {
         self.check(!name.trim().is_empty(), path, || format!("expected a non-empty {what} name"))?;
+        self.check(!name.chars().any(char::is_control), path, || {
+            format!("{what} name {name:?} holds a line break, tab or other control character; write it on one line")
+        })?;
         self.check(taken.all(|t| t != name), path, || format!("{what} `{name}` is defined twice"))
     }
 

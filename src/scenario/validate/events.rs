@@ -36,6 +36,7 @@ impl Validator<'_> {
             let mut subarms = Vec::new();
             for (j, sa) in rr.subarm.iter().enumerate() {
                 let sp = path.key("subarm").index(j);
+                self.new_name(&sa.name, &sp.key("name"), "sub-arm", std::iter::empty())?;
                 self.check(!taken.contains(&sa.name), &sp.key("name"), || {
                     format!("`{}` already names an arm or sub-arm", sa.name)
                 })?;

@@ -28,7 +28,7 @@ pub(in crate::scenario) fn scenario(v: &Validator<'_>, raw: RawScenario, origin:
     let visits = v.visits(&t.visits)?;
     let marker = v.marker(&raw.marker)?;
     let levels = v.levels(&raw.level, &marker)?;
-    let scores = v.scores(&raw.score)?;
+    let scores = v.scores(&raw.score, &marker.name)?;
     let events = v.events(&raw.event)?;
     let arms = v.arms(&raw, &levels, &scores, &events)?;
     let control = v.design(&raw, &arms)?;

@@ -7,13 +7,17 @@ use crate::scenario::raw::RawScore;
 use crate::scenario::score::{Score, ScoreBaseline};
 
 impl Validator<'_> {
-    pub fn scores(&self, raw: &[RawScore]) -> R<Vec<Score>> {
+    pub fn scores(&self, raw: &[RawScore], marker: &str) -> R<Vec<Score>> {
         let mut scores: Vec<Score> = Vec::new();
         for (i, sc) in raw.iter().enumerate() {
             let path = root().key("score").index(i);
             let b = path.key("baseline");
             let rb = &sc.baseline;
+            // Endpoints name the marker and the scores alike (`score = "..."`).
             self.new_name(&sc.name, &path.key("name"), "score", scores.iter().map(|o| o.name.as_str()))?;
+            self.check(sc.name != marker, &path.key("name"), || {
+                format!("`{marker}` already names the marker; give the score another name")
+            })?;
             self.check(rb.mean.is_finite(), &b.key("mean"), || format!("expected a finite mean, found {}", rb.mean))?;
             self.positive(rb.sd, &b.key("sd"), "SD")?;
             self.check(rb.min.is_finite() && rb.max.is_finite() && rb.min < rb.max, &b.key("max"), || {
@@ -61,6 +65,7 @@ mod tests {
 
     #[test]
     fn score_ranges() {
+        assert_error(&with("name = \"ESSDAI\"", "name = \"platelets\""), "score[0].name", "already names the marker");
         assert_error(&with("sd = 4.3", "sd = 0.0"), "score[0].baseline.sd", "positive SD");
         assert_error(&with("min = 0.0, max = 123.0", "min = 10.0, max = 1.0"), "score[0].baseline.max", "min < max");
         assert_error(&with("change_sd = 4.0", "change_sd = -1.0"), "score[0].change_sd", "non-negative");
