@@ -108,3 +108,31 @@ fn a_run_that_will_take_long_says_how_long_in_its_log() {
     assert!(line.starts_with("trialsim: about ") && line.contains("years left"), "{line}");
     assert!(line.contains("of 18446744073709551615 replicates done"), "{line}");
 }
+
+#[test]
+fn a_simon_design_of_65535_patients_runs_in_little_memory() {
+    // Its exact operating characteristics once took tables of every size up to n: 24 GB.
+    let simon = text("scenarios/NCT03918265-simon.toml");
+    let large = [("sample_size = 76", "sample_size = 65535"), ("n1 = 29", "n1 = 30000"), ("r1 = 13", "r1 = 12900")];
+    let large = large.iter().fold(simon, |t, (from, to)| {
+        assert!(t.contains(from), "{from}");
+        t.replacen(from, to, 1)
+    });
+    let large = large.replacen("r = 38", "r = 28500", 1);
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("simon.toml");
+    std::fs::write(&file, large).unwrap();
+    // At most 2 GB of address space: the old tables could not even be allocated.
+    let bin = assert_cmd::cargo::cargo_bin("trialsim");
+    let command = format!("ulimit -v 2000000 && exec '{}' run '{}' -n 20 --format json", bin.display(), file.display());
+    let out = Command::new("bash").args(["-c", &command]).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let simon = &json["endpoints"][0]["simon"];
+    assert_eq!(simon["n"], 65535, "{simon}");
+    for key in ["exact_early_termination", "exact_early_termination_null"] {
+        assert!(simon[key].as_f64().is_some_and(|p| (0.0..=1.0).contains(&p)), "{key}: {simon}");
+    }
+    let size = simon["exact_expected_sample_size_null"].as_f64().unwrap();
+    assert!((30_000.0..=65_535.0).contains(&size), "{simon}");
+}

@@ -15,6 +15,9 @@ use trialsim_stats::special::binomial_pmf;
 const NEGLIGIBLE: f64 = 1e-16;
 /// Most test evaluations one exact computation may take; beyond it, `None`.
 pub const MAX_EVALUATIONS: u64 = 50_000_000;
+/// Single-arm: most additions of null probabilities (each p-value of `n` patients adds up
+/// to `n + 1`) one exact computation may take; beyond it, `None`.
+pub const MAX_ADDITIONS: u64 = 2_000_000_000;
 
 /// One arm's part in an exact computation.
 #[derive(Debug, Clone, Copy)]
@@ -31,7 +34,8 @@ fn pmf(n: u32, p: f64) -> Vec<f64> {
 }
 
 /// The exact probability that `decision` rejects; `None` when the enumeration would
-/// take more than [`MAX_EVALUATIONS`] test evaluations.
+/// take more than [`MAX_EVALUATIONS`] test evaluations (two arms) or [`MAX_ADDITIONS`]
+/// (one arm).
 pub fn rejection_probability(
     decision: &Decision,
     missing: Missing,
@@ -44,8 +48,14 @@ pub fn rejection_probability(
             Some(sum_two(decision, &p1, arm.n, &p2, k.n))
         }
         (Missing::NonResponder, None) => {
+            // Counts of probability 0 add nothing: their p-values are not needed.
             let p = pmf(arm.n, arm.rate * arm.survival);
-            Some(p.iter().enumerate().filter(|(x, _)| decision.rejects_one(*x as u32, arm.n)).map(|(_, q)| q).sum())
+            let possible = p.iter().filter(|q| **q > 0.0).count() as u64;
+            if possible * (arm.n as u64 + 1) > MAX_ADDITIONS {
+                return None;
+            }
+            let rejects = |x: usize, q: f64| q > 0.0 && decision.rejects_one(x as u32, arm.n);
+            Some(p.iter().enumerate().filter(|(x, q)| rejects(*x, **q)).map(|(_, q)| q).sum())
         }
         (Missing::CompleteCase, Some(k)) => {
             let (m1, m2) = (pmf(arm.n, arm.survival), pmf(k.n, k.survival));
@@ -71,14 +81,23 @@ pub fn rejection_probability(
             Some(total)
         }
         (Missing::CompleteCase, None) => {
+            let kept: Vec<(u32, f64)> = pmf(arm.n, arm.survival)
+                .into_iter()
+                .enumerate()
+                .filter(|(_, q)| *q > NEGLIGIBLE)
+                .map(|(d, q)| (d as u32, q))
+                .collect();
+            let work: u64 = kept.iter().map(|(d, _)| (*d as u64 + 1) * (*d as u64 + 1)).sum();
+            if work > MAX_ADDITIONS {
+                return None;
+            }
             let mut total = 0.0;
-            for (d, q) in pmf(arm.n, arm.survival).into_iter().enumerate() {
-                let d = d as u32;
-                if q <= NEGLIGIBLE {
-                    continue;
-                }
+            for (d, q) in kept {
                 let x = pmf(d, arm.rate);
-                total += q * (0..=d).filter(|&k| decision.rejects_one(k, d)).map(|k| x[k as usize]).sum::<f64>();
+                let p0 = decision.null_rate.expect("single-arm decisions have a null rate");
+                let at = Decision::one_sample(decision.alternative, decision.alpha, p0, d);
+                let rejects = |k: u32| x[k as usize] > 0.0 && at.rejects_one(k, d);
+                total += q * (0..=d).filter(|&k| rejects(k)).map(|k| x[k as usize]).sum::<f64>();
             }
             Some(total)
         }

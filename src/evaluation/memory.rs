@@ -52,7 +52,10 @@ pub fn estimate(s: &Scenario, settings: &RunSettings) -> Need {
             let n1 = arms[a];
             let n2 = s.control.map_or(0, |c| arms[c]);
             let cells = (n1 + 1) * (n2 + 1);
-            if e.is_binary() && cells <= MAX_TABLE {
+            if e.is_binary() && s.control.is_none() {
+                // A cell and a null probability per count.
+                tables += cells * 24;
+            } else if e.is_binary() && cells <= MAX_TABLE {
                 tables += cells * 8;
             }
             if let EndpointKind::Response { missing, .. } = &e.kind {

@@ -2,6 +2,7 @@
 //! for the arm sizes (exact: the table holds the test's own decisions).
 
 use crate::{Alternative, Test, one_sample_p_value, two_sample_p_value};
+use std::sync::OnceLock;
 
 /// Most cells of a tabulated rejection region (arms of about 2,000 patients each).
 pub const MAX_TABLE: u64 = 1 << 22;
@@ -21,6 +22,11 @@ pub struct Decision {
     n2: u32,
     /// p-values (NaN where the test is undefined).
     table: Vec<f64>,
+    /// Single-arm: the p-value of each count of `n1`, computed when first needed (each
+    /// takes time linear in `n1`, and a run meets only the counts near the expected one)
+    /// from the null law of `n1` patients, computed once.
+    counts: Vec<OnceLock<f64>>,
+    law: Vec<f64>,
 }
 
 impl Decision {
@@ -47,12 +53,22 @@ impl Decision {
                 }
             }
         }
-        Decision { test, alternative, alpha, margin, null_rate: None, n1, n2, table }
+        Decision {
+            test,
+            alternative,
+            alpha,
+            margin,
+            null_rate: None,
+            n1,
+            n2,
+            table,
+            counts: Vec::new(),
+            law: Vec::new(),
+        }
     }
 
     /// A single-arm exact binomial decision, tabulated for `n` patients.
     pub fn one_sample(alternative: Alternative, alpha: f64, null_rate: f64, n: u32) -> Self {
-        let table = (0..=n).map(|x| one_sample_p_value(alternative, x, n, null_rate).unwrap_or(f64::NAN)).collect();
         Decision {
             test: Test::ExactBinomial,
             alternative,
@@ -61,7 +77,9 @@ impl Decision {
             null_rate: Some(null_rate),
             n1: n,
             n2: 0,
-            table,
+            table: Vec::new(),
+            counts: (0..=n).map(|_| OnceLock::new()).collect(),
+            law: crate::binomial::null_law(n, null_rate),
         }
     }
 
@@ -78,11 +96,13 @@ impl Decision {
     /// The p-value of `x` of `d` against the null rate; NaN if undefined.
     #[inline]
     pub fn p_one(&self, x: u32, d: u32) -> f64 {
-        if d == self.n1 && !self.table.is_empty() {
-            self.table[x as usize]
-        } else {
-            let p0 = self.null_rate.expect("single-arm decisions have a null rate");
-            one_sample_p_value(self.alternative, x, d, p0).unwrap_or(f64::NAN)
+        let p0 = self.null_rate.expect("single-arm decisions have a null rate");
+        let direct = || one_sample_p_value(self.alternative, x, d, p0).unwrap_or(f64::NAN);
+        match self.counts.get(x as usize) {
+            Some(cell) if d == self.n1 && d > 0 => {
+                *cell.get_or_init(|| crate::binomial::p_value_of(x, &self.law, p0, self.alternative))
+            }
+            _ => direct(),
         }
     }
 
@@ -115,5 +135,19 @@ mod tests {
         }
         // A denominator off the table is computed directly.
         assert!(d.rejects_two(10, 11, 0, 9));
+    }
+
+    #[test]
+    fn single_arm_p_values_equal_the_direct_ones() {
+        let d = Decision::one_sample(Alternative::Greater, 0.025, 0.15, 40);
+        for x in 0..=40 {
+            let direct = one_sample_p_value(Alternative::Greater, x, 40, 0.15).unwrap();
+            assert_eq!(d.p_one(x, 40).to_bits(), direct.to_bits());
+            assert_eq!(d.p_one(x, 40).to_bits(), direct.to_bits(), "a second time, from the cell");
+        }
+        assert_eq!(d.p_one(5, 39), one_sample_p_value(Alternative::Greater, 5, 39, 0.15).unwrap());
+        // A large arm costs nothing up front.
+        let large = Decision::one_sample(Alternative::Greater, 0.025, 0.43, 1_000_000);
+        assert!(large.rejects_one(440_000, 1_000_000));
     }
 }
