@@ -138,10 +138,10 @@ fn scenarios_the_format_does_not_allow_are_refused() {
     };
     let nct = text("scenarios/NCT05694130.toml");
     // A response endpoint with a test of time to event.
-    assert!(
-        check(nct.replacen("test = \"chi-square\"", "test = \"log-rank\"", 1))
-            .contains("a binary endpoint is tested with")
-    );
+    for test in ["log-rank", "rate-difference"] {
+        let changed = nct.replacen("test = \"chi-square\"", &format!("test = \"{test}\""), 1);
+        assert!(check(changed).contains("a binary endpoint is tested with"), "{test}");
+    }
     // Everybody gone before the first visit.
     assert!(check(nct.replacen("dropout = 0.10", "dropout = 1", 1)).contains("no patient is left"));
     // Two primary endpoints.

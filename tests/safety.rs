@@ -31,6 +31,22 @@ fn a_pipe_is_written_not_replaced() {
 }
 
 #[test]
+fn a_device_is_written_not_replaced() {
+    use std::os::unix::fs::FileTypeExt;
+    // A null device of our own (mknod needs root, as CI has); else the system's.
+    let dir = tempfile::tempdir().unwrap();
+    let own = dir.path().join("null");
+    let made = std::process::Command::new("mknod").arg(&own).args(["c", "1", "3"]).status().is_ok_and(|s| s.success());
+    let device = if made { own } else { Path::new("/dev/null").to_path_buf() };
+    for command in
+        [&["run", "scenarios/retrospective-cohort.toml", "-n", "50"][..], &["simon", "--p0", "0.1", "--p1", "0.3"]]
+    {
+        trialsim().args(command).arg("-o").arg(&device).assert().success();
+        assert!(std::fs::metadata(&device).unwrap().file_type().is_char_device(), "{command:?}: still a device");
+    }
+}
+
+#[test]
 fn a_link_is_followed_and_stays_a_link() {
     let dir = tempfile::tempdir().unwrap();
     let real = dir.path().join("real.json");
