@@ -63,7 +63,7 @@ fn searches_and_grids_too_large_to_run_are_refused() {
         let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
         assert!(stderr.contains(words), "{args:?}: {stderr}");
     };
-    refused(&["simon", "--p0", "0.2", "--p1", "0.4", "--nmax", "4294967295"], "2..=500");
+    refused(&["simon", "--p0", "0.2", "--p1", "0.4", "--nmax", "4294967295"], "2..=5000");
     refused(&["run", primary, "--threads", "10000", "-n", "10"], "--threads");
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("grid.csv");

@@ -240,9 +240,9 @@ pub struct SimonArgs {
     /// Smallest probability of declaring an active treatment active.
     #[arg(long, default_value_t = 0.8, value_parser = open_unit)]
     pub power: f64,
-    /// Largest total sample size searched (the search takes about nmax^4 steps: 500 is
-    /// some seconds).
-    #[arg(long, default_value_t = 100, value_parser = clap::value_parser!(u32).range(2..=500))]
+    /// Largest total sample size searched (the search holds 16 nmax^2 bytes of binomial
+    /// laws: 400 MB at 5,000).
+    #[arg(long, default_value_t = 100, value_parser = clap::value_parser!(u32).range(2..=5000))]
     pub nmax: u32,
     /// Output format.
     #[arg(long, default_value = "table", value_parser = formats(&["table", "json"]))]
