@@ -18,6 +18,8 @@ mod coverage;
 mod determinism;
 // Exact and simulated power against independent enumerations in R and Python.
 mod exact_power;
+// Anticonservative tests and families are flagged in the JSON, the table and the report.
+mod flags;
 // `trialsim export`: the patients a run used.
 mod export;
 // Bad input is refused, never turned into numbers: tampered shards, foreign sweep files.

@@ -1,6 +1,7 @@
 //! From a tally to the result: estimates with their Monte Carlo error, exact values where
 //! enumeration gives them, summaries of every distribution, and what the charts draw.
 
+use super::above_alpha::above_alpha;
 use super::engine::Simulated;
 use super::exact::{ArmLaw, rejection_probability};
 use super::patients::patients;
@@ -54,6 +55,7 @@ pub fn evaluate(s: &Scenario, settings: &RunSettings, simulated: &Simulated) -> 
         reject_any: Estimate::share(t.any, r),
         reject_all: Estimate::share(t.all, r),
         fwer: f.global_null.map(|_| Estimate::share(t.null_any, r)),
+        fwer_above_alpha: f.global_null.is_some() && above_alpha(f.alpha, Some(Estimate::share(t.null_any, r)), None),
     });
     Evaluation {
         scenario: s.name.clone(),
@@ -167,6 +169,8 @@ fn endpoint_result(
             .collect(),
         None => std::iter::once(c.arm).chain(c.control).map(rate).collect(),
     };
+    let type1_error = planned.null_world.map(|_| Estimate::share(tally.null_rejections[i], r));
+    let exact_type1_error = planned.null_world.and_then(|w| exact(s, model, plan, planned, w));
     EndpointResult {
         name: e.name.clone(),
         primary: e.primary,
@@ -184,9 +188,10 @@ fn endpoint_result(
         margin: e.margin,
         rejections: tally.rejections[i],
         power: Estimate::share(tally.rejections[i], r),
-        type1_error: planned.null_world.map(|_| Estimate::share(tally.null_rejections[i], r)),
+        type1_error,
         exact_power: exact(s, model, plan, planned, 0),
-        exact_type1_error: planned.null_world.and_then(|w| exact(s, model, plan, planned, w)),
+        exact_type1_error,
+        type1_error_above_alpha: above_alpha(e.alpha, type1_error, exact_type1_error),
         adjusted_power: adjusted,
         mean_difference: tally.continuous[i].as_ref().map(|t| t.difference.summary(r)),
         simon: simon_result(s, model, plan, planned, i, tally),

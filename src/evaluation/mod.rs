@@ -2,6 +2,7 @@
 //! world and the null worlds), its integer tally, and the result with every operating
 //! characteristic's Monte Carlo error.
 
+pub mod above_alpha;
 pub mod atlas;
 pub mod engine;
 pub mod evaluate;

@@ -87,6 +87,9 @@ pub struct EndpointResult {
     pub exact_power: Option<f64>,
     /// Type-I error by enumeration; `null` where not computable or skipped.
     pub exact_type1_error: Option<f64>,
+    /// Whether the type-I error is above alpha: the simulated 95 % interval lies wholly
+    /// above it, or the exact value exceeds it ([`above_alpha`](super::above_alpha)).
+    pub type1_error_above_alpha: bool,
     /// With a multiplicity family: power after adjustment.
     #[serde(flatten, serialize_with = "adjusted_power")]
     pub adjusted_power: Option<Estimate>,
@@ -121,6 +124,8 @@ pub struct FamilyResult {
     /// Family-wise error rate under the global null (same seeds); `null` when skipped.
     #[serde(flatten, serialize_with = "fwer")]
     pub fwer: Option<Estimate>,
+    /// Whether the FWER's 95 % interval lies wholly above alpha.
+    pub fwer_above_alpha: bool,
 }
 
 /// How one interval method performed over the replicates.

@@ -5,6 +5,7 @@ use super::charts::charts;
 use super::design::describe;
 use super::power_curves::power_curves;
 use super::sweep_rows::SweepRow;
+use super::table::ABOVE_ALPHA;
 use super::text::{interval, share};
 use crate::evaluation::Evaluation;
 use crate::scenario::Scenario;
@@ -23,7 +24,7 @@ pub fn html(s: &Scenario, e: &Evaluation, sweep: Option<(&[String], &[SweepRow])
         "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>{}</title>\n\
          <style>body{{font-family:sans-serif;margin:2em;max-width:1400px}}table{{border-collapse:collapse}}\
          td,th{{border:1px solid #ccc;padding:3px 8px;text-align:right}}td:first-child,th:first-child{{text-align:left}}\
-         .charts svg{{margin:4px;border:1px solid #eee;width:600px;height:auto}}</style></head><body>\n<h1>{}</h1>\n",
+         .charts svg{{margin:4px;border:1px solid #eee;width:600px;height:auto}}.above{{color:#b00020}}</style></head><body>\n<h1>{}</h1>\n",
         html_escape(&title),
         html_escape(&title)
     );
@@ -48,9 +49,22 @@ pub fn html(s: &Scenario, e: &Evaluation, sweep: Option<(&[String], &[SweepRow])
             r.exact_power.map_or("-".into(), share),
             r.type1_error.map_or("skipped".into(), |t| share(t.estimate)),
             r.type1_error.map_or("-".into(), |t| interval(t.ci))
+                + if r.type1_error_above_alpha { " <strong class=\"above\">!</strong>" } else { "" }
         );
     }
     h.push_str("</table>\n");
+    if e.endpoints.iter().any(|r| r.type1_error_above_alpha) {
+        let _ = writeln!(h, "<p class=\"above\"><strong>!</strong> {}.</p>", html_escape(ABOVE_ALPHA));
+    }
+    if let Some(f) = e.family.as_ref().filter(|f| f.fwer_above_alpha) {
+        let fwer = f.fwer.map_or(String::new(), |x| format!("{} {}", share(x.estimate), interval(x.ci)));
+        let _ = writeln!(
+            h,
+            "<p class=\"above\"><strong>!</strong> {} family: FWER under the global null {fwer}, wholly above its alpha {}.</p>",
+            f.method.as_str(),
+            f.alpha
+        );
+    }
     let _ = writeln!(h, "<h2>Charts</h2>\n<div class=\"charts\">");
     for (_, svg) in charts(s, e) {
         h.push_str(&svg);

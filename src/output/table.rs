@@ -9,6 +9,9 @@ use trialsim_stats::Alternative;
 
 pub struct TableExporter;
 
+/// The note beside a type-I error above its level, in the table and the report.
+pub const ABOVE_ALPHA: &str = "type-I error above alpha: its simulated 95% interval lies wholly above alpha, or its exact value exceeds alpha; the test is anticonservative at this design";
+
 impl Exporter for TableExporter {
     fn render(&self, e: &Evaluation) -> String {
         let mut out = String::new();
@@ -43,12 +46,15 @@ impl Exporter for TableExporter {
                 interval(r.power.ci),
                 r.exact_power.map_or("-".into(), share),
                 r.type1_error.map_or("skipped".into(), |t| share(t.estimate)),
-                r.exact_type1_error.map_or("-".into(), share),
+                r.exact_type1_error.map_or("-".into(), share) + if r.type1_error_above_alpha { " !" } else { "" },
             ]);
         }
         out.push_str(&columns(&rows));
         if e.endpoints.iter().any(|r| r.primary) {
             out.push_str("  * primary endpoint\n");
+        }
+        if e.endpoints.iter().any(|r| r.type1_error_above_alpha) {
+            let _ = writeln!(out, "  ! {ABOVE_ALPHA}");
         }
         let _ = writeln!(
             out,
@@ -121,6 +127,13 @@ impl Exporter for TableExporter {
             match f.fwer {
                 Some(x) => {
                     let _ = writeln!(out, "  FWER under the global null {} {}", share(x.estimate), interval(x.ci));
+                    if f.fwer_above_alpha {
+                        let _ = writeln!(
+                            out,
+                            "  ! FWER above the family's alpha: its 95% interval lies wholly above {}",
+                            f.alpha
+                        );
+                    }
                 }
                 None => {
                     let _ = writeln!(out, "  FWER under the global null: skipped");
