@@ -3,9 +3,10 @@
 //! (tests/fixtures/exact_power_margin.py), for every test and alternative, with and
 //! without MCAR dropout, under non-responder imputation and complete-case analysis:
 //! trialsim's own `exact_power` must equal the enumeration, and the simulated power must
-//! lie within 4 Monte Carlo standard errors of it.
+//! lie within 4 Monte Carlo standard errors of it; the same for the type-I error under
+//! both nulls (the analysed proportion on the boundary, and the true rate on it).
 
-use crate::util::{Builder, close, read_csv, simulate};
+use crate::util::{Builder, close, read_csv, simulate, trialsim};
 use std::collections::HashMap;
 
 /// Agreement required between trialsim's exact power and the independent enumeration.
@@ -73,13 +74,15 @@ fn check(fixture: &str, expected_rows: usize) {
             row.get("missing").map_or("", |m| m),
             row["dropout"]
         );
+        let value = |k: &str| row[k].parse::<f64>().unwrap();
         for (what, simulated, ours, exact) in [
-            ("power", e.power.estimate, e.exact_power, row["exact_power"].parse::<f64>().unwrap()),
+            ("power", e.power.estimate, e.exact_power, value("exact_power")),
+            ("type-I error", e.type1_error.unwrap().estimate, e.exact_type1_error, value("exact_type1")),
             (
-                "type-I error",
-                e.type1_error.unwrap().estimate,
-                e.exact_type1_error,
-                row["exact_type1"].parse::<f64>().unwrap(),
+                "true-rate type-I error",
+                e.type1_error_true_rate.unwrap().estimate,
+                e.exact_type1_error_true_rate,
+                value("exact_type1_true_rate"),
             ),
         ] {
             match ours {
@@ -103,6 +106,51 @@ fn power_matches_exact_enumeration_in_r() {
 
 #[test]
 fn margin_tests_match_an_independent_exact_enumeration() {
-    // Farrington-Manning and Miettinen-Nurminen, 2 alternatives, 3 missing-data settings.
-    check("tests/fixtures/exact_power_margin.csv", 12);
+    // Farrington-Manning and Miettinen-Nurminen, 2 alternatives, 3 missing-data settings;
+    // then the design where the two nulls differ most.
+    check("tests/fixtures/exact_power_margin.csv", 13);
+}
+
+#[test]
+fn a_non_inferiority_design_with_dropout_reports_both_nulls() {
+    // The fixture's last row: Miettinen-Nurminen, margin 0.12, 120 vs 60, 10 % gone by the
+    // endpoint, non-responder imputation. The analysed-proportion null keeps the level
+    // (exact 0.0516); with the true rates on the boundary the type-I error is 0.0699.
+    let rows = read_csv("tests/fixtures/exact_power_margin.csv");
+    let row = rows.last().unwrap();
+    assert_eq!(row["margin"], "0.12");
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("ni.toml");
+    std::fs::write(&file, case(row).text()).unwrap();
+    let file = file.to_str().unwrap();
+    let out = trialsim().args(["run", file, "-n", "4000", "--format", "json"]).output().unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let e = &json["endpoints"][0];
+    let expected = row["exact_type1_true_rate"].parse::<f64>().unwrap();
+    assert!((e["exact_type1_error_true_rate"].as_f64().unwrap() - expected).abs() <= EXACT_TOLERANCE, "{e}");
+    assert!(expected > 0.069 && row["exact_type1"].parse::<f64>().unwrap() < 0.052);
+    assert_eq!(e["type1_error_true_rate_above_alpha"], true);
+    let [lo, hi] = [0, 1].map(|k| e["type1_error_true_rate_ci95"][k].as_f64().unwrap());
+    assert!(lo < e["type1_error_true_rate"].as_f64().unwrap() && hi > lo);
+    let table = String::from_utf8(trialsim().args(["run", file, "-n", "4000"]).output().unwrap().stdout).unwrap();
+    let section = table.split("Type-I error with the true response rates on the null boundary\n").nth(1).unwrap();
+    let row = section.lines().find(|l| l.trim_start().starts_with("response ")).unwrap();
+    assert!(row.ends_with("0.0699 !"), "{row}");
+    assert!(table.contains("Type-I error: the proportion the test analyses on the null boundary"), "{table}");
+}
+
+#[test]
+fn the_true_rate_null_is_the_same_world_where_nothing_moves_the_analysed_share() {
+    // No margin, equal dropout: the true-rate null is the analysed-proportion null, the
+    // same numbers, and the table shows no second section.
+    let file = crate::util::path("tests/scenarios/binary_parallel.toml");
+    let out = trialsim().args(["run", file.to_str().unwrap(), "-n", "500", "--format", "json"]).output().unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let e = &json["endpoints"][0];
+    assert_eq!(e["type1_error_true_rate"], e["type1_error"]);
+    assert_eq!(e["exact_type1_error_true_rate"], e["exact_type1_error"]);
+    let table =
+        String::from_utf8(trialsim().args(["run", file.to_str().unwrap(), "-n", "500"]).output().unwrap().stdout)
+            .unwrap();
+    assert!(!table.contains("true response rates"), "{table}");
 }

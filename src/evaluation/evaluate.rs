@@ -171,6 +171,9 @@ fn endpoint_result(
     };
     let type1_error = planned.null_world.map(|_| Estimate::share(tally.null_rejections[i], r));
     let exact_type1_error = planned.null_world.and_then(|w| exact(s, model, plan, planned, w));
+    let type1_error_true_rate =
+        planned.true_rate_null_world.map(|_| Estimate::share(tally.true_rate_null_rejections[i], r));
+    let exact_type1_error_true_rate = planned.true_rate_null_world.and_then(|w| exact(s, model, plan, planned, w));
     EndpointResult {
         name: e.name.clone(),
         primary: e.primary,
@@ -192,6 +195,9 @@ fn endpoint_result(
         exact_power: exact(s, model, plan, planned, 0),
         exact_type1_error,
         type1_error_above_alpha: above_alpha(e.alpha, type1_error, exact_type1_error),
+        type1_error_true_rate,
+        exact_type1_error_true_rate,
+        type1_error_true_rate_above_alpha: above_alpha(e.alpha, type1_error_true_rate, exact_type1_error_true_rate),
         adjusted_power: adjusted,
         mean_difference: tally.continuous[i].as_ref().map(|t| t.difference.summary(r)),
         simon: simon_result(s, model, plan, planned, i, tally),

@@ -104,10 +104,44 @@ pub fn null_world(s: &Scenario, model: &Model, endpoints: &[usize]) -> Option<Tr
     Some(Truth { rates, changes, events, subarms })
 }
 
+/// The truth under which the null hypothesis of response endpoint `e` holds for the true
+/// response rates (the rates among patients still in the trial, which dropout at random
+/// does not change): every compared arm's rate at the endpoint's visit is the control's
+/// plus the null difference (single-arm: `null_rate`); everything else is the control's,
+/// as in [`null_world`]. Under non-responder imputation with dropout, the proportion the
+/// test analyses (rate times retention) then differs from the null boundary wherever the
+/// null difference is not 0 or the arms' retention differs. `None` for other endpoints.
+pub fn true_rate_null_world(s: &Scenario, model: &Model, e: usize) -> Option<Truth> {
+    let endpoint = &s.endpoints[e];
+    let EndpointKind::Response { levels, visit, .. } = &endpoint.kind else { return None };
+    let mut truth = null_world(s, model, &[e])?;
+    let j = visit.index;
+    match s.control {
+        Some(c) => {
+            let delta = endpoint.alternative.null_difference(endpoint.margin_or_zero());
+            let control: f64 = levels.iter().map(|&k| s.arms[c].rates[k][j]).sum();
+            for arm in s.compared_arms() {
+                truth.rates[arm] = s.arms[c].rates.clone();
+                set_success_rate(&mut truth.rates[arm], levels, j, (control + delta).clamp(0.0, 1.0));
+            }
+        }
+        None => {
+            let p0 = endpoint.null_rate.expect("validated: single-arm endpoints have a null rate");
+            truth.rates[0] = s.arms[0].rates.clone();
+            set_success_rate(&mut truth.rates[0], levels, j, p0);
+        }
+    }
+    Some(truth)
+}
+
 /// Make the rates of `levels` at visit `j` sum to `target`: scaled (shared equally if they
 /// were all zero), the other levels scaled down only as far as needed to keep the sum <= 1.
+/// Rates already summing to `target` stay as they are (scaling by 1 may move them by an ulp).
 fn set_success_rate(rates: &mut [Vec<f64>], levels: &[usize], j: usize, target: f64) {
     let inside: f64 = levels.iter().map(|&k| rates[k][j]).sum();
+    if inside == target {
+        return;
+    }
     let outside: f64 = (0..rates.len()).filter(|k| !levels.contains(k)).map(|k| rates[k][j]).sum();
     for (k, r) in rates.iter_mut().enumerate() {
         if levels.contains(&k) {

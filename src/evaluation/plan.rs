@@ -2,7 +2,7 @@
 //! comparison with the world its type-I error is measured in and the true values its
 //! estimates are judged against, and the multiplicity family with its global null.
 
-use super::null_world::{Truth, analysed_survival, null_world};
+use super::null_world::{Truth, analysed_survival, null_world, true_rate_null_world};
 use crate::analysis::{Comparison, Method, comparisons};
 use crate::model::{Model, World};
 use crate::scenario::{EndpointKind, MultiplicityMethod, Scenario, Source};
@@ -13,6 +13,10 @@ pub struct Planned {
     pub comparison: Comparison,
     /// The null world its type-I error is measured in (`None`: skipped or not defined).
     pub null_world: Option<usize>,
+    /// Response endpoints: the world where the arms' true rates (not the proportions the
+    /// test analyses) sit on the null boundary; the same index as `null_world` where the
+    /// two coincide.
+    pub true_rate_null_world: Option<usize>,
     /// The value each of its intervals should cover: what the endpoint's analysis
     /// estimates (the rate times survival under non-responder imputation, the rate under
     /// complete case), or their difference.
@@ -68,7 +72,13 @@ impl Plan {
             let interval_truths = interval_truths(s, model, &comparison);
             let difference = difference(s, &comparison);
             let null_world = null_of_endpoint[comparison.endpoint];
-            plan.comparisons.push(Planned { comparison, null_world, interval_truths, difference });
+            plan.comparisons.push(Planned {
+                comparison,
+                null_world,
+                true_rate_null_world: None,
+                interval_truths,
+                difference,
+            });
         }
         if let Some(m) = &s.multiplicity {
             // In the family's order: by the family's endpoint order, then arm.
@@ -79,6 +89,15 @@ impl Plan {
             let global_null =
                 if skip_type1 { None } else { null_world(s, model, &m.endpoints).map(|w| plan.add_world(w, model)) };
             plan.family = Some(Family { method: m.method, alpha: m.alpha, members, global_null });
+        }
+        // Added last, so the worlds above keep their indices.
+        if !skip_type1 {
+            for e in 0..s.endpoints.len() {
+                let Some(world) = true_rate_null_world(s, model, e).map(|w| plan.add_world(w, model)) else { continue };
+                for planned in plan.comparisons.iter_mut().filter(|p| p.comparison.endpoint == e) {
+                    planned.true_rate_null_world = Some(world);
+                }
+            }
         }
         plan
     }

@@ -90,6 +90,15 @@ pub struct EndpointResult {
     /// Whether the type-I error is above alpha: the simulated 95 % interval lies wholly
     /// above it, or the exact value exceeds it ([`above_alpha`](super::above_alpha)).
     pub type1_error_above_alpha: bool,
+    /// Response endpoints: the type-I error when the arms' true response rates (rather
+    /// than the proportions the test analyses) sit on the null boundary; written
+    /// `type1_error_true_rate`, `_mcse`, `_ci95`; `null` for other endpoints or when skipped.
+    #[serde(flatten, serialize_with = "type1_error_true_rate")]
+    pub type1_error_true_rate: Option<Estimate>,
+    /// The same by enumeration.
+    pub exact_type1_error_true_rate: Option<f64>,
+    /// Whether the true-rate type-I error is above alpha.
+    pub type1_error_true_rate_above_alpha: bool,
     /// With a multiplicity family: power after adjustment.
     #[serde(flatten, serialize_with = "adjusted_power")]
     pub adjusted_power: Option<Estimate>,
@@ -106,6 +115,16 @@ pub struct EndpointResult {
     /// Coverage and width of 95 % intervals for the rates and their difference (or the
     /// test's interval for a difference of mean changes or event probabilities).
     pub intervals: Vec<IntervalResult>,
+}
+
+impl EndpointResult {
+    /// Whether the true-rate null gives another type-I error than the analysed-proportion
+    /// null (they share their world, and so their values, where the two nulls coincide).
+    pub fn true_rate_null_differs(&self) -> bool {
+        self.type1_error_true_rate.is_some()
+            && (self.type1_error_true_rate != self.type1_error
+                || self.exact_type1_error_true_rate != self.exact_type1_error)
+    }
 }
 
 /// The multiplicity family over all replicates.
@@ -228,6 +247,7 @@ macro_rules! flat {
 
 flat!(power, "power", All, false);
 flat!(type1_error, "type1_error", All, false, optional);
+flat!(type1_error_true_rate, "type1_error_true_rate", All, false, optional);
 flat!(adjusted_power, "adjusted_power", All, true, optional);
 flat!(reject_any, "reject_any", All, false);
 flat!(reject_all, "reject_all", All, false);

@@ -40,6 +40,8 @@ pub struct Tally {
     pub rejections: Vec<u64>,
     /// Per comparison: rejections in its null world.
     pub null_rejections: Vec<u64>,
+    /// Per comparison of a response endpoint: rejections in its true-rate null world.
+    pub true_rate_null_rejections: Vec<u64>,
     /// Per comparison with a two-stage rule: early stops, in the actual and the null world.
     pub early_stops: Vec<u64>,
     pub null_early_stops: Vec<u64>,
@@ -112,6 +114,7 @@ impl Tally {
             replicates: 0,
             rejections: vec![0; n],
             null_rejections: vec![0; n],
+            true_rate_null_rejections: vec![0; n],
             early_stops: vec![0; n],
             null_early_stops: vec![0; n],
             intervals: plan
@@ -156,7 +159,8 @@ impl Tally {
         for (i, planned) in plan.comparisons.iter().enumerate() {
             let c = &planned.comparison;
             let null = planned.null_world == Some(world) && !actual;
-            if !(actual || null || global_null && plan.in_family(i)) {
+            let true_rate_null = planned.true_rate_null_world == Some(world) && !actual;
+            if !(actual || null || true_rate_null || global_null && plan.in_family(i)) {
                 continue;
             }
             let outcome = analyse(c, &s.endpoints[c.endpoint], &ws.trial, &mut ws.scratch);
@@ -165,6 +169,9 @@ impl Tally {
             if null {
                 self.null_rejections[i] += rejected;
                 self.null_early_stops[i] += outcome.early_stop as u64;
+            }
+            if true_rate_null {
+                self.true_rate_null_rejections[i] += rejected;
             }
             if !actual {
                 continue;
@@ -276,6 +283,7 @@ impl Tally {
         self.replicates += other.replicates;
         add(&mut self.rejections, &other.rejections);
         add(&mut self.null_rejections, &other.null_rejections);
+        add(&mut self.true_rate_null_rejections, &other.true_rate_null_rejections);
         add(&mut self.early_stops, &other.early_stops);
         add(&mut self.null_early_stops, &other.null_early_stops);
         for (mine, theirs) in self.intervals.iter_mut().zip(&other.intervals) {

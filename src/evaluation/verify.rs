@@ -10,6 +10,7 @@ pub fn verify(tally: &Tally, fresh: &Tally) -> Result<(), String> {
     let lengths = [
         ("rejections", tally.rejections.len(), fresh.rejections.len()),
         ("null rejections", tally.null_rejections.len(), fresh.null_rejections.len()),
+        ("true-rate null rejections", tally.true_rate_null_rejections.len(), fresh.true_rate_null_rejections.len()),
         ("early stops", tally.early_stops.len(), fresh.early_stops.len()),
         ("null early stops", tally.null_early_stops.len(), fresh.null_early_stops.len()),
         ("intervals", tally.intervals.len(), fresh.intervals.len()),
@@ -26,6 +27,7 @@ pub fn verify(tally: &Tally, fresh: &Tally) -> Result<(), String> {
         .rejections
         .iter()
         .chain(&tally.null_rejections)
+        .chain(&tally.true_rate_null_rejections)
         .chain(&tally.early_stops)
         .chain(&tally.null_early_stops)
         .chain(tally.intervals.iter().flatten().map(|i| &i.covered))

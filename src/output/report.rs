@@ -5,9 +5,10 @@ use super::charts::charts;
 use super::design::describe;
 use super::power_curves::power_curves;
 use super::sweep_rows::SweepRow;
-use super::table::ABOVE_ALPHA;
+use super::table::{ABOVE_ALPHA, TRUE_RATE_NULL};
 use super::text::{interval, share};
 use crate::evaluation::Evaluation;
+use crate::evaluation::result::EndpointResult;
 use crate::scenario::Scenario;
 use std::fmt::Write;
 
@@ -53,7 +54,33 @@ pub fn html(s: &Scenario, e: &Evaluation, sweep: Option<(&[String], &[SweepRow])
         );
     }
     h.push_str("</table>\n");
-    if e.endpoints.iter().any(|r| r.type1_error_above_alpha) {
+    let differing: Vec<_> = e.endpoints.iter().filter(|r| r.true_rate_null_differs()).collect();
+    if !differing.is_empty() {
+        let _ = writeln!(
+            h,
+            "<h3>Type-I error with the true response rates on the null boundary</h3>\n<p>{}</p>\n\
+             <table><tr><th>Endpoint</th><th>Arm</th><th>Type-I error</th><th>95% CI</th><th>Exact</th></tr>",
+            html_escape(TRUE_RATE_NULL)
+        );
+        for r in differing {
+            let t = r.type1_error_true_rate.expect("differs only where it exists");
+            let _ = writeln!(
+                h,
+                "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                html_escape(&r.name),
+                html_escape(&r.arm),
+                share(t.estimate),
+                interval(t.ci),
+                r.exact_type1_error_true_rate.map_or("-".into(), share)
+                    + if r.type1_error_true_rate_above_alpha { " <strong class=\"above\">!</strong>" } else { "" }
+            );
+        }
+        h.push_str("</table>\n");
+    }
+    let above = |r: &EndpointResult| {
+        r.type1_error_above_alpha || r.type1_error_true_rate_above_alpha && r.true_rate_null_differs()
+    };
+    if e.endpoints.iter().any(above) {
         let _ = writeln!(h, "<p class=\"above\"><strong>!</strong> {}.</p>", html_escape(ABOVE_ALPHA));
     }
     if let Some(f) = e.family.as_ref().filter(|f| f.fwer_above_alpha) {

@@ -12,6 +12,9 @@ pub struct TableExporter;
 /// The note beside a type-I error above its level, in the table and the report.
 pub const ABOVE_ALPHA: &str = "type-I error above alpha: its simulated 95% interval lies wholly above alpha, or its exact value exceeds alpha; the test is anticonservative at this design";
 
+/// What the two type-I errors of a response endpoint assume, in the table and the report.
+pub const TRUE_RATE_NULL: &str = "Operating characteristics put the proportion the test analyses on the null boundary (under non-responder imputation: responders of all patients, rate x retention); here the true response rates are on it instead, and dropout moves the analysed proportions off it.";
+
 impl Exporter for TableExporter {
     fn render(&self, e: &Evaluation) -> String {
         let mut out = String::new();
@@ -60,6 +63,12 @@ impl Exporter for TableExporter {
             out,
             "  Power and type-I error: share of replicates rejecting (95% Clopper-Pearson interval); Exact: by enumeration."
         );
+        if e.endpoints.iter().any(|r| r.true_rate_null_differs()) {
+            let _ = writeln!(
+                out,
+                "  Type-I error: the proportion the test analyses on the null boundary; with the true response rates on it, below."
+            );
+        }
         for r in e.endpoints.iter().filter(|r| r.margin.is_some()) {
             let bound = r.alternative.null_difference(r.margin.unwrap_or(0.0));
             let op = if r.alternative == Alternative::Less { "<" } else { ">" };
@@ -104,6 +113,29 @@ impl Exporter for TableExporter {
             );
         }
         out.push('\n');
+
+        let differing: Vec<_> = e.endpoints.iter().filter(|r| r.true_rate_null_differs()).collect();
+        if !differing.is_empty() {
+            let _ = writeln!(out, "Type-I error with the true response rates on the null boundary");
+            let mut rows = vec![header(&["Endpoint", "Arm", " Type-I error", "95% CI", " Exact"])];
+            for r in differing {
+                let t = r.type1_error_true_rate.expect("differs only where it exists");
+                rows.push(vec![
+                    r.name.clone(),
+                    r.arm.clone(),
+                    share(t.estimate),
+                    interval(t.ci),
+                    r.exact_type1_error_true_rate.map_or("-".into(), share)
+                        + if r.type1_error_true_rate_above_alpha { " !" } else { "" },
+                ]);
+            }
+            out.push_str(&columns(&rows));
+            let _ = writeln!(out, "  {TRUE_RATE_NULL}");
+            if e.endpoints.iter().any(|r| r.type1_error_true_rate_above_alpha && r.true_rate_null_differs()) {
+                let _ = writeln!(out, "  ! {ABOVE_ALPHA}");
+            }
+            out.push('\n');
+        }
 
         if let Some(f) = &e.family {
             let _ = writeln!(out, "Multiplicity: {} at family-wise alpha {}", f.method.as_str(), f.alpha);
