@@ -1,6 +1,6 @@
 //! Continuous scores, change endpoints and multiplicity.
 
-use crate::util::{Builder, TOLERANCE_SE, assert_estimate, assert_share, scenario, simulate, text};
+use crate::util::{Builder, TOLERANCE_SE, assert_estimate, assert_share, read_csv, scenario, simulate, text};
 use proptest::prelude::*;
 use trialsim::evaluation::Evaluation;
 use trialsim::model::{MISSING, Model, TrialBuffer, stream, trial};
@@ -40,14 +40,18 @@ fn welch_and_ancova_power_match_power_t_test() {
 }
 
 #[test]
-fn changes_have_the_specified_means_and_the_marker_correlation_its_sign() {
-    for correlation in [-0.6, 0.0, 0.6] {
-        let s = t_design("welch-t", "two-sided", -3.0, correlation).build();
+fn changes_have_the_specified_means_and_correlations() {
+    // (marker correlation, baseline correlation)
+    for (correlation, baseline_correlation) in [(-0.6, 0.0), (0.0, 0.0), (0.6, 0.0), (0.0, -0.5), (0.4, 0.7)] {
+        let s = t_design("welch-t", "two-sided", -3.0, correlation)
+            .set("score.0.baseline_correlation", baseline_correlation)
+            .build();
         let model = Model::new(&s);
         let mut buf = TrialBuffer::new(&model);
         let mut rng = stream::generator(5);
         let (mut sum, mut n) = ([0.0; 2], [0.0; 2]);
         let (mut szd, mut szz, mut sdd) = (0.0, 0.0, 0.0);
+        let (mut sbd, mut sbb) = (0.0, 0.0);
         for r in 0..400 {
             trial::simulate(&model, &model.actual, &mut rng, r, &mut buf);
             for a in 0..2 {
@@ -61,6 +65,9 @@ fn changes_have_the_specified_means_and_the_marker_correlation_its_sign() {
                     szd += z * deviation;
                     szz += z * z;
                     sdd += deviation * deviation;
+                    let b = buf.score_baseline[0][p] - 50.0;
+                    sbd += b * deviation;
+                    sbb += b * b;
                 }
             }
         }
@@ -70,8 +77,34 @@ fn changes_have_the_specified_means_and_the_marker_correlation_its_sign() {
             // SD of a change is 4: the mean of 16,000 changes has SE 0.032.
             assert!((mean - specified).abs() < TOLERANCE_SE * 4.0 / n[a].sqrt(), "arm {a}: {mean} vs {specified}");
         }
+        // 16,000 pairs: a correlation's SE is below 0.008.
         let corr = szd / (szz * sdd).sqrt();
         assert!((corr - correlation).abs() < 0.03, "correlation {corr} for {correlation}");
+        let corr = sbd / (sbb * sdd).sqrt();
+        assert!((corr - baseline_correlation).abs() < 0.03, "baseline correlation {corr} for {baseline_correlation}");
+    }
+}
+
+#[test]
+fn ancova_gains_over_welch_what_the_baseline_correlation_gives() {
+    // Exact power of ANCOVA (noncentral t averaged over the baselines' imbalance) and of
+    // Welch's test (averaged over the two sample variances): tests/fixtures/ancova_power.py.
+    // With correlation rho between baseline and change, ANCOVA's residual variance is
+    // (1 - rho^2) times the change's; Welch's power does not move.
+    let replicates = 20_000;
+    let rows = read_csv("tests/fixtures/ancova_power.csv");
+    assert_eq!(rows.len(), 7);
+    for (i, row) in rows.iter().enumerate() {
+        let v = |k: &str| row[k].parse::<f64>().unwrap();
+        let s = t_design(&row["test"], "less", v("delta"), 0.0)
+            .set("score.0.baseline_correlation", v("baseline_correlation"))
+            .set("arm.0.change_sd", toml::Value::Table(toml::map::Map::from_iter([("S".into(), v("sd1").into())])))
+            .set("score.0.change_sd", v("sd2"))
+            .build();
+        assert_eq!([s.arms[0].change_sd[0], s.arms[1].change_sd[0]], [v("sd1"), v("sd2")]);
+        let r = simulate(&s, replicates, 300 + i as u64, None);
+        let case = format!("{} rho {} sd {}/{}", row["test"], row["baseline_correlation"], row["sd1"], row["sd2"]);
+        assert_share(r.endpoints[0].power.estimate, v("power"), replicates, &case);
     }
 }
 
@@ -86,6 +119,7 @@ proptest! {
         change_sd in 0.0..10.0f64,
         persistence in 0.0..1.0f64,
         correlation in -1.0..1.0f64,
+        baseline_share in -1.0..1.0f64,
         step in prop_oneof![Just(1.0), Just(0.1), Just(0.5)],
         seed in 0u64..100,
     ) {
@@ -96,6 +130,7 @@ proptest! {
             .set("score.0.persistence", persistence)
             .set("score.0.resolution", step)
             .set("score.0.marker_correlation", correlation)
+            .set("score.0.baseline_correlation", baseline_share * (1.0 - correlation * correlation).sqrt())
             .set("arm.0.change.S", vec![change, change])
             .build();
         let model = Model::new(&s);

@@ -162,7 +162,7 @@ fn difference(s: &Scenario, c: &Comparison) -> Option<DifferenceSpec> {
             let (truth, spread) = match source {
                 Source::Score(k) => (
                     Some(s.arms[c.arm].changes[*k][j] - s.arms[control].changes[*k][j]),
-                    s.scores[*k].change_sd.max(s.scores[*k].resolution.step()),
+                    s.arms.iter().map(|a| a.change_sd[*k]).fold(s.scores[*k].resolution.step(), f64::max),
                 ),
                 Source::Marker => (None, s.marker.baseline.median * s.marker.baseline.log_sd),
             };

@@ -72,7 +72,12 @@ impl Model {
             .with_subarms(
                 s.rerandomisations.iter().map(|r| r.subarms.iter().map(|x| x.probability).collect()).collect(),
             ),
-            scores: s.scores.iter().map(ScoreModel::new).collect(),
+            scores: s
+                .scores
+                .iter()
+                .enumerate()
+                .map(|(k, sc)| ScoreModel::new(sc, s.arms.iter().map(|a| a.change_sd[k]).collect()))
+                .collect(),
             events: s.events.iter().map(|e| (e.horizon as f64, e.shape)).collect(),
             dropout_hazard: s.arms.iter().map(|a| -(-a.dropout).ln_1p() / last).collect(),
             rerandomisations: s

@@ -291,6 +291,7 @@ pub fn simulate(model: &Model, world: &World, rng: &mut ChaCha8Rng, replicate: u
             for p in buf.arm_start[a]..buf.arm_start[a + 1] {
                 let baseline = score.baseline(rng.next_u64());
                 buf.score_baseline[k][p] = baseline;
+                let from_baseline = score.baseline_part(baseline);
                 let mut w = 0.0;
                 for (j, change) in changes.iter().enumerate() {
                     let e: f64 = StandardNormal.sample(rng);
@@ -299,8 +300,8 @@ pub fn simulate(model: &Model, world: &World, rng: &mut ChaCha8Rng, replicate: u
                     buf.score_values[k][cell] = if buf.level[cell] == MISSING {
                         f64::NAN
                     } else {
-                        let deviation = score.marker_weight * buf.latent[cell] + score.own_weight * w;
-                        score.value(baseline, *change, deviation)
+                        let deviation = score.marker_weight * buf.latent[cell] + score.own_weight * w + from_baseline;
+                        score.value(a, baseline, *change, deviation)
                     };
                 }
             }

@@ -52,7 +52,7 @@ pub fn describe(s: &Scenario) -> String {
         let b = &sc.baseline;
         let _ = writeln!(
             out,
-            "score: {}, {} is better; baseline normal mean {} SD {} in [{}, {}]; change SD {}, persistence {}, marker correlation {}; reported to {}",
+            "score: {}, {} is better; baseline normal mean {} SD {} in [{}, {}]; change SD {}, persistence {}, marker correlation {}{}; reported to {}",
             sc.name,
             if sc.direction == Direction::Higher { "higher" } else { "lower" },
             b.mean,
@@ -62,12 +62,19 @@ pub fn describe(s: &Scenario) -> String {
             sc.change_sd,
             sc.persistence,
             sc.marker_correlation,
+            if sc.baseline_correlation == 0.0 {
+                String::new()
+            } else {
+                format!(", baseline correlation {}", sc.baseline_correlation)
+            },
             sc.resolution.step()
         );
         for arm in &s.arms {
             let k = s.scores.iter().position(|x| x.name == sc.name).unwrap_or(0);
             let changes: Vec<String> = arm.changes[k].iter().map(|c| c.to_string()).collect();
-            let _ = writeln!(out, "    mean change in {}: {}", arm.name, changes.join(", "));
+            let sd =
+                if arm.change_sd[k] == sc.change_sd { String::new() } else { format!(" (SD {})", arm.change_sd[k]) };
+            let _ = writeln!(out, "    mean change in {}: {}{sd}", arm.name, changes.join(", "));
         }
     }
     let _ = writeln!(out, "endpoints:");

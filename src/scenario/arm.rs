@@ -14,6 +14,9 @@ pub struct Arm {
     pub rates: Vec<Vec<f64>>,
     /// `changes[score][j]`: mean change from baseline of each score at visit j.
     pub changes: Vec<Vec<f64>>,
+    /// `change_sd[score]`: SD of a patient's deviation from the mean change in this arm
+    /// (the score's `change_sd` unless the arm gives its own).
+    pub change_sd: Vec<f64>,
     /// `events[k]`: probability of event k by its horizon.
     pub events: Vec<f64>,
 }

@@ -96,6 +96,8 @@ pub struct RawScore {
     pub resolution: Option<f64>,
     #[serde(default)]
     pub marker_correlation: f64,
+    #[serde(default)]
+    pub baseline_correlation: f64,
 }
 
 #[derive(Debug, Deserialize)]
@@ -191,6 +193,8 @@ pub struct RawArm {
     pub rates: BTreeMap<String, Vec<f64>>,
     #[serde(default)]
     pub change: BTreeMap<String, Vec<f64>>,
+    #[serde(default)]
+    pub change_sd: BTreeMap<String, f64>,
     #[serde(default)]
     pub events: BTreeMap<String, f64>,
 }

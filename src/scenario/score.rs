@@ -27,8 +27,9 @@ impl ScoreBaseline {
 }
 
 /// A score: baseline + the arm's mean change + a patient deviation (normal, SD
-/// `change_sd`, AR(1) across visits with `persistence`, correlated `marker_correlation`
-/// with the marker's latent score), kept inside `[min, max]`, reported at `resolution`.
+/// `change_sd` or the arm's own, AR(1) across visits with `persistence`, correlated
+/// `marker_correlation` with the marker's latent score and `baseline_correlation` with the
+/// patient's baseline), kept inside `[min, max]`, reported at `resolution`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Score {
     pub name: String,
@@ -38,4 +39,6 @@ pub struct Score {
     pub persistence: f64,
     pub resolution: Resolution,
     pub marker_correlation: f64,
+    /// Correlation between the patient's baseline and their deviation (so their change).
+    pub baseline_correlation: f64,
 }

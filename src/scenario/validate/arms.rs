@@ -27,6 +27,7 @@ impl Validator<'_> {
             })?;
             let rates = self.rates(a, &path.key("rates"), levels, weeks)?;
             let changes = self.changes(a, &path.key("change"), scores, weeks)?;
+            let change_sd = self.change_sds(a, &path.key("change_sd"), scores)?;
             let event_probabilities = self.event_probabilities(a, &path.key("events"), events)?;
             arms.push(Arm {
                 name: a.name.clone(),
@@ -35,6 +36,7 @@ impl Validator<'_> {
                 dropout: a.dropout,
                 rates,
                 changes,
+                change_sd,
                 events: event_probabilities,
             });
         }
@@ -106,6 +108,23 @@ impl Validator<'_> {
         Ok(out)
     }
 
+    /// Per score: the arm's own SD of the deviation, or the score's.
+    fn change_sds(&self, a: &RawArm, path: &KeyPath, scores: &[Score]) -> R<Vec<f64>> {
+        let names: Vec<&str> = scores.iter().map(|s| s.name.as_str()).collect();
+        self.known_keys(a.change_sd.keys(), &names, path, "score", "a [[score]] section")?;
+        let mut out = Vec::new();
+        for (name, score) in names.iter().zip(scores) {
+            let sd = a.change_sd.get(*name);
+            if let Some(&sd) = sd {
+                self.check(sd.is_finite() && sd >= 0.0, &path.key(name), || {
+                    format!("expected a non-negative SD of the change, found {sd}")
+                })?;
+            }
+            out.push(sd.copied().unwrap_or(score.change_sd));
+        }
+        Ok(out)
+    }
+
     /// A list with one value per post-baseline visit.
     fn per_visit(&self, list: &[f64], path: &KeyPath, weeks: &[u32], what: &str) -> R<()> {
         self.check(list.len() == weeks.len(), path, || {
@@ -164,6 +183,22 @@ mod tests {
             &with("change = { ESSDAI = [-2.0, -4.0] }", "change = { ESSPRI = [-2.0, -4.0] }"),
             "arm[0].change.ESSPRI",
             "unknown score `ESSPRI`; expected one of ESSDAI",
+        );
+        assert_error(
+            &with(
+                "change = { ESSDAI = [-2.0, -4.0] }",
+                "change = { ESSDAI = [-2.0, -4.0] }\nchange_sd = { ESSPRI = 3.0 }",
+            ),
+            "arm[0].change_sd.ESSPRI",
+            "unknown score `ESSPRI`; expected one of ESSDAI",
+        );
+        assert_error(
+            &with(
+                "change = { ESSDAI = [-2.0, -4.0] }",
+                "change = { ESSDAI = [-2.0, -4.0] }\nchange_sd = { ESSDAI = -3.0 }",
+            ),
+            "arm[0].change_sd.ESSDAI",
+            "non-negative SD",
         );
         assert_error(&with("events = { flare = 0.1 }", "events = { flare = 1.0 }"), "arm[0].events.flare", "[0, 1)");
         assert_error(

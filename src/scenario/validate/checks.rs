@@ -102,10 +102,22 @@ impl Validator<'_> {
         define: &str,
         missing: impl Fn(&str) -> String,
     ) -> R<Vec<&'m V>> {
-        for key in map.keys() {
-            self.check(names.contains(&key.as_str()), &path.key(key), || unknown(what, key, names, define))?;
-        }
+        self.known_keys(map.keys(), names, path, what, define)?;
         names.iter().map(|name| map.get(*name).ok_or_else(|| self.err(path, missing(name)))).collect()
+    }
+
+    /// Every key one of `names` (the other keys are errors naming what to define).
+    pub fn known_keys<'k>(
+        &self,
+        mut keys: impl Iterator<Item = &'k String>,
+        names: &[&str],
+        path: &KeyPath,
+        what: &str,
+        define: &str,
+    ) -> R<()> {
+        keys.try_for_each(|key| {
+            self.check(names.contains(&key.as_str()), &path.key(key), || unknown(what, key, names, define))
+        })
     }
 }
 

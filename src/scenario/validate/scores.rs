@@ -30,6 +30,16 @@ impl Validator<'_> {
             self.check((-1.0..=1.0).contains(&sc.marker_correlation), &path.key("marker_correlation"), || {
                 format!("expected a correlation in [-1, 1], found {}", sc.marker_correlation)
             })?;
+            let (rb_corr, mc) = (sc.baseline_correlation, sc.marker_correlation);
+            self.check((-1.0..=1.0).contains(&rb_corr), &path.key("baseline_correlation"), || {
+                format!("expected a correlation in [-1, 1], found {rb_corr}")
+            })?;
+            self.check(rb_corr * rb_corr + mc * mc <= 1.0 + 1e-12, &path.key("baseline_correlation"), || {
+                format!(
+                    "baseline_correlation {rb_corr} and marker_correlation {mc} cannot both hold: the deviation shares its \
+                     variance between the baseline, the marker and its own part, so their squares must sum to at most 1"
+                )
+            })?;
             let default = Resolution::default_for(rb.max.abs().max(rb.mean.abs()).max(1e-9));
             let resolution = self.resolution(sc.resolution, &path.key("resolution"), default)?;
             let step_key = if sc.resolution.is_some() { path.key("resolution") } else { b.clone() };
@@ -53,6 +63,7 @@ impl Validator<'_> {
                 persistence: sc.persistence,
                 resolution,
                 marker_correlation: sc.marker_correlation,
+                baseline_correlation: sc.baseline_correlation,
             });
         }
         Ok(scores)
@@ -69,6 +80,16 @@ mod tests {
         assert_error(&with("sd = 4.3", "sd = 0.0"), "score[0].baseline.sd", "positive SD");
         assert_error(&with("min = 0.0, max = 123.0", "min = 10.0, max = 1.0"), "score[0].baseline.max", "min < max");
         assert_error(&with("change_sd = 4.0", "change_sd = -1.0"), "score[0].change_sd", "non-negative");
+        assert_error(
+            &with("change_sd = 4.0", "change_sd = 4.0\nbaseline_correlation = -1.5"),
+            "score[0].baseline_correlation",
+            "in [-1, 1]",
+        );
+        assert_error(
+            &with("change_sd = 4.0", "change_sd = 4.0\nmarker_correlation = 0.8\nbaseline_correlation = 0.8"),
+            "score[0].baseline_correlation",
+            "squares must sum to at most 1",
+        );
         assert_error(
             &with("change_sd = 4.0", "change_sd = 4.0\nmarker_correlation = 2.0"),
             "score[0].marker_correlation",
