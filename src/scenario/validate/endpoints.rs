@@ -4,6 +4,7 @@
 
 use super::checks::{R, Validator, root};
 use super::marker::Range;
+use crate::scenario::arm::Arm;
 use crate::scenario::design::Design;
 use crate::scenario::endpoint::{Endpoint, EndpointKind, Missing, Source, SubArmComparison, Visit};
 use crate::scenario::event::{Event, Rerandomisation};
@@ -20,6 +21,7 @@ pub(super) struct Known<'a> {
     pub marker: &'a Marker,
     pub levels: &'a [Level],
     pub scores: &'a [Score],
+    pub arms: &'a [Arm],
     pub events: &'a [Event],
     pub rerandomisations: &'a [Rerandomisation],
     pub visits: &'a [u32],
@@ -139,6 +141,15 @@ impl Validator<'_> {
                     }
                     Source::Score(k) => {
                         let s = &known.scores[k];
+                        let sds: Vec<f64> = known.arms.iter().map(|a| a.change_sd[k]).collect();
+                        self.check(sds.iter().all(|&sd| sd == sds[0]), &path.key("score"), || {
+                            format!(
+                                "score `{}` has a different change_sd in some arm ({sds:?}); a score-response endpoint's null \
+                                 hypothesis (equal response rates) needs the arms' scores to differ in their mean change \
+                                 only: give every arm the same change_sd, or read the score with a change endpoint",
+                                s.name
+                            )
+                        })?;
                         (s.direction, Range { grid: s.resolution, max: s.baseline.max.abs().max(s.baseline.min.abs()) })
                     }
                 };
@@ -394,6 +405,13 @@ mod tests {
             "endpoint[1]",
             "needs `rule`",
         );
+        let by_rule =
+            "kind = \"score-response\"\nscore = \"ESSDAI\"\nweek = 12\nrule = { at_most = 4.0 }\ntest = \"fisher\"";
+        let own_sd = with(change, by_rule).replace(
+            "change = { ESSDAI = [-2.0, -4.0] }",
+            "change = { ESSDAI = [-2.0, -4.0] }\nchange_sd = { ESSDAI = 6.0 }",
+        );
+        assert_error(&own_sd, "endpoint[1].score", "different change_sd in some arm");
     }
 
     #[test]

@@ -38,6 +38,7 @@ pub(in crate::scenario) fn scenario(v: &Validator<'_>, raw: RawScenario, origin:
         marker: &marker,
         levels: &levels,
         scores: &scores,
+        arms: &arms,
         events: &events,
         rerandomisations: &rerandomisations,
         visits: &visits,
