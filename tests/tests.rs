@@ -28,6 +28,8 @@ mod inputs;
 mod levels;
 // Inputs that used to hang or abort: refused at once, or run with an estimate of the time.
 mod limits;
+// Multiplicity families: the FWER under every partial null, Hochberg's assumption stated.
+mod partial_nulls;
 // `--precision`: batches until every half-width is reached.
 mod precision;
 // The HTML report and --plots, rendered in headless Chromium.

@@ -4,10 +4,11 @@
 use super::above_alpha::above_alpha;
 use super::engine::Simulated;
 use super::exact::{ArmLaw, rejection_probability};
+use super::family::family_result;
 use super::patients::patients;
 use super::plan::{Plan, Planned};
 use super::result::{
-    ArmInfo, ArmRate, Distributions, EndpointResult, Evaluation, FamilyResult, IntervalResult, LevelRate, SimonResult,
+    ArmInfo, ArmRate, Distributions, EndpointResult, Evaluation, IntervalResult, LevelRate, SimonResult,
 };
 use super::settings::RunSettings;
 use super::tally::Tally;
@@ -41,22 +42,7 @@ pub fn evaluate(s: &Scenario, settings: &RunSettings, simulated: &Simulated) -> 
             }
         }
     }
-    let family = plan.family.as_ref().zip(tally.family.as_ref()).map(|(f, t)| FamilyResult {
-        method: f.method,
-        alpha: f.alpha,
-        hypotheses: f
-            .members
-            .iter()
-            .map(|&i| {
-                let c = &plan.comparisons[i].comparison;
-                format!("{} ({})", s.endpoints[c.endpoint].name, s.arms[c.arm].name)
-            })
-            .collect(),
-        reject_any: Estimate::share(t.any, r),
-        reject_all: Estimate::share(t.all, r),
-        fwer: f.global_null.map(|_| Estimate::share(t.null_any, r)),
-        fwer_above_alpha: f.global_null.is_some() && above_alpha(f.alpha, Some(Estimate::share(t.null_any, r)), None),
-    });
+    let family = family_result(s, plan, tally.family.as_ref(), r);
     Evaluation {
         scenario: s.name.clone(),
         title: s.title.clone(),

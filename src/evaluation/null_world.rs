@@ -2,7 +2,7 @@
 //! error, and the global null of a multiplicity family.
 
 use crate::model::Model;
-use crate::scenario::{EndpointKind, Missing, Scenario};
+use crate::scenario::{EndpointKind, Missing, Scenario, Source};
 
 /// The probability that a patient of arm `a` is still in the trial at endpoint e's week,
 /// as the endpoint's analysis sees it (1 under complete case).
@@ -132,6 +132,68 @@ pub fn true_rate_null_world(s: &Scenario, model: &Model, e: usize) -> Option<Tru
         }
     }
     Some(truth)
+}
+
+/// The truth of a partial null: the hypotheses `(endpoint, arm)` listed are true, every
+/// other assumption stays as the scenario has it. For each listed hypothesis, the compared
+/// arm (or sub-arm) takes what that endpoint reads from the control: a response
+/// endpoint's success rate at its visit (the analysed proportion on the null boundary, as
+/// in [`null_world`]; single arm: `null_rate`), a change's mean change (of a score) or the
+/// rates of every level (of the marker) at its visit, a score-response endpoint's likewise,
+/// an event's probability (plus the margin's amount), a sub-arm's probability. Hypotheses
+/// that read the same assumptions as a listed one move with it. `None` where a listed
+/// hypothesis has no such truth (a single-arm score-response endpoint).
+pub fn partial_null_world(s: &Scenario, model: &Model, hypotheses: &[(usize, usize)]) -> Option<Truth> {
+    let mut t = Truth::of(s);
+    for &(e, arm) in hypotheses {
+        let endpoint = &s.endpoints[e];
+        let delta = endpoint.alternative.null_difference(endpoint.margin_or_zero());
+        let rate_for = |a: usize, share: f64| {
+            let survival = analysed_survival(s, model, e, a);
+            if survival > 0.0 { (share / survival).clamp(0.0, 1.0) } else { 0.0 }
+        };
+        let copy_visit = |t: &mut Truth, c: usize, j: usize| {
+            for k in 0..s.levels.len() {
+                t.rates[arm][k][j] = s.arms[c].rates[k][j];
+            }
+        };
+        match (&endpoint.kind, s.control) {
+            (EndpointKind::TimeToEvent { subarms: Some(sc), .. }, _) => {
+                let p = s.rerandomisations[sc.rerandomisation].subarms[sc.control].probability;
+                t.subarms[sc.rerandomisation][sc.arm] = (p + delta).clamp(0.0, 0.999_999);
+            }
+            (EndpointKind::Response { levels, visit, .. }, Some(c)) => {
+                let j = visit.index;
+                let control: f64 = levels.iter().map(|&k| s.arms[c].rates[k][j]).sum();
+                let (kept, kept_control) = (analysed_survival(s, model, e, arm), analysed_survival(s, model, e, c));
+                // The other levels keep their rates (as far as the sum allows).
+                let target = if delta == 0.0 && kept == kept_control {
+                    control
+                } else {
+                    rate_for(arm, control * kept_control + delta)
+                };
+                set_success_rate(&mut t.rates[arm], levels, j, target);
+            }
+            (EndpointKind::Response { levels, visit, .. }, None) => {
+                let p0 = endpoint.null_rate.expect("validated: single-arm endpoints have a null rate");
+                set_success_rate(&mut t.rates[arm], levels, visit.index, rate_for(arm, p0));
+            }
+            (EndpointKind::ScoreResponse { .. }, None) => return None,
+            (EndpointKind::Change { source, visit } | EndpointKind::ScoreResponse { source, visit, .. }, Some(c)) => {
+                match source {
+                    Source::Score(k) => t.changes[arm][*k][visit.index] = s.arms[c].changes[*k][visit.index],
+                    Source::Marker => copy_visit(&mut t, c, visit.index),
+                }
+            }
+            (EndpointKind::TimeToEvent { event, .. }, Some(c)) => {
+                t.events[arm][*event] = (s.arms[c].events[*event] + delta).clamp(0.0, 0.999_999);
+            }
+            (EndpointKind::Change { .. } | EndpointKind::TimeToEvent { .. }, None) => {
+                unreachable!("validated: change and time-to-event endpoints compare arms")
+            }
+        }
+    }
+    Some(t)
 }
 
 /// Make the rates of `levels` at visit `j` sum to `target`: scaled (shared equally if they

@@ -2,9 +2,10 @@
 //! comparison with the world its type-I error is measured in and the true values its
 //! estimates are judged against, and the multiplicity family with its global null.
 
-use super::null_world::{Truth, analysed_survival, null_world, true_rate_null_world};
+use super::null_world::{Truth, analysed_survival, null_world, partial_null_world, true_rate_null_world};
 use crate::analysis::{Comparison, Method, comparisons};
 use crate::model::{Model, World};
+use crate::scenario::design::PartialNulls;
 use crate::scenario::{EndpointKind, MultiplicityMethod, Scenario, Source};
 
 /// A comparison as the run judges it.
@@ -43,6 +44,17 @@ pub struct Family {
     pub members: Vec<usize>,
     /// The world where every hypothesis of the family is true.
     pub global_null: Option<usize>,
+    /// Partial null configurations: some hypotheses true, the others as the scenario has
+    /// them (as `[multiplicity] partial_nulls` asks).
+    pub partial_nulls: Vec<PartialNull>,
+}
+
+/// A partial null configuration of the family and the world it is simulated in.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PartialNull {
+    /// Positions in `Family::members` of the hypotheses that are true.
+    pub true_members: Vec<usize>,
+    pub world: usize,
 }
 
 /// The worlds and comparisons of a run. World 0 is the scenario itself.
@@ -88,7 +100,8 @@ impl Plan {
             }
             let global_null =
                 if skip_type1 { None } else { null_world(s, model, &m.endpoints).map(|w| plan.add_world(w, model)) };
-            plan.family = Some(Family { method: m.method, alpha: m.alpha, members, global_null });
+            plan.family =
+                Some(Family { method: m.method, alpha: m.alpha, members, global_null, partial_nulls: Vec::new() });
         }
         // Added last, so the worlds above keep their indices.
         if !skip_type1 {
@@ -98,6 +111,22 @@ impl Plan {
                     planned.true_rate_null_world = Some(world);
                 }
             }
+        }
+        if !skip_type1 && let Some(f) = &plan.family {
+            let hypotheses: Vec<(usize, usize)> = f
+                .members
+                .iter()
+                .map(|&i| (plan.comparisons[i].comparison.endpoint, plan.comparisons[i].comparison.arm))
+                .collect();
+            let mut partial_nulls = Vec::new();
+            let which = s.multiplicity.as_ref().map_or(PartialNulls::None, |m| m.partial_nulls);
+            for true_members in configurations(hypotheses.len(), which) {
+                let listed: Vec<(usize, usize)> = true_members.iter().map(|&k| hypotheses[k]).collect();
+                if let Some(truth) = partial_null_world(s, model, &listed) {
+                    partial_nulls.push(PartialNull { true_members, world: plan.add_world(truth, model) });
+                }
+            }
+            plan.family.as_mut().expect("checked above").partial_nulls = partial_nulls;
         }
         plan
     }
@@ -120,6 +149,22 @@ impl Plan {
     pub fn in_family(&self, i: usize) -> bool {
         self.family.as_ref().is_some_and(|f| f.members.contains(&i))
     }
+}
+
+/// The partial null configurations of `k` hypotheses, as sets of positions: each single
+/// one, or every non-empty proper subset (by size, then in order), or none. A family of
+/// one hypothesis has none (its only null is the global one).
+pub fn configurations(k: usize, which: PartialNulls) -> Vec<Vec<usize>> {
+    match which {
+        _ if k < 2 => return Vec::new(),
+        PartialNulls::None => return Vec::new(),
+        PartialNulls::Single => return (0..k).map(|i| vec![i]).collect(),
+        PartialNulls::All => {}
+    }
+    let mut subsets: Vec<Vec<usize>> =
+        (1..(1usize << k) - 1).map(|bits| (0..k).filter(|i| bits >> i & 1 == 1).collect()).collect();
+    subsets.sort_by(|a, b| a.len().cmp(&b.len()).then_with(|| a.cmp(b)));
+    subsets
 }
 
 /// What each interval of a response endpoint's comparison should cover.

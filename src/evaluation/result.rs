@@ -145,6 +145,39 @@ pub struct FamilyResult {
     pub fwer: Option<Estimate>,
     /// Whether the FWER's 95 % interval lies wholly above alpha.
     pub fwer_above_alpha: bool,
+    /// The FWER (the probability of rejecting a true hypothesis) under each partial null
+    /// configuration, on the same seeds; empty when skipped.
+    pub partial_nulls: Vec<PartialNullResult>,
+    /// The index in `partial_nulls` of the largest FWER.
+    pub worst_partial_null: Option<usize>,
+    /// Per pair of hypotheses: the correlation of their p-values under the global null.
+    pub p_value_correlations: Vec<PValueCorrelation>,
+    /// Hochberg's procedure with a pair of p-values negatively correlated: its FWER
+    /// control rests on positive dependence, which the simulation does not show.
+    pub hochberg_at_risk: bool,
+}
+
+/// The family-wise error under one partial null configuration.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PartialNullResult {
+    /// The hypotheses that are true; the others keep the scenario's assumptions.
+    pub true_hypotheses: Vec<String>,
+    /// Written `fwer`, `fwer_mcse`, `fwer_ci95`: replicates rejecting a true hypothesis.
+    #[serde(flatten, serialize_with = "fwer_of")]
+    pub fwer: Estimate,
+    pub fwer_above_alpha: bool,
+}
+
+/// The dependence of two members' p-values under the global null.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PValueCorrelation {
+    pub hypotheses: [String; 2],
+    /// Written `correlation`, `correlation_mcse`, `correlation_ci95`: the quadrant
+    /// correlation ([`quadrant_correlation`](super::family::quadrant_correlation)).
+    #[serde(flatten, serialize_with = "correlation")]
+    pub correlation: Estimate,
+    /// Whether its 95 % interval lies wholly below 0.
+    pub negative: bool,
 }
 
 /// How one interval method performed over the replicates.
@@ -252,6 +285,8 @@ flat!(adjusted_power, "adjusted_power", All, true, optional);
 flat!(reject_any, "reject_any", All, false);
 flat!(reject_all, "reject_all", All, false);
 flat!(fwer, "fwer", All, false, optional);
+flat!(fwer_of, "fwer", All, false);
+flat!(correlation, "correlation", All, false);
 flat!(coverage, "coverage", All, false);
 flat!(mean_width, "mean_width", NoInterval, false);
 flat!(early_termination, "early_termination", All, false);

@@ -30,6 +30,11 @@ pub struct FamilyTally {
     pub all: u64,
     /// Replicates of the global null with at least one rejection.
     pub null_any: u64,
+    /// Per partial null configuration: replicates rejecting at least one true hypothesis.
+    pub partial_errors: Vec<u64>,
+    /// Per pair of members `(k, l)`, `k < l`, in order: global-null replicates whose two
+    /// p-values fall on the same side of 1/2 (their quadrant correlation).
+    pub same_side: Vec<u64>,
 }
 
 /// Everything a run counts.
@@ -135,10 +140,12 @@ impl Tally {
             endpoint_rates,
             mean_changes,
             level_rates,
-            family: plan
-                .family
-                .as_ref()
-                .map(|f| FamilyTally { rejected: vec![0; f.members.len()], ..Default::default() }),
+            family: plan.family.as_ref().map(|f| FamilyTally {
+                rejected: vec![0; f.members.len()],
+                partial_errors: vec![0; f.partial_nulls.len()],
+                same_side: vec![0; f.members.len() * f.members.len().saturating_sub(1) / 2],
+                ..Default::default()
+            }),
             subarm_probabilities: plan
                 .comparisons
                 .iter()
@@ -156,11 +163,13 @@ impl Tally {
     pub fn record(&mut self, s: &Scenario, plan: &Plan, world: usize, ws: &mut Workspace) {
         let actual = world == 0;
         let global_null = plan.family.as_ref().and_then(|f| f.global_null) == Some(world);
+        let partial_null =
+            !actual && plan.family.as_ref().is_some_and(|f| f.partial_nulls.iter().any(|p| p.world == world));
         for (i, planned) in plan.comparisons.iter().enumerate() {
             let c = &planned.comparison;
             let null = planned.null_world == Some(world) && !actual;
             let true_rate_null = planned.true_rate_null_world == Some(world) && !actual;
-            if !(actual || null || true_rate_null || global_null && plan.in_family(i)) {
+            if !(actual || null || true_rate_null || (global_null || partial_null) && plan.in_family(i)) {
                 continue;
             }
             let outcome = analyse(c, &s.endpoints[c.endpoint], &ws.trial, &mut ws.scratch);
@@ -210,7 +219,7 @@ impl Tally {
             }
         }
         if let Some(f) = &plan.family
-            && (actual || global_null)
+            && (actual || global_null || partial_null)
         {
             for (k, &i) in f.members.iter().enumerate() {
                 ws.family_p[k] = ws.p[i];
@@ -227,6 +236,18 @@ impl Tally {
             }
             if global_null {
                 tally.null_any += any;
+                let mut pair = 0;
+                for k in 0..f.members.len() {
+                    for l in k + 1..f.members.len() {
+                        tally.same_side[pair] += ((ws.family_p[k] <= 0.5) == (ws.family_p[l] <= 0.5)) as u64;
+                        pair += 1;
+                    }
+                }
+            }
+            for (c, p) in f.partial_nulls.iter().enumerate() {
+                if p.world == world {
+                    tally.partial_errors[c] += p.true_members.iter().any(|&k| ws.family_rejected[k]) as u64;
+                }
             }
         }
         if actual {
@@ -318,6 +339,8 @@ impl Tally {
             a.any += b.any;
             a.all += b.all;
             a.null_any += b.null_any;
+            add(&mut a.partial_errors, &b.partial_errors);
+            add(&mut a.same_side, &b.same_side);
         }
         self
     }

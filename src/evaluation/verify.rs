@@ -76,8 +76,18 @@ pub fn verify(tally: &Tally, fresh: &Tally) -> Result<(), String> {
     }
     match (&tally.family, &fresh.family) {
         (None, None) => Ok(()),
-        (Some(f), Some(g)) if f.rejected.len() == g.rejected.len() => {
-            let over = f.rejected.iter().chain([&f.any, &f.all, &f.null_any]).find(|&&c| c > r);
+        (Some(f), Some(g))
+            if f.rejected.len() == g.rejected.len()
+                && f.partial_errors.len() == g.partial_errors.len()
+                && f.same_side.len() == g.same_side.len() =>
+        {
+            let over = f
+                .rejected
+                .iter()
+                .chain([&f.any, &f.all, &f.null_any])
+                .chain(&f.partial_errors)
+                .chain(&f.same_side)
+                .find(|&&c| c > r);
             match over {
                 Some(c) => Err(format!("a family count of {c} exceeds its {r} replicates")),
                 None if f.all > f.any => Err("the family rejects all hypotheses more often than any".into()),

@@ -6,6 +6,7 @@ pub mod csv_lines;
 pub mod design;
 pub mod export;
 pub mod exporter;
+pub mod family_table;
 pub mod format;
 pub mod json;
 pub mod power_curves;

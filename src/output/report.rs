@@ -3,6 +3,7 @@
 
 use super::charts::charts;
 use super::design::describe;
+use super::family_table::partial_null_lines;
 use super::power_curves::power_curves;
 use super::sweep_rows::SweepRow;
 use super::table::{ABOVE_ALPHA, TRUE_RATE_NULL};
@@ -90,6 +91,19 @@ pub fn html(s: &Scenario, e: &Evaluation, sweep: Option<(&[String], &[SweepRow])
             "<p class=\"above\"><strong>!</strong> {} family: FWER under the global null {fwer}, wholly above its alpha {}.</p>",
             f.method.as_str(),
             f.alpha
+        );
+    }
+    if let Some(f) = e.family.as_ref().filter(|f| !f.partial_nulls.is_empty() || !f.p_value_correlations.is_empty()) {
+        let _ = writeln!(
+            h,
+            "<h3>{} family: partial nulls and p-value dependence</h3>\n<pre{}>{}</pre>",
+            f.method.as_str(),
+            if f.hochberg_at_risk || f.partial_nulls.iter().any(|p| p.fwer_above_alpha) {
+                " class=\"above\""
+            } else {
+                ""
+            },
+            html_escape(&partial_null_lines(f))
         );
     }
     let _ = writeln!(h, "<h2>Charts</h2>\n<div class=\"charts\">");

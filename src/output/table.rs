@@ -2,6 +2,7 @@
 //! observed rates per arm, and the simulated response rates beside the specified ones.
 
 use super::exporter::Exporter;
+use super::family_table::partial_null_lines;
 use super::text::{columns, interval, share};
 use crate::evaluation::Evaluation;
 use std::fmt::Write;
@@ -171,6 +172,7 @@ impl Exporter for TableExporter {
                     let _ = writeln!(out, "  FWER under the global null: skipped");
                 }
             }
+            out.push_str(&partial_null_lines(f));
             out.push('\n');
         }
 

@@ -42,11 +42,29 @@ pub struct SimonRule {
     pub r: u32,
 }
 
+/// Which partial null configurations of a family are simulated.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum PartialNulls {
+    /// Each hypothesis true alone, the others as the scenario assumes: one world each.
+    #[default]
+    Single,
+    /// Every non-empty proper subset of the hypotheses true: 2^k - 2 worlds.
+    All,
+    /// None: the global null only.
+    None,
+}
+
+/// Families of at most this many hypotheses may ask for every partial null configuration
+/// (2^8 - 2 = 254 worlds, each as costly as the scenario's).
+pub const MAX_ALL_PARTIAL_NULLS: usize = 8;
+
 /// A family of endpoints (in order, for fixed-sequence) and its rule.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Multiplicity {
     pub method: MultiplicityMethod,
     pub endpoints: Vec<usize>,
+    pub partial_nulls: PartialNulls,
     /// The family-wise level: the endpoints' common alpha.
     pub alpha: f64,
 }

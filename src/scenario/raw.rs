@@ -114,6 +114,8 @@ pub struct RawScoreBaseline {
 pub struct RawMultiplicity {
     pub method: MultiplicityMethod,
     pub endpoints: Vec<String>,
+    #[serde(default)]
+    pub partial_nulls: super::design::PartialNulls,
 }
 
 /// A responder rule on a score (`rule = { ... }` of a score-response endpoint).

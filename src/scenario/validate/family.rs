@@ -2,12 +2,17 @@
 //! two-stage rule of a Simon design.
 
 use super::checks::{R, Validator, root};
-use crate::scenario::design::{Design, Multiplicity, SimonRule};
+use crate::scenario::design::{Design, MAX_ALL_PARTIAL_NULLS, Multiplicity, PartialNulls, SimonRule};
 use crate::scenario::endpoint::{Endpoint, EndpointKind, Missing};
 use crate::scenario::raw::{RawMultiplicity, RawScenario};
 
 impl Validator<'_> {
-    pub fn multiplicity(&self, raw: &Option<RawMultiplicity>, endpoints: &[Endpoint]) -> R<Option<Multiplicity>> {
+    pub fn multiplicity(
+        &self,
+        raw: &Option<RawMultiplicity>,
+        endpoints: &[Endpoint],
+        compared_arms: usize,
+    ) -> R<Option<Multiplicity>> {
         let Some(m) = raw else { return Ok(None) };
         let path = root().key("multiplicity");
         self.check(!m.endpoints.is_empty(), &path.key("endpoints"), || "expected the endpoints of the family".into())?;
@@ -28,7 +33,18 @@ impl Validator<'_> {
                 )
             })?;
         }
-        Ok(Some(Multiplicity { method: m.method, endpoints: family, alpha }))
+        let hypotheses = family.len() * compared_arms;
+        self.check(
+            m.partial_nulls != PartialNulls::All || hypotheses <= MAX_ALL_PARTIAL_NULLS,
+            &path.key("partial_nulls"),
+            || {
+                format!(
+                    "\"all\" simulates 2^k - 2 partial null worlds, and this family has k = {hypotheses} hypotheses; \
+                     \"all\" takes at most {MAX_ALL_PARTIAL_NULLS}: use \"single\" (each hypothesis true alone)"
+                )
+            },
+        )?;
+        Ok(Some(Multiplicity { method: m.method, endpoints: family, alpha, partial_nulls: m.partial_nulls }))
     }
 
     pub fn simon(&self, raw: &RawScenario, endpoints: &[Endpoint]) -> R<Option<SimonRule>> {

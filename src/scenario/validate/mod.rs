@@ -45,7 +45,8 @@ pub(in crate::scenario) fn scenario(v: &Validator<'_>, raw: RawScenario, origin:
     };
     let endpoints = v.endpoints(&raw.endpoint, &known)?;
     v.reachability(&marker, &levels, &arms, &visits)?;
-    let multiplicity = v.multiplicity(&raw.multiplicity, &endpoints)?;
+    let compared_arms = arms.len() - usize::from(control.is_some());
+    let multiplicity = v.multiplicity(&raw.multiplicity, &endpoints, compared_arms)?;
     let simon = v.simon(&raw, &endpoints)?;
     let sweep = v.sweep_axes(&raw, &origin.text)?;
     let simulation = v.simulation(&raw)?;
