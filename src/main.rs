@@ -13,6 +13,7 @@ fn main() {
         Command::Simon(a) => cli::simon::simon(a).map_err(anyhow::Error::from),
         Command::Size(a) => cli::size::size(a).map_err(anyhow::Error::from),
         Command::Export(a) => cli::export::export(a).map_err(anyhow::Error::from),
+        Command::Analyse(a) => cli::analyse::analyse(a).map_err(anyhow::Error::from),
         Command::Report(a) => cli::report::report(a).map_err(anyhow::Error::from),
         Command::Merge(a) => cli::merge::merge(a).map_err(anyhow::Error::from),
         Command::Sweep(a) => cli::sweep::sweep(a).map_err(anyhow::Error::from),

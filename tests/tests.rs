@@ -4,6 +4,8 @@
 // Shared helpers: running scenarios, tolerances, fixtures, the scenario builder.
 mod util;
 
+// `trialsim analyse`: one trial's analysis is the one the engine tallies.
+mod analyse;
 // The layers: no import cycle between files, top-level modules in one direction.
 mod architecture;
 // The type-I error atlas: exact tests never exceed alpha.

@@ -5,6 +5,7 @@
 
 pub mod comparison;
 pub mod intervals;
+pub mod one_trial;
 pub mod outcome;
 pub mod rule;
 pub mod scratch;

@@ -30,6 +30,10 @@ pub enum Command {
     Size(SizeArgs),
     /// Write the patients of one simulated trial (replicate K), visit by visit, as CSV.
     Export(ExportArgs),
+    /// Show the analysis of one simulated trial (replicate K): each endpoint's data per
+    /// arm and its test's estimate, standard error, statistic, p-value, intervals and
+    /// decision, as the engine tallies them.
+    Analyse(AnalyseArgs),
     /// Simulate and write one self-contained HTML report with inline SVG charts.
     Report(ReportArgs),
     /// Combine the JSON outputs of `run --shard` into the output of the unsharded run.
@@ -169,8 +173,9 @@ pub struct ReportArgs {
     pub simulation: Simulation,
 }
 
+/// One simulated trial: a scenario, a replicate of a run and its seed.
 #[derive(Debug, clap::Args)]
-pub struct ExportArgs {
+pub struct OneTrial {
     /// The scenario TOML file.
     pub file: PathBuf,
     /// The replicate (0-based), as numbered in a run with the same seed.
@@ -182,6 +187,24 @@ pub struct ExportArgs {
     /// Random seed [default: the scenario's].
     #[arg(long)]
     pub seed: Option<u64>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ExportArgs {
+    #[command(flatten)]
+    pub trial: OneTrial,
+    /// Write to this file (atomically) instead of standard output.
+    #[arg(long, short = 'o')]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct AnalyseArgs {
+    #[command(flatten)]
+    pub trial: OneTrial,
+    /// Output format.
+    #[arg(long, default_value = "table", value_parser = formats(&["table", "json"]))]
+    pub format: Format,
     /// Write to this file (atomically) instead of standard output.
     #[arg(long, short = 'o')]
     pub output: Option<PathBuf>,

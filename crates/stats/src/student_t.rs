@@ -28,6 +28,10 @@ pub struct TTest {
     pub difference: f64,
     pub lo: f64,
     pub hi: f64,
+    /// The difference's standard error, the degrees of freedom and `difference / se`.
+    pub se: f64,
+    pub df: f64,
+    pub t: f64,
 }
 
 impl TTest {
@@ -40,6 +44,9 @@ impl TTest {
             difference,
             lo: difference - q * se,
             hi: difference + q * se,
+            se,
+            df,
+            t: difference / se,
         }
     }
 }

@@ -1,0 +1,305 @@
+//! The analysis of one simulated trial, as `trialsim analyse` shows it: per endpoint and
+//! compared arm, the data each arm contributes (randomised and analysed patients,
+//! responders, mean change, events) and the test's numbers (estimate, standard error,
+//! degrees of freedom, statistic, p-value, intervals, decision). The p-value, decision and
+//! intervals are the ones the engine tallies ([`analyse`] on the same trial); the other
+//! numbers are computed beside them from the same data.
+
+use super::comparison::{Comparison, comparisons};
+use super::outcome::{Outcome, analyse};
+use super::rule::Rule;
+use super::scratch::Scratch;
+use crate::endpoint::{Proportion, change, time_to_event};
+use crate::model::{Model, TrialBuffer, stream, trial};
+use crate::scenario::{EndpointKind, Scenario};
+use serde::Serialize;
+use trialsim_stats::sample::SampleStats;
+use trialsim_stats::{Alternative, Test, chi_square, log_rank, score, z_test};
+
+/// One trial's analysis.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TrialAnalysis {
+    pub scenario: String,
+    pub seed: u64,
+    pub replicate: u64,
+    pub endpoints: Vec<EndpointAnalysis>,
+}
+
+/// One comparison of one endpoint in one trial.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EndpointAnalysis {
+    pub name: String,
+    pub arm: String,
+    pub control: Option<String>,
+    pub test: Test,
+    pub alternative: Alternative,
+    pub alpha: f64,
+    /// The arm, then the control.
+    pub data: Vec<ArmData>,
+    /// Arm minus control: the difference of rates, of mean changes, of event
+    /// probabilities by the horizon; single arm: the arm's rate. `None` where undefined.
+    pub estimate: Option<f64>,
+    /// The estimate's standard error as the test uses it (binary tests: the Wald error of
+    /// the difference; t tests: theirs; Kaplan-Meier: Greenwood's).
+    pub standard_error: Option<f64>,
+    /// t tests only.
+    pub df: Option<f64>,
+    /// The test's statistic and its name (`X-squared`, `z`, `t`, `responders`); `None` for
+    /// Fisher's test, a two-stage rule, or where undefined.
+    pub statistic: Option<Statistic>,
+    /// `None` where the test is undefined (then it does not reject) or for a two-stage rule.
+    pub p_value: Option<f64>,
+    pub intervals: Vec<NamedInterval>,
+    pub rejected: bool,
+    /// A two-stage rule: whether it stopped after its first stage.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub early_stop: Option<bool>,
+}
+
+/// What one arm contributes.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct ArmData {
+    pub arm: String,
+    pub randomised: u32,
+    /// The patients the analysis counts: the denominator (binary), the patients with a
+    /// value (change), everyone followed (time to event).
+    pub analysed: u32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub responders: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rate: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mean_change: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sd_change: Option<f64>,
+    /// Time to event: events observed by the horizon, and the Kaplan-Meier probability.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub events: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub event_probability: Option<f64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Statistic {
+    pub name: &'static str,
+    pub value: f64,
+}
+
+/// A 95 % interval: its method, what it estimates (`rate` of `arm`, or `difference`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct NamedInterval {
+    pub method: &'static str,
+    pub estimand: &'static str,
+    pub arm: String,
+    pub lo: f64,
+    pub hi: f64,
+}
+
+/// The analysis of replicate `replicate` under `seed`: the scenario's world, the same
+/// trial a run with that seed simulates and `trialsim export` writes.
+pub fn analyse_trial(s: &Scenario, seed: u64, replicate: u64) -> TrialAnalysis {
+    let model = Model::new(s);
+    let mut buf = TrialBuffer::new(&model);
+    trial::simulate(&model, &model.actual, &mut stream::generator(seed), replicate, &mut buf);
+    let mut scratch = Scratch::default();
+    let endpoints = comparisons(s)
+        .iter()
+        .map(|c| {
+            let outcome = analyse(c, &s.endpoints[c.endpoint], &buf, &mut scratch);
+            endpoint_analysis(s, c, &buf, &outcome, &mut scratch)
+        })
+        .collect();
+    TrialAnalysis { scenario: s.name.clone(), seed, replicate, endpoints }
+}
+
+fn endpoint_analysis(
+    s: &Scenario,
+    c: &Comparison,
+    trial: &TrialBuffer,
+    outcome: &Outcome,
+    scratch: &mut Scratch,
+) -> EndpointAnalysis {
+    let e = &s.endpoints[c.endpoint];
+    let name = |a: usize| s.arms[a].name.clone();
+    let mut out = EndpointAnalysis {
+        name: e.name.clone(),
+        arm: name(c.arm),
+        control: c.control.map(name),
+        test: e.test,
+        alternative: e.alternative,
+        alpha: e.alpha,
+        data: Vec::new(),
+        estimate: None,
+        standard_error: None,
+        df: None,
+        statistic: None,
+        p_value: (!outcome.p.is_nan()).then_some(outcome.p),
+        intervals: Vec::new(),
+        rejected: c.rule.rejects(outcome.p),
+        early_stop: None,
+    };
+    let randomised = |a: usize| (trial.arm_start[a + 1] - trial.arm_start[a]) as u32;
+    match &e.kind {
+        EndpointKind::Response { .. } | EndpointKind::ScoreResponse { .. } => {
+            let (x, y) = outcome.counts.expect("binary comparisons count responders");
+            let arm_data = |a: usize, p: Proportion| ArmData {
+                arm: name(a),
+                randomised: randomised(a),
+                analysed: p.denominator,
+                responders: Some(p.responders),
+                rate: (p.denominator > 0).then(|| p.responders as f64 / p.denominator as f64),
+                ..ArmData::default()
+            };
+            out.data.push(arm_data(c.arm, x));
+            if let (Some(k), Some(y)) = (c.control, y) {
+                out.data.push(arm_data(k, y));
+            }
+            binary_numbers(&mut out, e.margin_or_zero(), x, y);
+            if let Rule::Simon(_) = c.rule {
+                out.early_stop = Some(outcome.early_stop);
+                out.p_value = None;
+            }
+            for spec in &c.intervals {
+                let (first, second) = match (spec.arm == c.arm, y) {
+                    (true, Some(y)) => (x, y),
+                    (true, None) => (x, x),
+                    (false, Some(y)) => (y, y),
+                    (false, None) => unreachable!("single-arm intervals are of the arm"),
+                };
+                let (lo, hi) = spec.bounds(first.responders, first.denominator, second.responders, second.denominator);
+                out.intervals.push(NamedInterval {
+                    method: spec.method.as_str(),
+                    estimand: if spec.method.is_difference() { "difference" } else { "rate" },
+                    arm: name(spec.arm),
+                    lo,
+                    hi,
+                });
+            }
+        }
+        EndpointKind::Change { source, visit } => {
+            let control = c.control.expect("validated: change endpoints compare arms");
+            let arm_data = |a: usize, x: &SampleStats| ArmData {
+                arm: name(a),
+                randomised: randomised(a),
+                analysed: x.n,
+                mean_change: (x.n > 0).then_some(x.mean_y),
+                sd_change: (x.n > 1).then(|| (x.syy / (x.n - 1) as f64).sqrt()),
+                ..ArmData::default()
+            };
+            let (x, y) = (change::read(*source, *visit, trial, c.arm), change::read(*source, *visit, trial, control));
+            out.data = vec![arm_data(c.arm, &x), arm_data(control, &y)];
+            let t = match e.test {
+                Test::Ancova => trialsim_stats::ancova::test(&x, &y, e.alternative, trialsim_stats::CONFIDENCE),
+                _ => trialsim_stats::welch::test(&x, &y, e.alternative, trialsim_stats::CONFIDENCE),
+            };
+            if let Some(t) = t {
+                out.estimate = Some(t.difference);
+                out.standard_error = Some(t.se);
+                out.df = Some(t.df);
+                out.statistic = Some(Statistic { name: "t", value: t.t });
+            }
+            if let Some(d) = outcome.difference {
+                out.intervals.push(NamedInterval {
+                    method: e.test.as_str(),
+                    estimand: "difference",
+                    arm: name(c.arm),
+                    lo: d.interval.lo,
+                    hi: d.interval.hi,
+                });
+            }
+        }
+        EndpointKind::TimeToEvent { event, horizon, subarms } => {
+            let control = c.control.expect("validated: time-to-event endpoints compare arms");
+            let (arm_name, control_name) = match subarms {
+                Some(sc) => {
+                    let r = &s.rerandomisations[sc.rerandomisation];
+                    time_to_event::collect_subarm(trial, sc.rerandomisation, sc.arm, &mut scratch.arm);
+                    time_to_event::collect_subarm(trial, sc.rerandomisation, sc.control, &mut scratch.control);
+                    (r.subarms[sc.arm].name.clone(), r.subarms[sc.control].name.clone())
+                }
+                None => {
+                    time_to_event::collect(trial, *event, c.arm, &mut scratch.arm);
+                    time_to_event::collect(trial, *event, control, &mut scratch.control);
+                    (name(c.arm), name(control))
+                }
+            };
+            out.arm = arm_name.clone();
+            out.control = Some(control_name.clone());
+            let h = *horizon as f64;
+            let group = |who: String, d: &[(f64, bool)]| {
+                let (f, _) = time_to_event::event_probability(d, h);
+                ArmData {
+                    arm: who,
+                    randomised: d.len() as u32,
+                    analysed: d.len() as u32,
+                    events: Some(d.iter().filter(|(t, e)| *e && *t <= h).count() as u32),
+                    event_probability: Some(f),
+                    ..ArmData::default()
+                }
+            };
+            out.data = vec![group(arm_name.clone(), &scratch.arm), group(control_name, &scratch.control)];
+            let (f1, v1) = time_to_event::event_probability(&scratch.arm, h);
+            let (f2, v2) = time_to_event::event_probability(&scratch.control, h);
+            out.estimate = Some(f1 - f2);
+            out.standard_error = Some((v1 + v2).sqrt());
+            out.statistic = if e.test == Test::LogRank {
+                scratch.subjects.clear();
+                scratch.subjects.extend(scratch.arm.iter().map(|&(t, e)| (t, e, true)));
+                scratch.subjects.extend(scratch.control.iter().map(|&(t, e)| (t, e, false)));
+                log_rank::statistic(&mut scratch.subjects).map(|z| Statistic { name: "z", value: z })
+            } else {
+                let effective = |f: f64, v: f64, n: usize| if v > 0.0 { f * (1.0 - f) / v } else { n as f64 };
+                let delta = e.alternative.null_difference(e.margin_or_zero());
+                score::statistic_effective(
+                    f1,
+                    effective(f1, v1, scratch.arm.len()),
+                    f2,
+                    effective(f2, v2, scratch.control.len()),
+                    delta,
+                )
+                .map(|z| Statistic { name: "z", value: z })
+            };
+            if let Some(d) = outcome.difference {
+                out.intervals.push(NamedInterval {
+                    method: "kaplan-meier",
+                    estimand: "difference",
+                    arm: arm_name,
+                    lo: d.interval.lo,
+                    hi: d.interval.hi,
+                });
+            }
+        }
+    }
+    out
+}
+
+/// Estimate, standard error and statistic of a binary comparison.
+fn binary_numbers(out: &mut EndpointAnalysis, margin: f64, x: Proportion, y: Option<Proportion>) {
+    let rate = |p: Proportion| (p.denominator > 0).then(|| p.responders as f64 / p.denominator as f64);
+    let wald = |p: f64, n: u32| p * (1.0 - p) / n as f64;
+    match y {
+        None => {
+            out.estimate = rate(x);
+            out.standard_error = out.estimate.map(|p| wald(p, x.denominator).sqrt());
+            out.statistic = Some(Statistic { name: "responders", value: x.responders as f64 });
+        }
+        Some(y) => {
+            let (Some(p1), Some(p2)) = (rate(x), rate(y)) else { return };
+            out.estimate = Some(p1 - p2);
+            out.standard_error = Some((wald(p1, x.denominator) + wald(p2, y.denominator)).sqrt());
+            let (x1, n1, x2, n2) = (x.responders, x.denominator, y.responders, y.denominator);
+            let delta = out.alternative.null_difference(margin);
+            let statistic = match out.test {
+                Test::ChiSquare => chi_square::statistic(x1, n1, x2, n2, false).map(|v| ("X-squared", v)),
+                Test::ChiSquareYates => chi_square::statistic(x1, n1, x2, n2, true).map(|v| ("X-squared", v)),
+                Test::ZPooled => z_test::pooled_statistic(x1, n1, x2, n2).map(|v| ("z", v)),
+                Test::ZUnpooled => z_test::unpooled_statistic(x1, n1, x2, n2).map(|v| ("z", v)),
+                Test::FarringtonManning | Test::MiettinenNurminen => {
+                    score::statistic(x1, n1, x2, n2, delta, out.test == Test::MiettinenNurminen).map(|v| ("z", v))
+                }
+                _ => None,
+            };
+            out.statistic = statistic.map(|(name, value)| Statistic { name, value });
+        }
+    }
+}

@@ -1,0 +1,83 @@
+//! `trialsim analyse`: one simulated trial's data and analyses, as a table for people or
+//! as JSON (the fields of [`TrialAnalysis`]).
+
+use super::format::Format;
+use super::text::columns;
+use crate::analysis::one_trial::TrialAnalysis;
+use std::fmt::Write;
+
+/// The analysis in `format` (table, or JSON for anything else).
+pub fn render(a: &TrialAnalysis, format: Format) -> String {
+    if format != Format::Table {
+        let mut text = serde_json::to_string_pretty(a).expect("an analysis always serialises");
+        text.push('\n');
+        return text;
+    }
+    let mut out = String::new();
+    let _ = writeln!(out, "{}: replicate {} of seed {}\n", a.scenario, a.replicate, a.seed);
+    let number = |x: Option<f64>| x.map_or("-".to_string(), |x| format!("{x:.6}"));
+    for e in &a.endpoints {
+        let against = e.control.as_deref().map(|c| format!(" vs {c}")).unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "{}: {}{against}; {} {} at alpha {}",
+            e.name,
+            e.arm,
+            e.test.as_str(),
+            e.alternative.as_str(),
+            e.alpha
+        );
+        let mut rows = vec![
+            [
+                "Arm",
+                " Randomised",
+                " Analysed",
+                " Responders",
+                " Rate",
+                " Mean change",
+                " SD",
+                " Events",
+                " Event prob.",
+            ]
+            .map(String::from)
+            .to_vec(),
+        ];
+        for d in &e.data {
+            rows.push(vec![
+                d.arm.clone(),
+                d.randomised.to_string(),
+                d.analysed.to_string(),
+                d.responders.map_or("-".into(), |x| x.to_string()),
+                number(d.rate),
+                number(d.mean_change),
+                number(d.sd_change),
+                d.events.map_or("-".into(), |x| x.to_string()),
+                number(d.event_probability),
+            ]);
+        }
+        out.push_str(&columns(&rows));
+        let statistic = e.statistic.as_ref().map_or("-".into(), |s| format!("{} = {:.6}", s.name, s.value));
+        let _ = writeln!(
+            out,
+            "  estimate {}, standard error {}, df {}, {statistic}, p-value {}",
+            number(e.estimate),
+            number(e.standard_error),
+            number(e.df),
+            e.p_value.map_or("-".into(), |p| format!("{p:.6e}"))
+        );
+        for i in &e.intervals {
+            let _ = writeln!(
+                out,
+                "  95% {} interval for the {} ({}): [{:.6}, {:.6}]",
+                i.method, i.estimand, i.arm, i.lo, i.hi
+            );
+        }
+        let stop = match e.early_stop {
+            Some(true) => " (stopped after the first stage)",
+            Some(false) => " (went on to the second stage)",
+            None => "",
+        };
+        let _ = writeln!(out, "  {}{stop}\n", if e.rejected { "rejected" } else { "not rejected" });
+    }
+    out
+}
