@@ -4,6 +4,7 @@
 //! intervals it reports; [`analyse`] applies it to a trial and returns its [`Outcome`].
 
 pub mod comparison;
+pub mod hazard_ratio;
 pub mod intervals;
 pub mod one_trial;
 pub mod outcome;

@@ -8,7 +8,8 @@ use super::family::family_result;
 use super::patients::patients;
 use super::plan::{Plan, Planned};
 use super::result::{
-    ArmInfo, ArmRate, Distributions, EndpointResult, Evaluation, IntervalResult, LevelRate, SimonResult,
+    ArmInfo, ArmRate, Distributions, EndpointResult, Evaluation, HazardRatioResult, IntervalResult, LevelRate,
+    SimonResult,
 };
 use super::settings::RunSettings;
 use super::tally::Tally;
@@ -71,11 +72,13 @@ fn endpoint_result(
     let e = &s.endpoints[c.endpoint];
     let r = tally.replicates;
     let arms = s.arms.len();
-    let (kind, score) = match &e.kind {
-        EndpointKind::Response { .. } => ("response", None),
-        EndpointKind::Change { source, .. } => ("change", Some(s.source_name(*source).to_string())),
-        EndpointKind::ScoreResponse { source, .. } => ("score-response", Some(s.source_name(*source).to_string())),
-        EndpointKind::TimeToEvent { event, .. } => ("time-to-event", Some(s.events[*event].name.clone())),
+    let (kind, score, event) = match &e.kind {
+        EndpointKind::Response { .. } => ("response", None, None),
+        EndpointKind::Change { source, .. } => ("change", Some(s.source_name(*source).to_string()), None),
+        EndpointKind::ScoreResponse { source, .. } => {
+            ("score-response", Some(s.source_name(*source).to_string()), None)
+        }
+        EndpointKind::TimeToEvent { event, .. } => ("time-to-event", None, Some(s.events[*event].name.clone())),
     };
     let adjusted = plan.family.as_ref().and_then(|f| {
         let k = f.members.iter().position(|&m| m == i)?;
@@ -140,6 +143,7 @@ fn endpoint_result(
             rate: binary.then(|| tally.endpoint_rates[c.endpoint * arms + a].summary()),
             mean_change: if tte { None } else { values },
             event_probability: if tte { values } else { None },
+            events: None,
         }
     };
     let arms_out: Vec<ArmRate> = match &subarm_names {
@@ -151,10 +155,26 @@ fn endpoint_result(
                 rate: None,
                 mean_change: None,
                 event_probability: Some(t.summary(r)),
+                events: None,
             })
             .collect(),
         None => std::iter::once(c.arm).chain(c.control).map(rate).collect(),
     };
+    // Time to event: the events of the compared group, of its control, of both.
+    let mut arms_out = arms_out;
+    for (arm, t) in arms_out.iter_mut().zip(&tally.events[i]) {
+        arm.events = Some(t.summary(r));
+    }
+    let events = tally.events[i].get(2).map(|t| t.summary(r));
+    let hazard_ratio = tally.hazard_ratios[i].as_ref().zip(planned.hazard_ratio).map(|(t, truth)| {
+        let n = t.difference.count;
+        HazardRatioResult {
+            true_value: truth,
+            log_hazard_ratio: t.difference.summary(r),
+            coverage: t.interval.coverage(n),
+            mean_width: t.interval.mean_width(n),
+        }
+    });
     let type1_error = planned.null_world.map(|_| Estimate::share(tally.null_rejections[i], r));
     let exact_type1_error = planned.null_world.and_then(|w| exact(s, model, plan, planned, w));
     let type1_error_true_rate =
@@ -165,6 +185,7 @@ fn endpoint_result(
         primary: e.primary,
         kind: kind.into(),
         score,
+        event,
         arm: arm_name,
         control: control_name,
         test: e.test,
@@ -172,7 +193,7 @@ fn endpoint_result(
         alpha: e.alpha,
         levels: e.levels().iter().map(|&k| s.levels[k].name.clone()).collect(),
         week: e.week(),
-        missing: e.missing(),
+        missing: (!matches!(e.kind, EndpointKind::TimeToEvent { .. })).then(|| e.missing()),
         null_rate: e.null_rate,
         margin: e.margin,
         rejections: tally.rejections[i],
@@ -189,6 +210,8 @@ fn endpoint_result(
         simon: simon_result(s, model, plan, planned, i, tally),
         arms: arms_out,
         intervals,
+        events,
+        hazard_ratio,
     }
 }
 

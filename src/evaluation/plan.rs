@@ -24,6 +24,10 @@ pub struct Planned {
     pub interval_truths: Vec<f64>,
     /// Change and time-to-event comparisons: how their estimated differences are tallied.
     pub difference: Option<DifferenceSpec>,
+    /// Time-to-event comparisons: the true hazard ratio (the groups' cumulative hazards by
+    /// the horizon, `-ln(1 - p)`, in proportion; constant in time, as the groups share
+    /// the event's Weibull shape). `None` when the control has no hazard.
+    pub hazard_ratio: Option<f64>,
 }
 
 /// The true difference of a change or time-to-event comparison and the width of the bins
@@ -84,12 +88,14 @@ impl Plan {
             let interval_truths = interval_truths(s, model, &comparison);
             let difference = difference(s, &comparison);
             let null_world = null_of_endpoint[comparison.endpoint];
+            let hazard_ratio = true_hazard_ratio(s, &comparison);
             plan.comparisons.push(Planned {
                 comparison,
                 null_world,
                 true_rate_null_world: None,
                 interval_truths,
                 difference,
+                hazard_ratio,
             });
         }
         if let Some(m) = &s.multiplicity {
@@ -186,6 +192,22 @@ fn interval_truths(s: &Scenario, model: &Model, c: &Comparison) -> Vec<f64> {
 }
 
 /// The true difference and bin width of a change or time-to-event comparison.
+/// The true hazard ratio of a time-to-event comparison: `ln(1 - p_arm) / ln(1 - p_control)`.
+fn true_hazard_ratio(s: &Scenario, c: &Comparison) -> Option<f64> {
+    let (p, q) = match &s.endpoints[c.endpoint].kind {
+        EndpointKind::TimeToEvent { subarms: Some(sc), .. } => {
+            let sub = &s.rerandomisations[sc.rerandomisation].subarms;
+            (sub[sc.arm].probability, sub[sc.control].probability)
+        }
+        EndpointKind::TimeToEvent { event, .. } => {
+            let control = c.control.expect("validated: time-to-event endpoints compare arms");
+            (s.arms[c.arm].events[*event], s.arms[control].events[*event])
+        }
+        _ => return None,
+    };
+    (q > 0.0).then(|| (-p).ln_1p() / (-q).ln_1p())
+}
+
 fn difference(s: &Scenario, c: &Comparison) -> Option<DifferenceSpec> {
     match &s.endpoints[c.endpoint].kind {
         EndpointKind::TimeToEvent { event, subarms, .. } => {

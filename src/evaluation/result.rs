@@ -55,10 +55,12 @@ pub struct EndpointResult {
     pub primary: bool,
     /// `response`, `score-response`, `change` or `time-to-event`.
     pub kind: String,
-    /// The score (or marker) a change or score-response endpoint reads; the event of a
-    /// time-to-event endpoint.
+    /// The score (or marker) a change or score-response endpoint reads.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub score: Option<String>,
+    /// The event of a time-to-event endpoint.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub event: Option<String>,
     /// The arm compared with the control (single-arm: the arm; a second randomisation:
     /// the sub-arm).
     pub arm: String,
@@ -67,9 +69,14 @@ pub struct EndpointResult {
     pub test: Test,
     pub alternative: Alternative,
     pub alpha: f64,
+    /// Response endpoints: the success levels (absent for other kinds).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub levels: Vec<String>,
+    /// The endpoint's visit; the horizon of a time-to-event endpoint.
     pub week: u32,
-    pub missing: Missing,
+    /// The missing-data rule (absent for time-to-event endpoints, whose dropout censors).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub missing: Option<Missing>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub null_rate: Option<f64>,
     /// Non-inferiority (positive) or superiority (negative) margin, for tests with one.
@@ -115,6 +122,29 @@ pub struct EndpointResult {
     /// Coverage and width of 95 % intervals for the rates and their difference (or the
     /// test's interval for a difference of mean changes or event probabilities).
     pub intervals: Vec<IntervalResult>,
+    /// Time-to-event endpoints: the events in both groups together.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub events: Option<Summary>,
+    /// Time-to-event endpoints: the Cox estimate of the hazard ratio.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hazard_ratio: Option<HazardRatioResult>,
+}
+
+/// The hazard ratio of a time-to-event comparison over the replicates: Cox's
+/// partial-likelihood estimate and its Wald interval on the log scale.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct HazardRatioResult {
+    /// The true hazard ratio, `ln(1 - p_arm) / ln(1 - p_control)`.
+    pub true_value: f64,
+    /// The estimated log hazard ratios (replicates without an estimate count as undefined).
+    pub log_hazard_ratio: Summary,
+    /// Written `coverage`, `coverage_mcse`, `coverage_ci95`: of the true log hazard ratio by
+    /// the 95 % Wald interval, among the replicates with an estimate.
+    #[serde(flatten, serialize_with = "coverage")]
+    pub coverage: Estimate,
+    /// Written `mean_width`, `mean_width_mcse`: of the interval on the log scale.
+    #[serde(flatten, serialize_with = "mean_width")]
+    pub mean_width: Estimate,
 }
 
 impl EndpointResult {
@@ -227,6 +257,9 @@ pub struct ArmRate {
     /// Binary endpoints: the observed rate.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub rate: Option<Summary>,
+    /// Time-to-event endpoints: the events observed (by the horizon, before dropout).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub events: Option<Summary>,
     /// Change endpoints: the observed mean change.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub mean_change: Option<Summary>,

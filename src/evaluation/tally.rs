@@ -6,11 +6,13 @@ use super::histogram::RatioHistogram;
 use super::interval_tally::IntervalTally;
 use super::plan::Plan;
 use super::values::ValueTally;
+use crate::analysis::hazard_ratio::{events, hazard_ratio};
 use crate::analysis::{Scratch, analyse};
 use crate::endpoint::{binary, change, time_to_event};
 use crate::model::{Model, TrialBuffer, stream};
 use crate::scenario::{EndpointKind, Scenario};
 use rand_chacha::ChaCha8Rng;
+use trialsim_stats::Z_CONFIDENCE;
 use trialsim_stats::multiplicity::adjust;
 
 /// What a change or time-to-event comparison adds up: its estimated differences and their
@@ -64,7 +66,15 @@ pub struct Tally {
     pub family: Option<FamilyTally>,
     /// Per comparison of sub-arms: their Kaplan-Meier event probabilities.
     pub subarm_probabilities: Vec<Vec<ValueTally>>,
+    /// Per time-to-event comparison: the Cox log hazard ratios and their Wald intervals'
+    /// coverage of the true one.
+    pub hazard_ratios: Vec<Option<ContinuousTally>>,
+    /// Per time-to-event comparison: events in the compared group, in the control, in both.
+    pub events: Vec<Vec<ValueTally>>,
 }
+
+/// Bin width of tallied log hazard ratios.
+const LOG_HAZARD_RATIO_BIN: f64 = 1e-3;
 
 /// What one worker thread reuses from replicate to replicate: the simulated trial, its
 /// random stream, the analysis's buffers, this replicate's p-values and the family's
@@ -146,6 +156,24 @@ impl Tally {
                 same_side: vec![0; f.members.len() * f.members.len().saturating_sub(1) / 2],
                 ..Default::default()
             }),
+            hazard_ratios: plan
+                .comparisons
+                .iter()
+                .map(|c| {
+                    c.hazard_ratio.map(|_| ContinuousTally {
+                        difference: ValueTally::new(LOG_HAZARD_RATIO_BIN),
+                        interval: IntervalTally::default(),
+                    })
+                })
+                .collect(),
+            events: plan
+                .comparisons
+                .iter()
+                .map(|c| match s.endpoints[c.comparison.endpoint].kind {
+                    EndpointKind::TimeToEvent { .. } => vec![ValueTally::new(1.0); 3],
+                    _ => Vec::new(),
+                })
+                .collect(),
             subarm_probabilities: plan
                 .comparisons
                 .iter()
@@ -216,6 +244,19 @@ impl Tally {
             {
                 arm.add(f1);
                 control.add(f2);
+            }
+            if let [arm, control, both] = &mut self.events[i][..] {
+                let (x, y) = (events(&ws.scratch.arm) as f64, events(&ws.scratch.control) as f64);
+                arm.add(x);
+                control.add(y);
+                both.add(x + y);
+            }
+            if let (Some(t), Some(truth)) = (self.hazard_ratios[i].as_mut(), planned.hazard_ratio)
+                && let Some(fit) = hazard_ratio(&mut ws.scratch)
+            {
+                t.difference.add(fit.log_hazard_ratio);
+                let half = Z_CONFIDENCE * fit.se;
+                t.interval.add((fit.log_hazard_ratio - half, fit.log_hazard_ratio + half), truth.ln());
             }
         }
         if let Some(f) = &plan.family
@@ -320,6 +361,17 @@ impl Tally {
         }
         for (a, b) in self.endpoint_rates.iter_mut().zip(&other.endpoint_rates) {
             a.merge(b);
+        }
+        for (a, b) in self.hazard_ratios.iter_mut().zip(&other.hazard_ratios) {
+            if let (Some(a), Some(b)) = (a, b) {
+                a.difference.merge(&b.difference);
+                a.interval.merge(&b.interval);
+            }
+        }
+        for (mine, theirs) in self.events.iter_mut().zip(&other.events) {
+            for (a, b) in mine.iter_mut().zip(theirs) {
+                a.merge(b);
+            }
         }
         for (mine, theirs) in self.subarm_probabilities.iter_mut().zip(&other.subarm_probabilities) {
             for (a, b) in mine.iter_mut().zip(theirs) {

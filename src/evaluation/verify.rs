@@ -19,6 +19,8 @@ pub fn verify(tally: &Tally, fresh: &Tally) -> Result<(), String> {
         ("mean changes", tally.mean_changes.len(), fresh.mean_changes.len()),
         ("level rates", tally.level_rates.len(), fresh.level_rates.len()),
         ("sub-arm probabilities", tally.subarm_probabilities.len(), fresh.subarm_probabilities.len()),
+        ("hazard ratio tallies", tally.hazard_ratios.len(), fresh.hazard_ratios.len()),
+        ("event counts", tally.events.len(), fresh.events.len()),
     ];
     if let Some((what, found, expected)) = lengths.iter().find(|l| l.1 != l.2) {
         return Err(format!("it has {found} {what} where the scenario has {expected}"));
@@ -31,7 +33,8 @@ pub fn verify(tally: &Tally, fresh: &Tally) -> Result<(), String> {
         .chain(&tally.early_stops)
         .chain(&tally.null_early_stops)
         .chain(tally.intervals.iter().flatten().map(|i| &i.covered))
-        .chain(tally.continuous.iter().flatten().map(|c| &c.interval.covered));
+        .chain(tally.continuous.iter().flatten().map(|c| &c.interval.covered))
+        .chain(tally.hazard_ratios.iter().flatten().map(|c| &c.interval.covered));
     if let Some(c) = counts.into_iter().find(|&&c| c > r) {
         return Err(format!("a count of {c} exceeds its {r} replicates"));
     }
@@ -71,6 +74,8 @@ pub fn verify(tally: &Tally, fresh: &Tally) -> Result<(), String> {
     }
     if tally.mean_changes.iter().zip(&fresh.mean_changes).any(|(a, b)| a.is_some() != b.is_some())
         || tally.continuous.iter().zip(&fresh.continuous).any(|(a, b)| a.is_some() != b.is_some())
+        || tally.hazard_ratios.iter().zip(&fresh.hazard_ratios).any(|(a, b)| a.is_some() != b.is_some())
+        || tally.events.iter().zip(&fresh.events).any(|(a, b)| a.len() != b.len())
     {
         return Err("its continuous tallies differ from the scenario's".into());
     }

@@ -9,6 +9,7 @@ pub mod export;
 pub mod exporter;
 pub mod family_table;
 pub mod format;
+pub mod hazard_table;
 pub mod json;
 pub mod power_curves;
 pub mod report;

@@ -3,6 +3,7 @@
 
 use super::exporter::Exporter;
 use super::family_table::partial_null_lines;
+use super::hazard_table::hazard_lines;
 use super::text::{columns, interval, share};
 use crate::evaluation::Evaluation;
 use std::fmt::Write;
@@ -176,6 +177,7 @@ impl Exporter for TableExporter {
             out.push('\n');
         }
 
+        out.push_str(&hazard_lines(e));
         let _ = writeln!(
             out,
             "Observed per arm over replicates: rate (binary), mean change (change), event probability (time to event)"

@@ -15,6 +15,7 @@ pub mod ancova;
 pub mod binomial;
 pub mod chi_square;
 pub mod clopper_pearson;
+pub mod cox;
 pub mod decision;
 pub mod estimate;
 pub mod fisher;

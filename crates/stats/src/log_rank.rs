@@ -21,10 +21,34 @@ pub type Subject = (f64, bool, bool);
 /// assert!((z * z - 2.46938775510204).abs() < 1e-12 && z > 0.0);
 /// ```
 pub fn statistic(data: &mut [Subject]) -> Option<f64> {
+    let (mut observed, mut expected, mut variance) = (0.0, 0.0, 0.0);
+    for EventTime { events: d, arm_events, at_risk, at_risk_arm } in event_times(data) {
+        let share = at_risk_arm / at_risk;
+        observed += arm_events;
+        expected += d * share;
+        if at_risk > 1.0 {
+            variance += d * share * (1.0 - share) * (at_risk - d) / (at_risk - 1.0);
+        }
+    }
+    (variance > 0.0).then(|| (observed - expected) / variance.sqrt())
+}
+
+/// A distinct time with events: the events (all, and in the arm) and who was at risk
+/// just before it (all, and in the arm).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct EventTime {
+    pub events: f64,
+    pub arm_events: f64,
+    pub at_risk: f64,
+    pub at_risk_arm: f64,
+}
+
+/// The distinct event times of `data`, in order (sorting `data` by time).
+pub fn event_times(data: &mut [Subject]) -> Vec<EventTime> {
     data.sort_by(|a, b| a.0.total_cmp(&b.0));
     let mut at_risk = data.len() as f64;
     let mut at_risk_arm = data.iter().filter(|s| s.2).count() as f64;
-    let (mut observed, mut expected, mut variance) = (0.0, 0.0, 0.0);
+    let mut out = Vec::new();
     let mut i = 0;
     while i < data.len() {
         let t = data[i].0;
@@ -38,17 +62,12 @@ pub fn statistic(data: &mut [Subject]) -> Option<f64> {
             i += 1;
         }
         if d > 0.0 {
-            let share = at_risk_arm / at_risk;
-            observed += d_arm;
-            expected += d * share;
-            if at_risk > 1.0 {
-                variance += d * share * (1.0 - share) * (at_risk - d) / (at_risk - 1.0);
-            }
+            out.push(EventTime { events: d, arm_events: d_arm, at_risk, at_risk_arm });
         }
         at_risk -= leaving;
         at_risk_arm -= leaving_arm;
     }
-    (variance > 0.0).then(|| (observed - expected) / variance.sqrt())
+    out
 }
 
 /// The p-value of the log-rank test: `less` means fewer events in the arm.
