@@ -13,12 +13,12 @@ use crate::scenario::{EndpointKind, Scenario};
 use rand_chacha::ChaCha8Rng;
 use trialsim_stats::multiplicity::adjust;
 
-/// What a change or time-to-event comparison adds up: its estimated differences and their
-/// interval's coverage.
+/// What a change or time-to-event comparison adds up: its estimated differences and the
+/// coverage of their intervals (those of the comparison's `difference_intervals`, in order).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ContinuousTally {
     pub difference: ValueTally,
-    pub interval: IntervalTally,
+    pub intervals: Vec<IntervalTally>,
 }
 
 /// What the multiplicity family adds up.
@@ -128,7 +128,7 @@ impl Tally {
                 .map(|c| {
                     c.difference.map(|d| ContinuousTally {
                         difference: ValueTally::new(d.bin),
-                        interval: IntervalTally::default(),
+                        intervals: vec![IntervalTally::default(); c.comparison.difference_intervals.len()],
                     })
                 })
                 .collect(),
@@ -199,7 +199,9 @@ impl Tally {
             {
                 t.difference.add(d.estimate);
                 if let Some(truth) = spec.truth {
-                    t.interval.add((d.interval.lo, d.interval.hi), truth);
+                    for (tally, interval) in t.intervals.iter_mut().zip(d.intervals()) {
+                        tally.add((interval.lo, interval.hi), truth);
+                    }
                 }
             }
             if let (Some((f1, f2)), [arm, control]) =
@@ -294,7 +296,9 @@ impl Tally {
         for (a, b) in self.continuous.iter_mut().zip(&other.continuous) {
             if let (Some(a), Some(b)) = (a, b) {
                 a.difference.merge(&b.difference);
-                a.interval.merge(&b.interval);
+                for (x, y) in a.intervals.iter_mut().zip(&b.intervals) {
+                    x.merge(y);
+                }
             }
         }
         for (a, b) in self.endpoint_rates.iter_mut().zip(&other.endpoint_rates) {
