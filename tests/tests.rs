@@ -26,6 +26,8 @@ mod flags;
 mod export;
 // Bad input is refused, never turned into numbers: tampered shards, foreign sweep files.
 mod inputs;
+// The Kaplan-Meier interval that inverts the rate-difference test agrees with it in every trial.
+mod km_interval;
 // The response model: the level read back from a value is the level drawn.
 mod levels;
 // Inputs that used to hang or abort: refused at once, or run with an estimate of the time.

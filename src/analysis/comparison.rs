@@ -4,6 +4,7 @@
 use super::intervals::{IntervalSpec, Method};
 use super::rule::Rule;
 use crate::scenario::{EndpointKind, Missing, Scenario};
+use trialsim_stats::Test;
 use trialsim_stats::decision::Decision;
 
 /// One endpoint entry of a run: an endpoint and the arm compared.
@@ -17,6 +18,9 @@ pub struct Comparison {
     /// The intervals it reports (response endpoints): per arm Wilson and Clopper-Pearson,
     /// for the difference Newcombe and Miettinen-Nurminen.
     pub intervals: Vec<IntervalSpec>,
+    /// The intervals of its estimated difference (change and time-to-event endpoints), in
+    /// the order of [`Difference::intervals`](super::Difference::intervals).
+    pub difference_intervals: Vec<Method>,
 }
 
 /// The comparisons of a scenario, endpoint by endpoint, each endpoint's compared arms in
@@ -31,6 +35,7 @@ pub fn comparisons(s: &Scenario) -> Vec<Comparison> {
                 control: s.control,
                 rule: rule(s, e, arm),
                 intervals: intervals(s, e, arm),
+                difference_intervals: difference_intervals(s, e),
             });
         }
     }
@@ -60,6 +65,20 @@ fn rule(s: &Scenario, e: usize, arm: usize) -> Rule {
             let p0 = endpoint.null_rate.expect("validated: single-arm endpoints have a null rate");
             Rule::Binary(Decision::one_sample(alternative, alpha, p0, s.arms[arm].n))
         }
+    }
+}
+
+/// The intervals of a change or time-to-event endpoint's estimated difference: the test's
+/// own (Welch t, ANCOVA; the inversion of the rate-difference test, then the Wald interval
+/// beside it), or for log-rank the Wald interval.
+fn difference_intervals(s: &Scenario, e: usize) -> Vec<Method> {
+    let endpoint = &s.endpoints[e];
+    match (&endpoint.kind, endpoint.test) {
+        (EndpointKind::TimeToEvent { .. }, Test::RateDifference) => vec![Method::KaplanMeierScore, Method::KaplanMeier],
+        (EndpointKind::TimeToEvent { .. }, _) => vec![Method::KaplanMeier],
+        (EndpointKind::Change { .. }, Test::Ancova) => vec![Method::Ancova],
+        (EndpointKind::Change { .. }, _) => vec![Method::WelchT],
+        (EndpointKind::Response { .. } | EndpointKind::ScoreResponse { .. }, _) => Vec::new(),
     }
 }
 

@@ -1,6 +1,8 @@
 //! The intervals a comparison reports in each trial: per arm the Wilson and
 //! Clopper-Pearson intervals for the rate, for the difference Newcombe's hybrid score and
-//! the Miettinen-Nurminen intervals (the evaluation judges their coverage and width).
+//! the Miettinen-Nurminen intervals; for a difference of mean changes or of Kaplan-Meier
+//! event probabilities the intervals its analysis gives (the evaluation judges their
+//! coverage and width).
 
 use serde::Serialize;
 use std::sync::OnceLock;
@@ -20,6 +22,9 @@ pub enum Method {
     Ancova,
     /// The Wald interval of a difference of Kaplan-Meier event probabilities (Greenwood).
     KaplanMeier,
+    /// The inversion of the rate-difference test: the differences of Kaplan-Meier event
+    /// probabilities it does not reject, at the test's level.
+    KaplanMeierScore,
 }
 
 impl Method {
@@ -32,13 +37,19 @@ impl Method {
             Method::WelchT => "welch-t",
             Method::Ancova => "ancova",
             Method::KaplanMeier => "kaplan-meier",
+            Method::KaplanMeierScore => "kaplan-meier-score",
         }
     }
 
     pub fn is_difference(self) -> bool {
         matches!(
             self,
-            Method::Newcombe | Method::MiettinenNurminen | Method::WelchT | Method::Ancova | Method::KaplanMeier
+            Method::Newcombe
+                | Method::MiettinenNurminen
+                | Method::WelchT
+                | Method::Ancova
+                | Method::KaplanMeier
+                | Method::KaplanMeierScore
         )
     }
 
@@ -52,8 +63,8 @@ impl Method {
             _ if d1 == 0 || d2 == 0 => (-1.0, 1.0),
             Method::Newcombe => newcombe::interval(x1, d1, x2, d2, alpha),
             Method::MiettinenNurminen => miettinen_nurminen::interval(x1, d1, x2, d2, alpha),
-            Method::WelchT | Method::Ancova | Method::KaplanMeier => {
-                unreachable!("continuous intervals come from their tests")
+            Method::WelchT | Method::Ancova | Method::KaplanMeier | Method::KaplanMeierScore => {
+                unreachable!("continuous intervals come from their analyses")
             }
         }
     }

@@ -85,10 +85,12 @@ pub struct Statistic {
     pub value: f64,
 }
 
-/// A 95 % interval: its method, what it estimates (`rate` of `arm`, or `difference`).
+/// An interval: its method, what it estimates (`rate` of `arm`, or `difference`), its
+/// level (95 %, or the rate-difference test's own for its inversion).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct NamedInterval {
     pub method: &'static str,
+    pub confidence: f64,
     pub estimand: &'static str,
     pub arm: String,
     pub lo: f64,
@@ -169,6 +171,7 @@ fn endpoint_analysis(
                 let (lo, hi) = spec.bounds(first.responders, first.denominator, second.responders, second.denominator);
                 out.intervals.push(NamedInterval {
                     method: spec.method.as_str(),
+                    confidence: trialsim_stats::CONFIDENCE,
                     estimand: if spec.method.is_difference() { "difference" } else { "rate" },
                     arm: name(spec.arm),
                     lo,
@@ -201,6 +204,7 @@ fn endpoint_analysis(
             if let Some(d) = outcome.difference {
                 out.intervals.push(NamedInterval {
                     method: e.test.as_str(),
+                    confidence: trialsim_stats::CONFIDENCE,
                     estimand: "difference",
                     arm: name(c.arm),
                     lo: d.interval.lo,
@@ -260,13 +264,28 @@ fn endpoint_analysis(
                 .map(|z| Statistic { name: "z", value: z })
             };
             if let Some(d) = outcome.difference {
-                out.intervals.push(NamedInterval {
-                    method: "kaplan-meier",
-                    estimand: "difference",
-                    arm: arm_name,
-                    lo: d.interval.lo,
-                    hi: d.interval.hi,
-                });
+                // The rate-difference test's inversion (at the test's level), then the Wald
+                // interval; log-rank: the Wald interval alone.
+                let methods: &[&'static str] =
+                    if d.wald.is_some() { &["kaplan-meier-score", "kaplan-meier"] } else { &["kaplan-meier"] };
+                let test_level =
+                    if e.alternative == Alternative::TwoSided { 1.0 - e.alpha } else { 1.0 - 2.0 * e.alpha };
+                let levels = [
+                    if d.wald.is_some() { test_level } else { trialsim_stats::CONFIDENCE },
+                    trialsim_stats::CONFIDENCE,
+                ];
+                for ((method, i), confidence) in
+                    methods.iter().zip(std::iter::once(d.interval).chain(d.wald)).zip(levels)
+                {
+                    out.intervals.push(NamedInterval {
+                        method,
+                        confidence,
+                        estimand: "difference",
+                        arm: arm_name.clone(),
+                        lo: i.lo,
+                        hi: i.hi,
+                    });
+                }
             }
         }
     }

@@ -6,14 +6,28 @@ use super::scratch::Scratch;
 use crate::endpoint::{Proportion, binary, change, response, time_to_event};
 use crate::model::TrialBuffer;
 use crate::scenario::{Endpoint, EndpointKind};
-use trialsim_stats::special::z_p_value;
-use trialsim_stats::{CONFIDENCE, Interval, Test, Z_CONFIDENCE, ancova, log_rank, score, welch};
+use trialsim_stats::rate_difference::{self, EventProbability};
+use trialsim_stats::{CONFIDENCE, Interval, Test, Z_CONFIDENCE, ancova, log_rank, welch};
 
-/// An estimated difference (arm minus control) and its interval at [`CONFIDENCE`].
+/// An estimated difference (arm minus control) and its intervals.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Difference {
     pub estimate: f64,
+    /// The endpoint's interval: the test's own at [`CONFIDENCE`] (Welch t, ANCOVA), the
+    /// inversion of the rate-difference test at the test's level
+    /// ([`rate_difference::score_interval`]), or for log-rank the Wald interval of the
+    /// Kaplan-Meier difference at [`CONFIDENCE`].
     pub interval: Interval,
+    /// Beside the rate-difference test's inversion: the Wald interval at [`CONFIDENCE`].
+    pub wald: Option<Interval>,
+}
+
+impl Difference {
+    /// Its intervals in the order of the comparison's
+    /// [`difference_intervals`](super::Comparison::difference_intervals).
+    pub fn intervals(&self) -> impl Iterator<Item = Interval> {
+        std::iter::once(self.interval).chain(self.wald)
+    }
 }
 
 /// What one comparison found in one trial.
@@ -71,12 +85,16 @@ pub fn analyse(c: &Comparison, endpoint: &Endpoint, trial: &TrialBuffer, scratch
                 _ => welch::test(&x, &y, *alternative, CONFIDENCE),
             };
             Outcome {
-                difference: t.map(|t| Difference { estimate: t.difference, interval: Interval::new(t.lo, t.hi) }),
+                difference: t.map(|t| Difference {
+                    estimate: t.difference,
+                    interval: Interval::new(t.lo, t.hi),
+                    wald: None,
+                }),
                 ..Outcome::p(t.map_or(f64::NAN, |t| t.p))
             }
         }
         (
-            Rule::TimeToEvent { test, alternative, margin, .. },
+            Rule::TimeToEvent { test, alternative, alpha, margin },
             EndpointKind::TimeToEvent { event, horizon, subarms },
         ) => {
             let control = c.control.expect("validated: time-to-event endpoints compare arms");
@@ -91,29 +109,33 @@ pub fn analyse(c: &Comparison, endpoint: &Endpoint, trial: &TrialBuffer, scratch
                 }
             }
             let horizon = *horizon as f64;
-            let (f1, v1) = time_to_event::event_probability(&scratch.arm, horizon);
-            let (f2, v2) = time_to_event::event_probability(&scratch.control, horizon);
-            let (n1, n2) = (scratch.arm.len() as f64, scratch.control.len() as f64);
-            // The Wald interval with Greenwood's variances.
-            let half = Z_CONFIDENCE * (v1 + v2).sqrt();
-            let difference = Difference { estimate: f1 - f2, interval: Interval::new(f1 - f2 - half, f1 - f2 + half) };
-            let p = if *test == Test::LogRank {
+            let group = |sorted: &[(f64, bool)]| {
+                let (estimate, variance) = time_to_event::event_probability(sorted, horizon);
+                EventProbability { estimate, variance, patients: sorted.len() as f64 }
+            };
+            let (arm, control) = (group(&scratch.arm), group(&scratch.control));
+            let wald = rate_difference::wald_interval(&arm, &control, Z_CONFIDENCE);
+            let wald = Interval::new(wald.0, wald.1);
+            let estimate = arm.estimate - control.estimate;
+            let (p, difference) = if *test == Test::LogRank {
                 scratch.subjects.clear();
                 scratch.subjects.extend(scratch.arm.iter().map(|&(t, e)| (t, e, true)));
                 scratch.subjects.extend(scratch.control.iter().map(|&(t, e)| (t, e, false)));
-                log_rank::p_value(&mut scratch.subjects, *alternative)
+                let p = log_rank::p_value(&mut scratch.subjects, *alternative);
+                (p, Difference { estimate, interval: wald, wald: None })
             } else {
                 // A score statistic with the variance under the null boundary, on the
                 // Greenwood effective sample sizes F (1 - F) / var (the Wald statistic with
-                // Greenwood's variance is anticonservative at small probabilities).
-                let effective = |f: f64, v: f64, n: f64| if v > 0.0 { f * (1.0 - f) / v } else { n };
+                // Greenwood's variance is anticonservative at small probabilities), and
+                // the interval that inverts it.
                 let delta = alternative.null_difference(*margin);
-                score::statistic_effective(f1, effective(f1, v1, n1), f2, effective(f2, v2, n2), delta)
-                    .map(|z| z_p_value(z, *alternative))
+                let p = rate_difference::p_value(&arm, &control, delta, *alternative);
+                let (lo, hi) = rate_difference::score_interval(&arm, &control, *alternative, *alpha);
+                (p, Difference { estimate, interval: Interval::new(lo, hi), wald: Some(wald) })
             };
             Outcome {
                 difference: Some(difference),
-                event_probabilities: Some((f1, f2)),
+                event_probabilities: Some((arm.estimate, control.estimate)),
                 ..Outcome::p(p.unwrap_or(f64::NAN))
             }
         }

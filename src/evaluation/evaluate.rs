@@ -16,7 +16,7 @@ use super::tally::Tally;
 use crate::analysis::{Method, Rule};
 use crate::model::Model;
 use crate::scenario::{EndpointKind, Scenario};
-use trialsim_stats::{Estimate, Test, simon};
+use trialsim_stats::{Estimate, rate_difference, simon};
 
 /// Patients per arm whose trajectories the charts draw.
 pub const TRAJECTORIES: usize = 20;
@@ -108,31 +108,33 @@ fn endpoint_result(
             arm: s.arms[spec.arm].name.clone(),
             control: spec.control.map(|k| s.arms[k].name.clone()),
             true_value: *truth,
+            confidence: None,
             coverage: t.coverage(r),
             mean_width: t.mean_width(r),
         })
         .collect();
-    // The test's own interval of a change or time-to-event difference.
+    // The intervals of a change or time-to-event difference: the endpoint's own, and for a
+    // rate-difference test the Wald interval beside its inversion.
     if let (Some(t), Some(truth)) = (&tally.continuous[i], planned.difference.and_then(|d| d.truth)) {
-        let method = match (&c.rule, e.test) {
-            (Rule::TimeToEvent { .. }, _) => Method::KaplanMeier,
-            (_, Test::Ancova) => Method::Ancova,
-            _ => Method::WelchT,
-        };
-        let (arm, control) = match method {
-            Method::KaplanMeier => (arm_name.clone(), control_name.clone()),
-            _ => (s.arms[c.arm].name.clone(), c.control.map(|k| s.arms[k].name.clone())),
-        };
         let n = t.difference.count;
-        intervals.push(IntervalResult {
-            method,
-            estimand: "difference".into(),
-            arm,
-            control,
-            true_value: truth,
-            coverage: t.interval.coverage(n),
-            mean_width: t.interval.mean_width(n),
-        });
+        for (&method, tally) in c.difference_intervals.iter().zip(&t.intervals) {
+            let confidence = match (method, &c.rule) {
+                (Method::KaplanMeierScore, Rule::TimeToEvent { alternative, alpha, .. }) => {
+                    Some(rate_difference::score_confidence(*alternative, *alpha))
+                }
+                _ => None,
+            };
+            intervals.push(IntervalResult {
+                method,
+                estimand: "difference".into(),
+                arm: arm_name.clone(),
+                control: control_name.clone(),
+                true_value: truth,
+                confidence,
+                coverage: tally.coverage(n),
+                mean_width: tally.mean_width(n),
+            });
+        }
     }
     let binary = e.is_binary();
     let tte = matches!(e.kind, EndpointKind::TimeToEvent { .. });

@@ -221,6 +221,11 @@ pub struct IntervalResult {
     pub control: Option<String>,
     /// The value the interval should cover.
     pub true_value: f64,
+    /// The confidence of an interval at its test's level rather than at 95 %
+    /// (`kaplan-meier-score`: `1 - alpha` for a two-sided test, `1 - 2 alpha` for a
+    /// one-sided one); not written for the others.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub confidence: Option<f64>,
     #[serde(flatten, serialize_with = "coverage")]
     pub coverage: Estimate,
     /// Written `mean_width` and `mean_width_mcse`.

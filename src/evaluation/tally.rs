@@ -15,10 +15,18 @@ use rand_chacha::ChaCha8Rng;
 use trialsim_stats::Z_CONFIDENCE;
 use trialsim_stats::multiplicity::adjust;
 
-/// What a change or time-to-event comparison adds up: its estimated differences and their
-/// interval's coverage.
+/// What a change or time-to-event comparison adds up: its estimated differences and the
+/// coverage of their intervals (those of the comparison's `difference_intervals`, in order).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ContinuousTally {
+    pub difference: ValueTally,
+    pub intervals: Vec<IntervalTally>,
+}
+
+/// What a time-to-event comparison's hazard ratios add up: Cox's log hazard ratios and
+/// their Wald intervals' coverage of the true one.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct HazardRatioTally {
     pub difference: ValueTally,
     pub interval: IntervalTally,
 }
@@ -68,7 +76,7 @@ pub struct Tally {
     pub subarm_probabilities: Vec<Vec<ValueTally>>,
     /// Per time-to-event comparison: the Cox log hazard ratios and their Wald intervals'
     /// coverage of the true one.
-    pub hazard_ratios: Vec<Option<ContinuousTally>>,
+    pub hazard_ratios: Vec<Option<HazardRatioTally>>,
     /// Per time-to-event comparison: events in the compared group, in the control, in both.
     pub events: Vec<Vec<ValueTally>>,
 }
@@ -143,7 +151,7 @@ impl Tally {
                 .map(|c| {
                     c.difference.map(|d| ContinuousTally {
                         difference: ValueTally::new(d.bin),
-                        interval: IntervalTally::default(),
+                        intervals: vec![IntervalTally::default(); c.comparison.difference_intervals.len()],
                     })
                 })
                 .collect(),
@@ -160,7 +168,7 @@ impl Tally {
                 .comparisons
                 .iter()
                 .map(|c| {
-                    c.hazard_ratio.map(|_| ContinuousTally {
+                    c.hazard_ratio.map(|_| HazardRatioTally {
                         difference: ValueTally::new(LOG_HAZARD_RATIO_BIN),
                         interval: IntervalTally::default(),
                     })
@@ -236,7 +244,9 @@ impl Tally {
             {
                 t.difference.add(d.estimate);
                 if let Some(truth) = spec.truth {
-                    t.interval.add((d.interval.lo, d.interval.hi), truth);
+                    for (tally, interval) in t.intervals.iter_mut().zip(d.intervals()) {
+                        tally.add((interval.lo, interval.hi), truth);
+                    }
                 }
             }
             if let (Some((f1, f2)), [arm, control]) =
@@ -356,7 +366,9 @@ impl Tally {
         for (a, b) in self.continuous.iter_mut().zip(&other.continuous) {
             if let (Some(a), Some(b)) = (a, b) {
                 a.difference.merge(&b.difference);
-                a.interval.merge(&b.interval);
+                for (x, y) in a.intervals.iter_mut().zip(&b.intervals) {
+                    x.merge(y);
+                }
             }
         }
         for (a, b) in self.endpoint_rates.iter_mut().zip(&other.endpoint_rates) {

@@ -33,7 +33,7 @@ pub fn verify(tally: &Tally, fresh: &Tally) -> Result<(), String> {
         .chain(&tally.early_stops)
         .chain(&tally.null_early_stops)
         .chain(tally.intervals.iter().flatten().map(|i| &i.covered))
-        .chain(tally.continuous.iter().flatten().map(|c| &c.interval.covered))
+        .chain(tally.continuous.iter().flatten().flat_map(|c| &c.intervals).map(|i| &i.covered))
         .chain(tally.hazard_ratios.iter().flatten().map(|c| &c.interval.covered));
     if let Some(c) = counts.into_iter().find(|&&c| c > r) {
         return Err(format!("a count of {c} exceeds its {r} replicates"));
@@ -73,7 +73,10 @@ pub fn verify(tally: &Tally, fresh: &Tally) -> Result<(), String> {
         }
     }
     if tally.mean_changes.iter().zip(&fresh.mean_changes).any(|(a, b)| a.is_some() != b.is_some())
-        || tally.continuous.iter().zip(&fresh.continuous).any(|(a, b)| a.is_some() != b.is_some())
+        || tally.continuous.iter().zip(&fresh.continuous).any(|(a, b)| match (a, b) {
+            (Some(a), Some(b)) => a.intervals.len() != b.intervals.len(),
+            (a, b) => a.is_some() != b.is_some(),
+        })
         || tally.hazard_ratios.iter().zip(&fresh.hazard_ratios).any(|(a, b)| a.is_some() != b.is_some())
         || tally.events.iter().zip(&fresh.events).any(|(a, b)| a.len() != b.len())
     {

@@ -68,8 +68,13 @@ pub fn render(a: &TrialAnalysis, format: Format) -> String {
         for i in &e.intervals {
             let _ = writeln!(
                 out,
-                "  95% {} interval for the {} ({}): [{:.6}, {:.6}]",
-                i.method, i.estimand, i.arm, i.lo, i.hi
+                "  {}% {} interval for the {} ({}): [{:.6}, {:.6}]",
+                (i.confidence * 1000.0).round() / 10.0,
+                i.method,
+                i.estimand,
+                i.arm,
+                i.lo,
+                i.hi
             );
         }
         let stop = match e.early_stop {

@@ -6,8 +6,9 @@ use super::family_table::partial_null_lines;
 use super::hazard_table::hazard_lines;
 use super::text::{columns, interval, share};
 use crate::evaluation::Evaluation;
+use crate::evaluation::result::IntervalResult;
 use std::fmt::Write;
-use trialsim_stats::Alternative;
+use trialsim_stats::{Alternative, CONFIDENCE};
 
 pub struct TableExporter;
 
@@ -223,7 +224,9 @@ impl Exporter for TableExporter {
         out.push_str(&columns(&rows));
         out.push('\n');
 
-        let _ = writeln!(out, "Interval estimation (95% intervals): coverage of the true value and mean width");
+        let marked = e.endpoints.iter().flat_map(|r| &r.intervals).any(|i| other_level(i).is_some());
+        let levels = if marked { "95% intervals unless marked" } else { "95% intervals" };
+        let _ = writeln!(out, "Interval estimation ({levels}): coverage of the true value and mean width");
         let mut rows = vec![header(&["Endpoint", "Estimand", "Method", " True", " Coverage", "95% CI", " Mean width"])];
         let mut seen = Vec::new();
         for r in &e.endpoints {
@@ -236,10 +239,14 @@ impl Exporter for TableExporter {
                     continue;
                 }
                 seen.push((&r.name, estimand.clone(), i.method));
+                let method = match other_level(i) {
+                    Some(c) => format!("{} ({}%)", i.method.as_str(), percent(c)),
+                    None => i.method.as_str().into(),
+                };
                 rows.push(vec![
                     r.name.clone(),
                     estimand,
-                    i.method.as_str().into(),
+                    method,
                     share(i.true_value),
                     share(i.coverage.estimate),
                     interval(i.coverage.ci),
@@ -270,4 +277,15 @@ impl Exporter for TableExporter {
 
 fn header(names: &[&str]) -> Vec<String> {
     names.iter().map(|s| s.to_string()).collect()
+}
+
+/// The level of an interval at its test's level rather than at 95 %.
+fn other_level(i: &IntervalResult) -> Option<f64> {
+    i.confidence.filter(|&c| (c - CONFIDENCE).abs() > 1e-12)
+}
+
+/// A confidence level in percent, without trailing zeros: 0.9 is `90`, 0.975 is `97.5`.
+fn percent(c: f64) -> String {
+    let s = format!("{:.2}", 100.0 * c);
+    s.trim_end_matches('0').trim_end_matches('.').to_string()
 }

@@ -7,7 +7,8 @@ use serde::ser::{SerializeMap, SerializeTuple};
 use serde::{Serialize, Serializer};
 
 /// The coverage of every interval trialsim reports: for shares of replicates, for means
-/// over replicates, and for the intervals judged by simulation.
+/// over replicates, and for the intervals judged by simulation (all but the inversion of
+/// the rate-difference test, which is at that test's level).
 pub const CONFIDENCE: f64 = 0.95;
 
 /// The standard normal quantile of `0.5 + CONFIDENCE / 2`, the half-width of a normal

@@ -13,6 +13,7 @@
 pub mod alternative;
 pub mod ancova;
 pub mod binomial;
+pub mod boundary;
 pub mod chi_square;
 pub mod clopper_pearson;
 pub mod cox;
@@ -26,6 +27,7 @@ pub mod multiplicity;
 pub mod newcombe;
 pub mod p_value;
 pub mod quantile;
+pub mod rate_difference;
 pub mod sample;
 pub mod score;
 pub mod simon;
