@@ -1,7 +1,15 @@
-//! `trialsim size`: the smallest total sample size reaching a target power, against the
-//! exact minimal size where exact power is known.
+//! `trialsim size`: the size bisection finds, against the exact minimal size where exact
+//! power is known; and, on a design whose exact power rises in a saw-tooth, the smallest
+//! size reaching the target and the smallest from which power stays there, exact (against
+//! an independent enumeration in R, tests/fixtures/size_saw_tooth.R) and simulated.
 
-use crate::util::{TOLERANCE_SE, mcse, run_json};
+use crate::util::{TOLERANCE_SE, assert_share, mcse, read_csv, run_json, stdout, trialsim};
+use serde_json::Value;
+use std::collections::HashMap;
+use trialsim::size::SUSTAIN_RUN;
+
+/// Agreement required between trialsim's exact power and the independent enumeration.
+const EXACT_TOLERANCE: f64 = 1e-9;
 
 #[test]
 fn the_answer_is_within_monte_carlo_uncertainty_of_the_exact_size() {
@@ -32,4 +40,140 @@ fn the_answer_is_within_monte_carlo_uncertainty_of_the_exact_size() {
     let below_exact = below["exact_power"].as_f64().unwrap();
     assert!(below_exact <= 0.8 + TOLERANCE_SE * se, "exact power {below_exact} at {}", n - 1);
     assert!(n.abs_diff(exact) <= 10, "simulated {n}, exact {exact}");
+}
+
+/// The saw-tooth fixture: the search's settings and R's answers, and R's exact power by size.
+fn saw_tooth() -> (HashMap<String, String>, HashMap<u64, f64>) {
+    let sizes = read_csv("tests/fixtures/size_saw_tooth_sizes.csv").remove(0);
+    let power = read_csv("tests/fixtures/size_saw_tooth.csv")
+        .iter()
+        .map(|row| (row["n"].parse().unwrap(), row["exact_power"].parse().unwrap()))
+        .collect();
+    (sizes, power)
+}
+
+fn search_args<'a>(sizes: &'a HashMap<String, String>, format: &'a str) -> Vec<&'a str> {
+    let setting = |k: &str| sizes[k].as_str();
+    vec![
+        "size",
+        "tests/scenarios/size_saw_tooth.toml",
+        "--target-power",
+        setting("target_power"),
+        "--min",
+        setting("min"),
+        "--max",
+        setting("max"),
+        "--format",
+        format,
+    ]
+}
+
+fn size(v: &Value) -> u64 {
+    v["sample_size"].as_u64().expect("an integer sample size")
+}
+
+#[test]
+fn a_saw_tooth_gives_the_smallest_exact_size_and_the_one_from_which_power_stays() {
+    let (sizes, exact) = saw_tooth();
+    let expected = |k: &str| sizes[k].parse::<u64>().unwrap();
+    let (smallest, sustained) = (expected("exact_sample_size"), expected("exact_sample_size_sustained"));
+    // The fixture is a saw-tooth: power reaches the target, falls short, then stays.
+    assert!(smallest < sustained);
+    let r = run_json(&search_args(&sizes, "json"));
+    assert_eq!(r["exact_unavailable"], Value::Null);
+    assert_eq!(r["exact_sample_size"].as_u64(), Some(smallest));
+    assert_eq!(r["exact_sample_size_sustained"].as_u64(), Some(sustained));
+    assert_eq!(r["search_range"], serde_json::json!([expected("min"), expected("max")]));
+    // Every exact power reported is R's.
+    let reported = std::iter::once(&r).chain(r["neighbours"].as_array().unwrap()).chain(r["scan"].as_array().unwrap());
+    for p in reported {
+        let (n, value) = (size(p), p["exact_power"].as_f64().unwrap());
+        assert!((value - exact[&n]).abs() < EXACT_TOLERANCE, "exact power at {n}: {value}, R {}", exact[&n]);
+    }
+}
+
+#[test]
+fn the_simulated_sustained_size_is_where_simulated_power_stays_over_the_scan() {
+    let (sizes, exact) = saw_tooth();
+    let target: f64 = sizes["target_power"].parse().unwrap();
+    let r = run_json(&search_args(&sizes, "json"));
+    let (found, sustained) = (size(&r), r["sample_size_sustained"].as_u64().unwrap());
+    let replicates = r["replicates"].as_u64().unwrap();
+    let scan = r["scan"].as_array().unwrap();
+    let power = |p: &Value| p["power"].as_f64().unwrap();
+    // The scan: every size from the bisection's answer, the answer first.
+    let scanned: Vec<u64> = scan.iter().map(size).collect();
+    assert_eq!(scanned, (found..found + scan.len() as u64).collect::<Vec<_>>());
+    assert_eq!(power(&scan[0]), power(&r));
+    // Bisection: the answer reaches the target, the size below does not.
+    let below = r["neighbours"].as_array().unwrap().iter().find(|p| size(p) == found - 1).expect("the size below");
+    assert!(power(&r) >= target && power(below) < target);
+    // Sustained: at or above the target from it to the end of the scan, below just before.
+    assert!(sustained >= found);
+    for p in scan.iter().filter(|p| size(p) >= sustained) {
+        assert!(power(p) >= target, "simulated power {} at {}", power(p), size(p));
+    }
+    if sustained > found {
+        assert!(power(&scan[(sustained - 1 - found) as usize]) < target);
+    }
+    // The scan ends after a run of sizes reaching the target beyond the exact saw-tooth.
+    let last = *scanned.last().unwrap();
+    let exact_sustained = r["exact_sample_size_sustained"].as_u64().unwrap();
+    assert!(last - sustained + 1 >= SUSTAIN_RUN as u64 && last + 1 - SUSTAIN_RUN as u64 >= exact_sustained);
+    // The simulated power at every size scanned is the one a sweep on the same seed gives
+    // (common random numbers), and within Monte Carlo error of R's exact power.
+    let grid = format!("trial.sample_size={found}:{last}:1");
+    let rows =
+        stdout(&["sweep", "tests/scenarios/size_saw_tooth.toml", "--vary", &grid, "--skip-type1", "--format", "json"]);
+    for (p, row) in scan.iter().zip(rows.lines().map(|l| serde_json::from_str::<Value>(l).unwrap())) {
+        assert_eq!(row["values"]["trial.sample_size"].as_f64(), Some(size(p) as f64));
+        assert_eq!(row["power"], p["power"], "at {}", size(p));
+        assert_share(power(p), exact[&size(p)], replicates, &format!("simulated power at {}", size(p)));
+    }
+}
+
+#[test]
+fn the_table_shows_both_sizes_simulated_and_exact() {
+    let (sizes, _) = saw_tooth();
+    let r = run_json(&search_args(&sizes, "json"));
+    let table = stdout(&search_args(&sizes, "table"));
+    let last = size(r["scan"].as_array().unwrap().last().unwrap());
+    let n = |k: &str| r[k].as_u64().unwrap();
+    let (min, max) = (&sizes["min"], &sizes["max"]);
+    for line in [
+        format!("size found by bisection: {} (power", n("sample_size")),
+        format!("simulated, at or above the target at every size from {} to {last}", n("sample_size_sustained")),
+        format!("(every size from {} to {last} simulated; also at {max})", n("sample_size")),
+        format!(
+            "exact, smallest size reaching the target: {} (every size from {min} to {max} enumerated)",
+            n("exact_sample_size")
+        ),
+        format!("exact, at or above the target at every size from {} to {max}", n("exact_sample_size_sustained")),
+    ] {
+        assert!(table.contains(&line), "`{line}` missing from\n{table}");
+    }
+    assert!(!table.contains("smallest total sample size"), "{table}");
+}
+
+#[test]
+fn an_exact_scan_beyond_its_limit_says_so() {
+    let args =
+        ["size", "tests/scenarios/size.toml", "--target-power", "0.8", "--min", "10", "--max", "20000", "-n", "200"];
+    let r = run_json(&[&args[..], &["--format", "json"]].concat());
+    assert_eq!(r["exact_sample_size"], Value::Null);
+    assert_eq!(r["exact_sample_size_sustained"], Value::Null);
+    let why = r["exact_unavailable"].as_str().expect("a reason");
+    assert!(why.contains("from 10 to 20000") && why.contains("narrower range"), "{why}");
+    let table = stdout(&args);
+    assert!(table.contains(&format!("exact: not enumerated: {why}")), "{table}");
+}
+
+#[test]
+fn a_smallest_size_leaving_an_arm_empty_is_refused() {
+    let out = trialsim()
+        .args(["size", "tests/scenarios/change.toml", "--target-power", "0.8", "--min", "1", "--max", "200"])
+        .assert()
+        .code(2);
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+    assert!(stderr.contains("gets no patient from a sample size of 1"), "{stderr}");
 }

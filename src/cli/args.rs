@@ -26,7 +26,11 @@ pub enum Command {
     Run(RunArgs),
     /// Simon's optimal and minimax two-stage designs (exact binomial).
     Simon(SimonArgs),
-    /// The smallest total sample size whose power reaches a target.
+    /// A total sample size reaching a power, and the smallest from which power stays there.
+    ///
+    /// Bisection on common random numbers, simulated power at every size above its answer
+    /// until a run of sizes reaches the target, and exact power at every size searched
+    /// where it is computable.
     Size(SizeArgs),
     /// Write the patients of one simulated trial (replicate K), visit by visit, as CSV.
     Export(ExportArgs),

@@ -1,4 +1,5 @@
-//! `trialsim size FILE --target-power P`: the smallest total sample size reaching a power.
+//! `trialsim size FILE --target-power P`: a total sample size reaching a power (bisection),
+//! the smallest from which power stays there, and the exact sizes.
 
 use super::args::SizeArgs;
 use super::bar::Bar;

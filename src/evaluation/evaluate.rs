@@ -3,7 +3,7 @@
 
 use super::above_alpha::above_alpha;
 use super::engine::Simulated;
-use super::exact::{ArmLaw, rejection_probability};
+use super::exact_scenario::{effective_rate, exact};
 use super::family::family_result;
 use super::patients::patients;
 use super::plan::{Plan, Planned};
@@ -217,15 +217,6 @@ fn endpoint_result(
     }
 }
 
-/// The share of patients of the compared arm a response endpoint counts as responders in
-/// world `w`, and whether it is a response endpoint at all.
-fn effective_rate(s: &Scenario, model: &Model, plan: &Plan, planned: &Planned, w: usize) -> Option<f64> {
-    let c = &planned.comparison;
-    let EndpointKind::Response { levels, visit, .. } = &s.endpoints[c.endpoint].kind else { return None };
-    let rate: f64 = levels.iter().map(|&k| plan.truths[w].rates[c.arm][k][visit.index]).sum();
-    Some(rate.min(1.0) * model.survival[c.arm][visit.index])
-}
-
 fn simon_result(
     s: &Scenario,
     model: &Model,
@@ -258,27 +249,6 @@ fn simon_result(
         expected_sample_size_null: null_stop.map(|x| size(x.estimate)),
         exact_expected_sample_size_null: exact_null.map(size),
     })
-}
-
-/// The exact rejection probability of a comparison in world `w` (response endpoints).
-fn exact(s: &Scenario, model: &Model, plan: &Plan, planned: &Planned, w: usize) -> Option<f64> {
-    let c = &planned.comparison;
-    let EndpointKind::Response { levels, visit, missing } = &s.endpoints[c.endpoint].kind else { return None };
-    match &c.rule {
-        Rule::Simon(rule) => {
-            let p = effective_rate(s, model, plan, planned, w)?;
-            Some(simon::evaluate(rule.r1, rule.n1, rule.r, rule.n, p, p).power)
-        }
-        Rule::Binary(decision) => {
-            let law = |a: usize| ArmLaw {
-                n: s.arms[a].n,
-                rate: levels.iter().map(|&k| plan.truths[w].rates[a][k][visit.index]).sum::<f64>().min(1.0),
-                survival: model.survival[a][visit.index],
-            };
-            rejection_probability(decision, *missing, law(c.arm), c.control.map(law))
-        }
-        Rule::Continuous { .. } | Rule::TimeToEvent { .. } => None,
-    }
 }
 
 /// The distributions the charts draw.

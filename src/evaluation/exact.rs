@@ -58,16 +58,10 @@ pub fn rejection_probability(
             Some(p.iter().enumerate().filter(|(x, q)| rejects(*x, **q)).map(|(_, q)| q).sum())
         }
         (Missing::CompleteCase, Some(k)) => {
-            let (m1, m2) = (pmf(arm.n, arm.survival), pmf(k.n, k.survival));
-            let kept = |m: &[f64]| {
-                m.iter().enumerate().filter(|(_, q)| **q > NEGLIGIBLE).map(|(i, q)| (i as u32, *q)).collect::<Vec<_>>()
-            };
-            let (k1, k2) = (kept(&m1), kept(&m2));
-            let work: u64 =
-                k1.iter().map(|(d, _)| *d as u64 + 1).sum::<u64>() * k2.iter().map(|(d, _)| *d as u64 + 1).sum::<u64>();
-            if work > MAX_EVALUATIONS {
+            if evaluations(missing, arm, control) > MAX_EVALUATIONS {
                 return None;
             }
+            let (k1, k2) = (completers(arm), completers(k));
             let mut total = 0.0;
             for &(d1, q1) in &k1 {
                 let x1 = pmf(d1, arm.rate);
@@ -81,12 +75,7 @@ pub fn rejection_probability(
             Some(total)
         }
         (Missing::CompleteCase, None) => {
-            let kept: Vec<(u32, f64)> = pmf(arm.n, arm.survival)
-                .into_iter()
-                .enumerate()
-                .filter(|(_, q)| *q > NEGLIGIBLE)
-                .map(|(d, q)| (d as u32, q))
-                .collect();
+            let kept = completers(arm);
             let work: u64 = kept.iter().map(|(d, _)| (*d as u64 + 1) * (*d as u64 + 1)).sum();
             if work > MAX_ADDITIONS {
                 return None;
@@ -102,6 +91,28 @@ pub fn rejection_probability(
             Some(total)
         }
     }
+}
+
+/// The numbers of completers of an arm under complete-case analysis that the enumeration
+/// visits, with their probabilities.
+fn completers(arm: ArmLaw) -> Vec<(u32, f64)> {
+    pmf(arm.n, arm.survival)
+        .into_iter()
+        .enumerate()
+        .filter(|(_, q)| *q > NEGLIGIBLE)
+        .map(|(d, q)| (d as u32, q))
+        .collect()
+}
+
+/// The outcomes whose test decision [`rejection_probability`] looks up: pairs of counts
+/// (two arms) or counts (one arm), over every number of completers it visits under
+/// complete-case analysis. The time it takes grows with this number.
+pub fn evaluations(missing: Missing, arm: ArmLaw, control: Option<ArmLaw>) -> u64 {
+    let outcomes = |a: ArmLaw| match missing {
+        Missing::NonResponder => a.n as u64 + 1,
+        Missing::CompleteCase => completers(a).iter().map(|(d, _)| *d as u64 + 1).sum(),
+    };
+    outcomes(arm) * control.map_or(1, outcomes)
 }
 
 /// Sum of P(x1) P(x2) over the pairs that reject, with denominators d1 and d2.

@@ -7,10 +7,15 @@ use std::fmt::Write;
 pub fn table(r: &SizeResult) -> String {
     let mut out = String::new();
     let a = &r.answer;
-    let _ = writeln!(out, "{} ({} vs control): target power {}", r.endpoint, r.arm, r.target_power);
+    let [min, max] = r.search_range;
     let _ = writeln!(
         out,
-        "  smallest total sample size: {} (power {}, 95% CI {}, {} replicates)",
+        "{} ({} vs control): target power {}, total sizes {min} to {max} searched",
+        r.endpoint, r.arm, r.target_power
+    );
+    let _ = writeln!(
+        out,
+        "  size found by bisection: {} (power {}, 95% CI {}, {} replicates)",
         a.sample_size,
         share(a.power.estimate),
         interval(a.power.ci),
@@ -19,13 +24,28 @@ pub fn table(r: &SizeResult) -> String {
     for n in &r.neighbours {
         let _ = writeln!(out, "  at {}: power {} {}", n.sample_size, share(n.power.estimate), interval(n.power.ci));
     }
-    match r.exact_sample_size {
-        Some(n) => {
-            let _ = writeln!(out, "  exact answer (enumeration): {n}");
-        }
-        None => {
-            let _ = writeln!(out, "  exact answer: not computable for this endpoint");
-        }
+    let last = r.scan.last().map_or(a.sample_size, |p| p.sample_size);
+    let _ = write!(
+        out,
+        "  simulated, at or above the target at every size from {} to {last} (every size from {} to {last} simulated",
+        r.sample_size_sustained, a.sample_size
+    );
+    let _ = writeln!(out, "{})", if last < max { format!("; also at {max}") } else { String::new() });
+    let e = &r.exact;
+    if let Some(why) = &e.unavailable {
+        let _ = writeln!(out, "  exact: not enumerated: {why}");
+        return out;
     }
+    let _ = match e.smallest {
+        Some(n) => {
+            writeln!(out, "  exact, smallest size reaching the target: {n} (every size from {min} to {max} enumerated)")
+        }
+        None => writeln!(out, "  exact: no size from {min} to {max} reaches the target"),
+    };
+    let _ = match e.sustained {
+        Some(n) => writeln!(out, "  exact, at or above the target at every size from {n} to {max}"),
+        None if e.smallest.is_some() => writeln!(out, "  exact: below the target at {max}"),
+        None => Ok(()),
+    };
     out
 }
