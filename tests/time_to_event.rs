@@ -68,11 +68,12 @@ fn the_cox_hazard_ratio_interval_covers_the_truth_and_events_are_counted() {
     let replicates = 4_000;
     let r = simulate(&s, replicates, 23, None);
     let hr = r.endpoints[0].hazard_ratio.as_ref().unwrap();
-    assert!((hr.true_value - (1.0 - p1).ln() / (1.0 - p2).ln()).abs() < 1e-15);
-    assert_share(hr.coverage.estimate, 0.95, replicates, "Cox interval coverage");
+    let truth = hr.true_value.unwrap();
+    assert!((truth - (1.0 - p1).ln() / (1.0 - p2).ln()).abs() < 1e-15);
+    assert_share(hr.coverage.unwrap().estimate, 0.95, replicates, "Cox interval coverage");
     // The estimate centres on the truth (its small-sample bias is far below its SE of 0.13).
     let mean = hr.log_hazard_ratio.mean;
-    assert!((mean.estimate - hr.true_value.ln()).abs() <= TOLERANCE_SE * mean.mcse + 0.005, "{mean:?}");
+    assert!((mean.estimate - truth.ln()).abs() <= TOLERANCE_SE * mean.mcse + 0.005, "{mean:?}");
     // Without dropout, each group's events are Binomial(n, p) by the horizon.
     let s = design(400, p1, p2, 0.0).build();
     let r = simulate(&s, replicates, 24, None);
@@ -86,4 +87,51 @@ fn the_cox_hazard_ratio_interval_covers_the_truth_and_events_are_counted() {
     let both = e.events.as_ref().unwrap().mean.estimate;
     let groups: f64 = e.arms.iter().map(|a| a.events.as_ref().unwrap().mean.estimate).sum();
     assert!((both - groups).abs() < 1e-9);
+}
+
+#[test]
+fn an_arm_s_own_weibull_shape_shapes_its_event_times_and_the_null_takes_the_control_s() {
+    use trialsim::model::{Model, TrialBuffer, stream, trial};
+    // Equal probabilities by week 52 but crossing hazards: shape 0.7 (early events) in the
+    // arm, 1.5 (late events) in the control.
+    let s = design(400, 0.3, 0.3, 0.0)
+        .set("arm.0.shapes", toml::Value::Table(toml::map::Map::from_iter([("flare".into(), 0.7.into())])))
+        .set("event.0.shape", 1.5)
+        .build();
+    assert_eq!([s.arms[0].shapes[0], s.arms[1].shapes[0]], [0.7, 1.5]);
+    let model = Model::new(&s);
+    let mut buf = TrialBuffer::new(&model);
+    let mut rng = stream::generator(3);
+    let (mut early, mut n) = ([0.0; 2], [0.0; 2]);
+    for r in 0..200 {
+        trial::simulate(&model, &model.actual, &mut rng, r, &mut buf);
+        for a in 0..2 {
+            for p in buf.arm_start[a]..buf.arm_start[a + 1] {
+                early[a] += (buf.event_raw[0][p] <= 26.0) as u8 as f64;
+                n[a] += 1.0;
+            }
+        }
+    }
+    // Weibull: P(T <= 26) = 1 - 0.7^(0.5^shape).
+    for (a, shape) in [(0, 0.7), (1, 1.5)] {
+        let expected: f64 = 1.0 - 0.7_f64.powf(0.5_f64.powf(shape));
+        let share = early[a] / n[a];
+        assert!(
+            (share - expected).abs() <= TOLERANCE_SE * mcse(expected, n[a] as u64),
+            "arm {a}: {share} vs {expected}"
+        );
+    }
+    let replicates = 4_000;
+    let r = simulate(&s, replicates, 25, None);
+    let e = &r.endpoints[0];
+    // The hazards cross: no constant ratio to cover. In its null world (both arms the
+    // control's shape) the log-rank test keeps its level.
+    let hr = e.hazard_ratio.as_ref().unwrap();
+    assert!(hr.true_value.is_none() && hr.coverage.is_none());
+    // Both arms' Kaplan-Meier probabilities by the horizon centre on 0.3.
+    for arm in &e.arms {
+        let f = arm.event_probability.as_ref().unwrap().mean;
+        assert!((f.estimate - 0.3).abs() <= TOLERANCE_SE * f.mcse, "{}: {f:?}", arm.name);
+    }
+    assert_share(e.type1_error.unwrap().estimate, 0.05, replicates, "log-rank type-I error, crossing hazards");
 }

@@ -168,12 +168,12 @@ fn endpoint_result(
         arm.events = Some(t.summary(r));
     }
     let events = tally.events[i].get(2).map(|t| t.summary(r));
-    let hazard_ratio = tally.hazard_ratios[i].as_ref().zip(planned.hazard_ratio).map(|(t, truth)| {
+    let hazard_ratio = tally.hazard_ratios[i].as_ref().map(|t| {
         let n = t.difference.count;
         HazardRatioResult {
-            true_value: truth,
+            true_value: planned.hazard_ratio,
             log_hazard_ratio: t.difference.summary(r),
-            coverage: t.interval.coverage(n),
+            coverage: planned.hazard_ratio.map(|_| t.interval.coverage(n)),
             mean_width: t.interval.mean_width(n),
         }
     });

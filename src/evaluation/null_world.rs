@@ -22,6 +22,8 @@ pub struct Truth {
     pub changes: Vec<Vec<Vec<f64>>>,
     pub events: Vec<Vec<f64>>,
     pub subarms: Vec<Vec<f64>>,
+    /// `shapes[a][k]`: the Weibull shape of event k in arm a.
+    pub shapes: Vec<Vec<f64>>,
 }
 
 impl Truth {
@@ -32,6 +34,7 @@ impl Truth {
             changes: s.arms.iter().map(|a| a.changes.clone()).collect(),
             events: s.arms.iter().map(|a| a.events.clone()).collect(),
             subarms: s.rerandomisations.iter().map(|r| r.subarms.iter().map(|x| x.probability).collect()).collect(),
+            shapes: s.arms.iter().map(|a| a.shapes.clone()).collect(),
         }
     }
 }
@@ -52,14 +55,20 @@ pub fn null_world(s: &Scenario, model: &Model, endpoints: &[usize]) -> Option<Tr
     // Comparisons of sub-arms alone keep the first period as the scenario has it.
     let only_subarms =
         endpoints.iter().all(|&e| matches!(s.endpoints[e].kind, EndpointKind::TimeToEvent { subarms: Some(_), .. }));
-    let (mut rates, changes, mut events) = match s.control {
-        _ if only_subarms => (scenario.rates, scenario.changes, scenario.events),
+    let (mut rates, changes, mut events, shapes) = match s.control {
+        _ if only_subarms => (scenario.rates, scenario.changes, scenario.events, scenario.shapes),
         Some(c) => (
             vec![s.arms[c].rates.clone(); s.arms.len()],
             vec![s.arms[c].changes.clone(); s.arms.len()],
             vec![s.arms[c].events.clone(); s.arms.len()],
+            vec![s.arms[c].shapes.clone(); s.arms.len()],
         ),
-        None => (vec![s.arms[0].rates.clone()], vec![s.arms[0].changes.clone()], vec![s.arms[0].events.clone()]),
+        None => (
+            vec![s.arms[0].rates.clone()],
+            vec![s.arms[0].changes.clone()],
+            vec![s.arms[0].events.clone()],
+            vec![s.arms[0].shapes.clone()],
+        ),
     };
     for &e in endpoints {
         let endpoint = &s.endpoints[e];
@@ -101,7 +110,7 @@ pub fn null_world(s: &Scenario, model: &Model, endpoints: &[usize]) -> Option<Tr
             _ => {}
         }
     }
-    Some(Truth { rates, changes, events, subarms })
+    Some(Truth { rates, changes, events, subarms, shapes })
 }
 
 /// The truth under which the null hypothesis of response endpoint `e` holds for the true
@@ -187,6 +196,7 @@ pub fn partial_null_world(s: &Scenario, model: &Model, hypotheses: &[(usize, usi
             }
             (EndpointKind::TimeToEvent { event, .. }, Some(c)) => {
                 t.events[arm][*event] = (s.arms[c].events[*event] + delta).clamp(0.0, 0.999_999);
+                t.shapes[arm][*event] = s.arms[c].shapes[*event];
             }
             (EndpointKind::Change { .. } | EndpointKind::TimeToEvent { .. }, None) => {
                 unreachable!("validated: change and time-to-event endpoints compare arms")

@@ -25,8 +25,9 @@ pub struct Planned {
     /// Change and time-to-event comparisons: how their estimated differences are tallied.
     pub difference: Option<DifferenceSpec>,
     /// Time-to-event comparisons: the true hazard ratio (the groups' cumulative hazards by
-    /// the horizon, `-ln(1 - p)`, in proportion; constant in time, as the groups share
-    /// the event's Weibull shape). `None` when the control has no hazard.
+    /// the horizon, `-ln(1 - p)`, in proportion; constant in time when the groups share
+    /// the event's Weibull shape). `None` when the shapes differ or the control has no
+    /// hazard.
     pub hazard_ratio: Option<f64>,
 }
 
@@ -139,8 +140,9 @@ impl Plan {
 
     /// The index of a world with this truth, added if new.
     fn add_world(&mut self, truth: Truth, model: &Model) -> usize {
-        let world =
-            World::new(&truth.rates, &truth.changes, &truth.events, &model.values).with_subarms(truth.subarms.clone());
+        let world = World::new(&truth.rates, &truth.changes, &truth.events, &model.values)
+            .with_subarms(truth.subarms.clone())
+            .with_shapes(truth.shapes.clone());
         match self.worlds.iter().skip(1).position(|w| *w == world) {
             Some(i) => i + 1,
             None => {
@@ -201,6 +203,9 @@ fn true_hazard_ratio(s: &Scenario, c: &Comparison) -> Option<f64> {
         }
         EndpointKind::TimeToEvent { event, .. } => {
             let control = c.control.expect("validated: time-to-event endpoints compare arms");
+            if s.arms[c.arm].shapes[*event] != s.arms[control].shapes[*event] {
+                return None;
+            }
             (s.arms[c.arm].events[*event], s.arms[control].events[*event])
         }
         _ => return None,

@@ -134,14 +134,16 @@ pub struct EndpointResult {
 /// partial-likelihood estimate and its Wald interval on the log scale.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct HazardRatioResult {
-    /// The true hazard ratio, `ln(1 - p_arm) / ln(1 - p_control)`.
-    pub true_value: f64,
+    /// The true hazard ratio, `ln(1 - p_arm) / ln(1 - p_control)`; `None` when the groups'
+    /// Weibull shapes differ (the ratio then changes with time).
+    pub true_value: Option<f64>,
     /// The estimated log hazard ratios (replicates without an estimate count as undefined).
     pub log_hazard_ratio: Summary,
     /// Written `coverage`, `coverage_mcse`, `coverage_ci95`: of the true log hazard ratio by
-    /// the 95 % Wald interval, among the replicates with an estimate.
-    #[serde(flatten, serialize_with = "coverage")]
-    pub coverage: Estimate,
+    /// the 95 % Wald interval, among the replicates with an estimate; `null` without a
+    /// true ratio.
+    #[serde(flatten, serialize_with = "coverage_of")]
+    pub coverage: Option<Estimate>,
     /// Written `mean_width`, `mean_width_mcse`: of the interval on the log scale.
     #[serde(flatten, serialize_with = "mean_width")]
     pub mean_width: Estimate,
@@ -326,6 +328,7 @@ flat!(fwer, "fwer", All, false, optional);
 flat!(fwer_of, "fwer", All, false);
 flat!(correlation, "correlation", All, false);
 flat!(coverage, "coverage", All, false);
+flat!(coverage_of, "coverage", All, false, optional);
 flat!(mean_width, "mean_width", NoInterval, false);
 flat!(early_termination, "early_termination", All, false);
 flat!(early_termination_null, "early_termination_null", Point, false, optional);

@@ -168,9 +168,11 @@ impl Tally {
                 .comparisons
                 .iter()
                 .map(|c| {
-                    c.hazard_ratio.map(|_| HazardRatioTally {
-                        difference: ValueTally::new(LOG_HAZARD_RATIO_BIN),
-                        interval: IntervalTally::default(),
+                    matches!(s.endpoints[c.comparison.endpoint].kind, EndpointKind::TimeToEvent { .. }).then(|| {
+                        HazardRatioTally {
+                            difference: ValueTally::new(LOG_HAZARD_RATIO_BIN),
+                            interval: IntervalTally::default(),
+                        }
                     })
                 })
                 .collect(),
@@ -261,12 +263,14 @@ impl Tally {
                 control.add(y);
                 both.add(x + y);
             }
-            if let (Some(t), Some(truth)) = (self.hazard_ratios[i].as_mut(), planned.hazard_ratio)
+            if let Some(t) = self.hazard_ratios[i].as_mut()
                 && let Some(fit) = hazard_ratio(&mut ws.scratch)
             {
                 t.difference.add(fit.log_hazard_ratio);
                 let half = Z_CONFIDENCE * fit.se;
-                t.interval.add((fit.log_hazard_ratio - half, fit.log_hazard_ratio + half), truth.ln());
+                // Without a constant true ratio (the groups' shapes differ) nothing is covered.
+                let truth = planned.hazard_ratio.map_or(f64::NAN, f64::ln);
+                t.interval.add((fit.log_hazard_ratio - half, fit.log_hazard_ratio + half), truth);
             }
         }
         if let Some(f) = &plan.family

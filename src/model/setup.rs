@@ -71,7 +71,8 @@ impl Model {
             )
             .with_subarms(
                 s.rerandomisations.iter().map(|r| r.subarms.iter().map(|x| x.probability).collect()).collect(),
-            ),
+            )
+            .with_shapes(s.arms.iter().map(|a| a.shapes.clone()).collect()),
             scores: s
                 .scores
                 .iter()

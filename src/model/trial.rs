@@ -231,8 +231,9 @@ pub fn simulate(model: &Model, world: &World, rng: &mut ChaCha8Rng, replicate: u
         // loop has no calls and independent iterations, so the processor overlaps them.
         draw_marker(model, a, rng, patients.clone(), needs_dropout_time, buf);
         place_marker(model, a, bands, patients, buf);
-        for (k, &(horizon, shape)) in model.events.iter().enumerate() {
+        for (k, &(horizon, own_shape)) in model.events.iter().enumerate() {
             stream::position_component(rng, replicate, 1 + model.scores.len() + k, a);
+            let shape = world.shapes.get(a).map_or(own_shape, |s| s[k]);
             // Weibull with P(T <= horizon) = probability: scale = horizon / (-ln(1 - p))^(1 / shape).
             let p = world.events[a][k];
             let cumulative = -(-p).ln_1p();
@@ -253,7 +254,8 @@ pub fn simulate(model: &Model, world: &World, rng: &mut ChaCha8Rng, replicate: u
             if *arm != a {
                 continue;
             }
-            let (horizon, shape) = model.events[*k];
+            let (horizon, own_shape) = model.events[*k];
+            let shape = world.shapes.get(a).map_or(own_shape, |s| s[*k]);
             let component = 1 + model.scores.len() + model.events.len() + r;
             stream::position_component(rng, replicate, component, a);
             let eligible = |q: usize| buf.dropout_time[q] > *week && buf.event_raw[*k][q] > *week;

@@ -74,12 +74,21 @@ pub struct World {
     pub events: Vec<Vec<f64>>,
     /// `subarms[r][s]`: probability of the event after second randomisation r in sub-arm s.
     pub subarms: Vec<Vec<f64>>,
+    /// `shapes[a][k]`: the Weibull shape of event k's time in arm a (empty: every arm
+    /// takes the event's own shape).
+    pub shapes: Vec<Vec<f64>>,
 }
 
 impl World {
     /// This world with the sub-arms' event probabilities of second randomisations.
     pub fn with_subarms(mut self, subarms: Vec<Vec<f64>>) -> Self {
         self.subarms = subarms;
+        self
+    }
+
+    /// This world with each arm's Weibull shapes of the events.
+    pub fn with_shapes(mut self, shapes: Vec<Vec<f64>>) -> Self {
+        self.shapes = shapes;
         self
     }
 
@@ -93,7 +102,7 @@ impl World {
                 (0..visits).map(|j| Bands::new(&arm.iter().map(|r| r[j]).collect::<Vec<_>>(), values)).collect()
             })
             .collect();
-        World { arms, changes: changes.to_vec(), events: events.to_vec(), subarms: Vec::new() }
+        World { arms, changes: changes.to_vec(), events: events.to_vec(), subarms: Vec::new(), shapes: Vec::new() }
     }
 }
 

@@ -26,10 +26,10 @@ pub fn hazard_lines(e: &Evaluation) -> String {
         );
         let (truth, estimate, coverage, ci) = match &r.hazard_ratio {
             Some(h) => (
-                format!("{:.4}", h.true_value),
+                h.true_value.map_or("not constant".into(), |x| format!("{x:.4}")),
                 format!("{:.4}", h.log_hazard_ratio.mean.estimate.exp()),
-                share(h.coverage.estimate),
-                interval(h.coverage.ci),
+                h.coverage.map_or("-".into(), |c| share(c.estimate)),
+                h.coverage.map_or("-".into(), |c| interval(c.ci)),
             ),
             None => ("-".into(), "-".into(), "-".into(), "-".into()),
         };

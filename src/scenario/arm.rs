@@ -19,4 +19,7 @@ pub struct Arm {
     pub change_sd: Vec<f64>,
     /// `events[k]`: probability of event k by its horizon.
     pub events: Vec<f64>,
+    /// `shapes[k]`: the Weibull shape of event k's time in this arm (the event's `shape`
+    /// unless the arm gives its own).
+    pub shapes: Vec<f64>,
 }

@@ -199,6 +199,8 @@ pub struct RawArm {
     pub change_sd: BTreeMap<String, f64>,
     #[serde(default)]
     pub events: BTreeMap<String, f64>,
+    #[serde(default)]
+    pub shapes: BTreeMap<String, f64>,
 }
 
 fn default_allocation() -> f64 {

@@ -29,6 +29,7 @@ impl Validator<'_> {
             let changes = self.changes(a, &path.key("change"), scores, weeks)?;
             let change_sd = self.change_sds(a, &path.key("change_sd"), scores)?;
             let event_probabilities = self.event_probabilities(a, &path.key("events"), events)?;
+            let shapes = self.shapes(a, &path.key("shapes"), events)?;
             arms.push(Arm {
                 name: a.name.clone(),
                 allocation: a.allocation,
@@ -38,6 +39,7 @@ impl Validator<'_> {
                 changes,
                 change_sd,
                 events: event_probabilities,
+                shapes,
             });
         }
         let weights: Vec<f64> = arms.iter().map(|a| a.allocation).collect();
@@ -125,6 +127,21 @@ impl Validator<'_> {
         Ok(out)
     }
 
+    /// Per event: the arm's own Weibull shape, or the event's.
+    fn shapes(&self, a: &RawArm, path: &KeyPath, events: &[Event]) -> R<Vec<f64>> {
+        let names: Vec<&str> = events.iter().map(|e| e.name.as_str()).collect();
+        self.known_keys(a.shapes.keys(), &names, path, "event", "an [[event]] section")?;
+        let mut out = Vec::new();
+        for (name, event) in names.iter().zip(events) {
+            let shape = a.shapes.get(*name).copied().unwrap_or(event.shape);
+            self.check(shape.is_finite() && shape > 0.0, &path.key(name), || {
+                format!("expected a positive Weibull shape, found {shape}")
+            })?;
+            out.push(shape);
+        }
+        Ok(out)
+    }
+
     /// A list with one value per post-baseline visit.
     fn per_visit(&self, list: &[f64], path: &KeyPath, weeks: &[u32], what: &str) -> R<()> {
         self.check(list.len() == weeks.len(), path, || {
@@ -201,6 +218,14 @@ mod tests {
             "non-negative SD",
         );
         assert_error(&with("events = { flare = 0.1 }", "events = { flare = 1.0 }"), "arm[0].events.flare", "[0, 1)");
+        let shapes =
+            |text: &str| with("events = { flare = 0.1 }", &format!("events = {{ flare = 0.1 }}\nshapes = {text}"));
+        assert_error(
+            &shapes("{ flares = 1.2 }"),
+            "arm[0].shapes.flares",
+            "unknown event `flares`; expected one of flare",
+        );
+        assert_error(&shapes("{ flare = 0.0 }"), "arm[0].shapes.flare", "positive Weibull shape");
         assert_error(
             &with("events = { flare = 0.1 }", "events = {}"),
             "arm[0].events",
