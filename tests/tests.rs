@@ -6,6 +6,8 @@ mod util;
 
 // `trialsim analyse`: one trial's analysis is the one the engine tallies.
 mod analyse;
+// `trialsim analyse` against R's own tests on committed exports of one replicate.
+mod analyse_r;
 // The layers: no import cycle between files, top-level modules in one direction.
 mod architecture;
 // The type-I error atlas: exact tests never exceed alpha.

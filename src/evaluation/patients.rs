@@ -19,6 +19,14 @@ pub struct Patient {
     pub score_baselines: Vec<f64>,
     /// One per post-baseline visit.
     pub visits: Vec<PatientVisit>,
+    /// One per `[[event]]`: the follow-up time in weeks (event, dropout or horizon,
+    /// whichever comes first) and whether it ended with the event, as the analysis reads
+    /// them.
+    pub events: Vec<(f64, bool)>,
+    /// One per `[[rerandomisation]]`: the sub-arm's index, the follow-up time in weeks
+    /// after the second randomisation and whether it ended with the event; `None` for a
+    /// patient not randomised again.
+    pub rerandomised: Vec<Option<(usize, f64, bool)>>,
 }
 
 /// A patient at a post-baseline visit: nothing after dropout.
@@ -67,6 +75,13 @@ pub fn patients(s: &Scenario, seed: u64, replicate: u64) -> Vec<Patient> {
                             value: (level != MISSING).then(|| (buf.value(cell), level as usize)),
                             scores: buf.score_values.iter().map(|v| Some(v[cell]).filter(|x| !x.is_nan())).collect(),
                         }
+                    })
+                    .collect(),
+                events: buf.event_time.iter().zip(&buf.event).map(|(t, e)| (t[p], e[p])).collect(),
+                rerandomised: (0..s.rerandomisations.len())
+                    .map(|r| {
+                        let sub = buf.sub_arm[r][p];
+                        (sub != u8::MAX).then(|| (sub as usize, buf.sub_time[r][p], buf.sub_event[r][p]))
                     })
                     .collect(),
             });

@@ -6,7 +6,10 @@ use crate::scenario::Scenario;
 
 /// The patients as CSV: one row per patient and visit (week 0 is the baseline) with columns
 /// `arm`, `patient` (1-based within the arm), `week`, `value`, `level`, one per score, and
-/// `dropped_out`.
+/// `dropped_out`; then per `[[event]]` `EVENT_time` and `EVENT_status` (the follow-up in
+/// weeks and 1/0 for the event) and per `[[rerandomisation]]` `sub_arm`, `sub_time` and
+/// `sub_status` (suffixed `_2`, `_3`, ... from the second on), filled on the week-0 row
+/// only (the sub-arm columns for patients randomised again).
 ///
 /// # Examples
 ///
@@ -24,7 +27,21 @@ pub fn patients_csv(s: &Scenario, patients: &[Patient]) -> String {
     let decimals = s.marker.resolution.decimals();
     let mut csv = CsvLines::new();
     let head = ["arm", "patient", "week", "value", "level"];
-    csv.record(head.into_iter().chain(s.scores.iter().map(|sc| sc.name.as_str())).chain(["dropped_out"]));
+    let mut header: Vec<String> = head.into_iter().map(String::from).collect();
+    header.extend(s.scores.iter().map(|sc| sc.name.clone()));
+    header.push("dropped_out".into());
+    for e in &s.events {
+        header.extend([format!("{}_time", e.name), format!("{}_status", e.name)]);
+    }
+    for r in 0..s.rerandomisations.len() {
+        let suffix = if r == 0 { String::new() } else { format!("_{}", r + 1) };
+        header.extend(["sub_arm", "sub_time", "sub_status"].map(|c| format!("{c}{suffix}")));
+    }
+    csv.record(&header);
+    // The columns after `dropped_out`, empty on the post-baseline rows.
+    let extra = 2 * s.events.len() + 3 * s.rerandomisations.len();
+    // Times in full precision (the shortest text that reads back as the same number).
+    let status = |e: bool| if e { "1" } else { "0" };
     let level_name = |k: usize| s.levels.get(k).map_or("NR", |l| l.name.as_str());
     let mut row: Vec<String> = Vec::new();
     for p in patients {
@@ -37,6 +54,17 @@ pub fn patients_csv(s: &Scenario, patients: &[Patient]) -> String {
             s.scores.iter().zip(&p.score_baselines).map(|(sc, b)| format!("{:.*}", sc.resolution.decimals(), b)),
         );
         row.push("false".into());
+        for &(time, event) in &p.events {
+            row.extend([time.to_string(), status(event).into()]);
+        }
+        for (r, sub) in s.rerandomisations.iter().zip(&p.rerandomised) {
+            match sub {
+                Some((k, time, event)) => {
+                    row.extend([r.subarms[*k].name.clone(), time.to_string(), status(*event).into()])
+                }
+                None => row.extend([String::new(), String::new(), String::new()]),
+            }
+        }
         csv.record(&row);
         for (j, visit) in p.visits.iter().enumerate() {
             row.clear();
@@ -50,6 +78,7 @@ pub fn patients_csv(s: &Scenario, patients: &[Patient]) -> String {
             };
             row.extend(s.scores.iter().zip(&visit.scores).map(score));
             row.push(visit.value.is_none().to_string());
+            row.extend(std::iter::repeat_n(String::new(), extra));
             csv.record(&row);
         }
     }
