@@ -135,3 +135,30 @@ fn an_arm_s_own_weibull_shape_shapes_its_event_times_and_the_null_takes_the_cont
     }
     assert_share(e.type1_error.unwrap().estimate, 0.05, replicates, "log-rank type-I error, crossing hazards");
 }
+
+#[test]
+fn dropout_counted_to_the_event_s_horizon_censors_that_share_by_the_horizon() {
+    use trialsim::model::{Model, TrialBuffer, stream, trial};
+    // No events: follow-up ends at dropout or the horizon of 104 weeks, twice the last visit.
+    let censored = |mode: &str| {
+        let s = design(400, 0.0, 0.0, 0.2).set("event.0.horizon", 104).set("event.0.dropout", mode).build();
+        let model = Model::new(&s);
+        let mut buf = TrialBuffer::new(&model);
+        let mut rng = stream::generator(4);
+        let (mut lost, mut n) = (0.0, 0.0);
+        for r in 0..100 {
+            trial::simulate(&model, &model.actual, &mut rng, r, &mut buf);
+            for p in 0..model.patients() {
+                lost += (buf.event_time[0][p] < 104.0) as u8 as f64;
+                n += 1.0;
+            }
+        }
+        (lost / n, n as u64)
+    };
+    // 20 % by the last visit: by week 104, 1 - 0.8^2 = 36 % have left; counted to the
+    // horizon, 20 %.
+    for (mode, expected) in [("last-visit", 0.36), ("horizon", 0.2)] {
+        let (share, n) = censored(mode);
+        assert!((share - expected).abs() <= TOLERANCE_SE * mcse(expected, n), "{mode}: {share} vs {expected}");
+    }
+}

@@ -6,6 +6,7 @@ use super::score::ScoreModel;
 use super::value::{Anchor, ValueMap};
 use super::world::World;
 use crate::scenario::Scenario;
+use crate::scenario::event::EventDropout;
 use crate::scenario::level::regions;
 
 /// Everything about the response model that depends only on the scenario, computed once.
@@ -28,8 +29,10 @@ pub struct Model {
     pub actual: World,
     /// The scores simulated beside the marker.
     pub scores: Vec<ScoreModel>,
-    /// Per event: horizon (weeks) and Weibull shape.
-    pub events: Vec<(f64, f64)>,
+    /// Per event: horizon (weeks), Weibull shape, and the factor on the dropout time that
+    /// censors its follow-up (1, or `horizon / last_week` when the arms' dropout
+    /// probabilities count to the event's horizon).
+    pub events: Vec<(f64, f64, f64)>,
     /// Per arm: the dropout hazard per week, `-ln(1 - dropout) / last_week`.
     pub dropout_hazard: Vec<f64>,
     /// Second randomisations: arm, week, event, sub-arm weights.
@@ -79,7 +82,17 @@ impl Model {
                 .enumerate()
                 .map(|(k, sc)| ScoreModel::new(sc, s.arms.iter().map(|a| a.change_sd[k]).collect()))
                 .collect(),
-            events: s.events.iter().map(|e| (e.horizon as f64, e.shape)).collect(),
+            events: s
+                .events
+                .iter()
+                .map(|e| {
+                    let censor_scale = match e.dropout {
+                        EventDropout::LastVisit => 1.0,
+                        EventDropout::Horizon => e.horizon as f64 / last,
+                    };
+                    (e.horizon as f64, e.shape, censor_scale)
+                })
+                .collect(),
             dropout_hazard: s.arms.iter().map(|a| -(-a.dropout).ln_1p() / last).collect(),
             rerandomisations: s
                 .rerandomisations

@@ -231,7 +231,7 @@ pub fn simulate(model: &Model, world: &World, rng: &mut ChaCha8Rng, replicate: u
         // loop has no calls and independent iterations, so the processor overlaps them.
         draw_marker(model, a, rng, patients.clone(), needs_dropout_time, buf);
         place_marker(model, a, bands, patients, buf);
-        for (k, &(horizon, own_shape)) in model.events.iter().enumerate() {
+        for (k, &(horizon, own_shape, censor_scale)) in model.events.iter().enumerate() {
             stream::position_component(rng, replicate, 1 + model.scores.len() + k, a);
             let shape = world.shapes.get(a).map_or(own_shape, |s| s[k]);
             // Weibull with P(T <= horizon) = probability: scale = horizon / (-ln(1 - p))^(1 / shape).
@@ -244,7 +244,7 @@ pub fn simulate(model: &Model, world: &World, rng: &mut ChaCha8Rng, replicate: u
                 } else {
                     f64::INFINITY
                 };
-                let censor = buf.dropout_time[q].min(horizon);
+                let censor = (buf.dropout_time[q] * censor_scale).min(horizon);
                 buf.event[k][q] = t <= censor;
                 buf.event_time[k][q] = t.min(censor);
                 buf.event_raw[k][q] = t;
@@ -254,11 +254,11 @@ pub fn simulate(model: &Model, world: &World, rng: &mut ChaCha8Rng, replicate: u
             if *arm != a {
                 continue;
             }
-            let (horizon, own_shape) = model.events[*k];
+            let (horizon, own_shape, censor_scale) = model.events[*k];
             let shape = world.shapes.get(a).map_or(own_shape, |s| s[*k]);
             let component = 1 + model.scores.len() + model.events.len() + r;
             stream::position_component(rng, replicate, component, a);
-            let eligible = |q: usize| buf.dropout_time[q] > *week && buf.event_raw[*k][q] > *week;
+            let eligible = |q: usize| buf.dropout_time[q] * censor_scale > *week && buf.event_raw[*k][q] > *week;
             let count = (buf.arm_start[a]..buf.arm_start[a + 1]).filter(|&q| eligible(q)).count() as u32;
             let sizes = &mut buf.sub_sizes[..weights.len()];
             crate::scenario::allocation::largest_remainder_into(count, weights, sizes);
@@ -281,7 +281,7 @@ pub fn simulate(model: &Model, world: &World, rng: &mut ChaCha8Rng, replicate: u
                 } else {
                     f64::INFINITY
                 };
-                let censor = (buf.dropout_time[q] - week).min(horizon);
+                let censor = (buf.dropout_time[q] * censor_scale - week).min(horizon);
                 buf.sub_arm[r][q] = sub as u8;
                 buf.sub_event[r][q] = t <= censor;
                 buf.sub_time[r][q] = t.min(censor);

@@ -9,6 +9,19 @@ pub struct Event {
     pub horizon: u32,
     /// Weibull shape; 1 is a constant hazard.
     pub shape: f64,
+    /// What an arm's `dropout` probability is counted to for this event's follow-up.
+    pub dropout: EventDropout,
+}
+
+/// The time an arm's `dropout` probability refers to, for an event's follow-up.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum EventDropout {
+    /// Lost by the last visit: the trial's one dropout time censors the event too.
+    #[default]
+    LastVisit,
+    /// Lost by the event's horizon: the same dropout time, rescaled to the horizon.
+    Horizon,
 }
 
 /// A second randomisation: patients of `arm` still in the trial and free of `event` at

@@ -68,6 +68,8 @@ pub struct RawEvent {
     pub horizon: u32,
     #[serde(default = "default_shape")]
     pub shape: f64,
+    #[serde(default)]
+    pub dropout: super::event::EventDropout,
 }
 
 fn default_shape() -> f64 {

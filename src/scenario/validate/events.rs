@@ -14,7 +14,7 @@ impl Validator<'_> {
             self.new_name(&ev.name, &path.key("name"), "event", events.iter().map(|o| o.name.as_str()))?;
             self.check(ev.horizon >= 1, &path.key("horizon"), || "expected a horizon of at least 1 week".into())?;
             self.positive(ev.shape, &path.key("shape"), "Weibull shape")?;
-            events.push(Event { name: ev.name.clone(), horizon: ev.horizon, shape: ev.shape });
+            events.push(Event { name: ev.name.clone(), horizon: ev.horizon, shape: ev.shape, dropout: ev.dropout });
         }
         Ok(events)
     }
