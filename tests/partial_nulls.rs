@@ -84,3 +84,24 @@ fn hochberg_s_assumption_is_stated_where_the_p_values_are_negatively_correlated(
     assert_eq!(f["hochberg_at_risk"], false);
     assert!(table.contains("p-value correlation under the global null") && !table.contains("Hochberg's procedure"));
 }
+
+#[test]
+fn a_family_listed_out_of_endpoint_order_pairs_each_hypothesis_with_its_own_adjusted_power() {
+    let text = text("scenarios/NCT05694130.toml").replace(
+        "endpoints = [\"CR at week 12\", \"ESSDAI change at week 12\", \"ESSPRI change at week 12\"]",
+        "endpoints = [\"ESSPRI change at week 12\", \"CR at week 12\", \"ESSDAI change at week 12\"]",
+    );
+    assert!(text.contains("endpoints = [\"ESSPRI change at week 12\", \"CR"));
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("family.toml");
+    std::fs::write(&file, text).unwrap();
+    let file = file.to_str().unwrap();
+    let json = crate::util::run_json(&["run", file, "-n", "500", "--format", "json"]);
+    let table = crate::util::stdout(&["run", file, "-n", "500"]);
+    for e in json["endpoints"].as_array().unwrap().iter().filter(|e| e["adjusted_power"].is_number()) {
+        let hypothesis = format!("{} ({})", e["name"].as_str().unwrap(), e["arm"].as_str().unwrap());
+        let row = table.lines().find(|l| l.trim_start().starts_with(&hypothesis)).unwrap();
+        let shown: f64 = row[row.find(')').unwrap() + 1..].split_whitespace().next().unwrap().parse().unwrap();
+        assert!((shown - e["adjusted_power"].as_f64().unwrap()).abs() < 5e-5, "{row} vs {}", e["adjusted_power"]);
+    }
+}

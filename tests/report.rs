@@ -115,3 +115,36 @@ fn plots_are_written_as_svg_files() {
     let svg = std::fs::read_to_string(sweep_plots.join("power-cr-at-week-12.svg")).unwrap();
     assert!(svg.contains("trial.sample_size") && svg.contains("polygon"));
 }
+
+#[test]
+fn the_report_shows_what_run_prints_and_every_table_keeps_the_arm_order() {
+    // Three arms, the control last: `low`, `high`, `control`.
+    let file = crate::util::path("tests/scenarios/analyse/change.toml");
+    let table = crate::util::stdout(&["run", file.to_str().unwrap(), "-n", "300"]);
+    let observed = table.split("Observed per arm over replicates").nth(1).unwrap();
+    let arms: Vec<&str> = observed
+        .lines()
+        .skip(3)
+        .take_while(|l| !l.is_empty())
+        .filter(|l| l.contains("mean change"))
+        .take(3)
+        .map(|l| l.split_whitespace().nth(1).unwrap())
+        .collect();
+    assert_eq!(arms, ["low", "high", "control"], "{observed}");
+    let dir = tempfile::tempdir().unwrap();
+    let html = dir.path().join("report.html");
+    let nct = crate::util::path("scenarios/NCT05694130.toml");
+    trialsim().arg("report").arg(&nct).args(["-n", "300", "-o"]).arg(&html).assert().success();
+    let text = std::fs::read_to_string(&html).unwrap();
+    for section in [
+        "<h2>Multiplicity: holm at family-wise alpha 0.05</h2>",
+        "<th>Adjusted power</th>",
+        "P(reject at least one)",
+        "FWER under the global null",
+        "<h2>Observed per arm over replicates</h2>",
+        "<h2>Interval estimation: coverage of the true value and mean width</h2>",
+        "<td>miettinen-nurminen</td>",
+    ] {
+        assert!(text.contains(section), "the report lacks {section}");
+    }
+}

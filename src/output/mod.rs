@@ -13,6 +13,7 @@ pub mod hazard_table;
 pub mod json;
 pub mod power_curves;
 pub mod report;
+pub mod sections;
 pub mod simon;
 pub mod size;
 pub mod svg;

@@ -5,6 +5,7 @@ use super::charts::charts;
 use super::design::describe;
 use super::family_table::partial_null_lines;
 use super::power_curves::power_curves;
+use super::sections::{adjusted_power_rows, interval_rows, observed_rows};
 use super::sweep_rows::SweepRow;
 use super::table::{ABOVE_ALPHA, TRUE_RATE_NULL};
 use super::text::{interval, share};
@@ -15,6 +16,21 @@ use std::fmt::Write;
 
 fn html_escape(s: &str) -> String {
     s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+}
+
+/// Rows (the first the header) as an HTML table.
+fn html_table(rows: &[Vec<String>]) -> String {
+    let mut h = String::from("<table>");
+    for (i, row) in rows.iter().enumerate() {
+        let cell = if i == 0 { "th" } else { "td" };
+        h.push_str("<tr>");
+        for c in row {
+            let _ = write!(h, "<{cell}>{}</{cell}>", html_escape(c.trim()));
+        }
+        h.push_str("</tr>");
+    }
+    h.push_str("</table>\n");
+    h
 }
 
 /// The whole report as one HTML page.
@@ -93,6 +109,19 @@ pub fn html(s: &Scenario, e: &Evaluation, sweep: Option<(&[String], &[SweepRow])
             f.alpha
         );
     }
+    if let Some(f) = &e.family {
+        let _ = writeln!(h, "<h2>Multiplicity: {} at family-wise alpha {}</h2>", f.method.as_str(), f.alpha);
+        h.push_str(&html_table(&adjusted_power_rows(e, f)));
+        let fwer = f.fwer.map_or("skipped".into(), |x| format!("{} {}", share(x.estimate), interval(x.ci)));
+        let _ = writeln!(
+            h,
+            "<p>P(reject at least one) {} {}; P(reject all) {} {}; FWER under the global null {fwer}.</p>",
+            share(f.reject_any.estimate),
+            interval(f.reject_any.ci),
+            share(f.reject_all.estimate),
+            interval(f.reject_all.ci)
+        );
+    }
     if let Some(f) = e.family.as_ref().filter(|f| !f.partial_nulls.is_empty() || !f.p_value_correlations.is_empty()) {
         let _ = writeln!(
             h,
@@ -106,6 +135,10 @@ pub fn html(s: &Scenario, e: &Evaluation, sweep: Option<(&[String], &[SweepRow])
             html_escape(&partial_null_lines(f))
         );
     }
+    let _ = writeln!(h, "<h2>Observed per arm over replicates</h2>");
+    h.push_str(&html_table(&observed_rows(e)));
+    let _ = writeln!(h, "<h2>Interval estimation: coverage of the true value and mean width</h2>");
+    h.push_str(&html_table(&interval_rows(e)));
     let _ = writeln!(h, "<h2>Charts</h2>\n<div class=\"charts\">");
     for (_, svg) in charts(s, e) {
         h.push_str(&svg);

@@ -4,11 +4,11 @@
 use super::exporter::Exporter;
 use super::family_table::partial_null_lines;
 use super::hazard_table::hazard_lines;
+use super::sections::{adjusted_power_rows, interval_rows, observed_rows, other_level};
 use super::text::{columns, interval, share};
 use crate::evaluation::Evaluation;
-use crate::evaluation::result::IntervalResult;
 use std::fmt::Write;
-use trialsim_stats::{Alternative, CONFIDENCE};
+use trialsim_stats::Alternative;
 
 pub struct TableExporter;
 
@@ -142,11 +142,7 @@ impl Exporter for TableExporter {
 
         if let Some(f) = &e.family {
             let _ = writeln!(out, "Multiplicity: {} at family-wise alpha {}", f.method.as_str(), f.alpha);
-            let mut rows = vec![header(&["Hypothesis", " Adjusted power", "95% CI"])];
-            for (h, a) in f.hypotheses.iter().zip(e.endpoints.iter().filter_map(|r| r.adjusted_power)) {
-                rows.push(vec![h.clone(), share(a.estimate), interval(a.ci)]);
-            }
-            out.push_str(&columns(&rows));
+            out.push_str(&columns(&adjusted_power_rows(e, f)));
             let _ = writeln!(
                 out,
                 "  P(reject at least one) {} {}",
@@ -183,78 +179,13 @@ impl Exporter for TableExporter {
             out,
             "Observed per arm over replicates: rate (binary), mean change (change), event probability (time to event)"
         );
-        let mut rows = vec![header(&["Endpoint", "Arm", "Statistic", " Mean", " SD", " 2.5%", " 50%", " 97.5%"])];
-        let mut seen = Vec::new();
-        for r in &e.endpoints {
-            for a in &r.arms {
-                if seen.contains(&(&r.name, &a.name)) {
-                    continue;
-                }
-                seen.push((&r.name, &a.name));
-                let (what, mean, sd, q) = match (&a.rate, &a.mean_change, &a.event_probability) {
-                    (Some(x), _, _) => ("rate", x.mean.estimate, x.sd, [x.q025, x.q50, x.q975]),
-                    (None, Some(x), _) => ("mean change", x.mean.estimate, x.sd, [x.q025, x.q50, x.q975]),
-                    (None, None, Some(x)) => ("event probability", x.mean.estimate, x.sd, [x.q025, x.q50, x.q975]),
-                    (None, None, None) => continue,
-                };
-                rows.push(vec![
-                    r.name.clone(),
-                    a.name.clone(),
-                    what.into(),
-                    share(mean),
-                    share(sd),
-                    share(q[0]),
-                    share(q[1]),
-                    share(q[2]),
-                ]);
-            }
-            if let Some(d) = &r.mean_difference {
-                rows.push(vec![
-                    r.name.clone(),
-                    format!("{} - {}", r.arm, r.control.as_deref().unwrap_or("")),
-                    "difference".into(),
-                    share(d.mean.estimate),
-                    share(d.sd),
-                    share(d.q025),
-                    share(d.q50),
-                    share(d.q975),
-                ]);
-            }
-        }
-        out.push_str(&columns(&rows));
+        out.push_str(&columns(&observed_rows(e)));
         out.push('\n');
 
         let marked = e.endpoints.iter().flat_map(|r| &r.intervals).any(|i| other_level(i).is_some());
         let levels = if marked { "95% intervals unless marked" } else { "95% intervals" };
         let _ = writeln!(out, "Interval estimation ({levels}): coverage of the true value and mean width");
-        let mut rows = vec![header(&["Endpoint", "Estimand", "Method", " True", " Coverage", "95% CI", " Mean width"])];
-        let mut seen = Vec::new();
-        for r in &e.endpoints {
-            for i in &r.intervals {
-                let estimand = match &i.control {
-                    Some(c) => format!("{} - {c}", i.arm),
-                    None => i.arm.clone(),
-                };
-                if seen.contains(&(&r.name, estimand.clone(), i.method)) {
-                    continue;
-                }
-                seen.push((&r.name, estimand.clone(), i.method));
-                let method = match other_level(i) {
-                    Some(c) => format!("{} ({}%)", i.method.as_str(), percent(c)),
-                    None => i.method.as_str().into(),
-                };
-                rows.push(vec![
-                    r.name.clone(),
-                    estimand,
-                    method,
-                    share(i.true_value),
-                    share(i.coverage.estimate),
-                    interval(i.coverage.ci),
-                    share(i.mean_width.estimate),
-                ]);
-            }
-        }
-        out.push_str(&columns(&rows));
+        out.push_str(&columns(&interval_rows(e)));
         out.push('\n');
 
         let _ = writeln!(out, "Response rates among patients still in the trial: specified vs simulated");
@@ -277,15 +208,4 @@ impl Exporter for TableExporter {
 
 fn header(names: &[&str]) -> Vec<String> {
     names.iter().map(|s| s.to_string()).collect()
-}
-
-/// The level of an interval at its test's level rather than at 95 %.
-fn other_level(i: &IntervalResult) -> Option<f64> {
-    i.confidence.filter(|&c| (c - CONFIDENCE).abs() > 1e-12)
-}
-
-/// A confidence level in percent, without trailing zeros: 0.9 is `90`, 0.975 is `97.5`.
-fn percent(c: f64) -> String {
-    let s = format!("{:.2}", 100.0 * c);
-    s.trim_end_matches('0').trim_end_matches('.').to_string()
 }
