@@ -61,3 +61,14 @@ fn export_is_reproducible_and_replicates_differ() {
     assert_eq!(get("7"), get("7"));
     assert_ne!(get("7"), get("8"));
 }
+
+#[test]
+fn patients_are_numbered_once_across_the_trial() {
+    // Three arms of 40: patients 1 to 120, arm after arm, each with one baseline row.
+    let csv = stdout(&["export", "tests/scenarios/analyse/change.toml", "--replicate", "0"]);
+    let baseline: Vec<Vec<String>> = rows(&csv).into_iter().filter(|r| r[2] == "0").collect();
+    let numbers: Vec<usize> = baseline.iter().map(|r| r[1].parse().unwrap()).collect();
+    assert_eq!(numbers, (1..=120).collect::<Vec<_>>());
+    let arms: Vec<&str> = baseline.iter().map(|r| r[0].as_str()).collect();
+    assert_eq!([arms[0], arms[40], arms[80]], ["low", "high", "control"]);
+}

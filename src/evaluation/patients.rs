@@ -10,7 +10,7 @@ use crate::scenario::level::classify;
 pub struct Patient {
     /// The arm's index in the scenario.
     pub arm: usize,
-    /// 1-based within the arm, in enrolment order.
+    /// 1-based across the trial, arm after arm in enrolment order (unique in the trial).
     pub number: usize,
     /// The reported baseline value of the marker and the level it would count as.
     pub baseline: f64,
@@ -59,11 +59,11 @@ pub fn patients(s: &Scenario, seed: u64, replicate: u64) -> Vec<Patient> {
     let visits = model.visits();
     let mut out = Vec::with_capacity(model.patients());
     for a in 0..s.arms.len() {
-        for (i, p) in (buf.arm_start[a]..buf.arm_start[a + 1]).enumerate() {
+        for p in buf.arm_start[a]..buf.arm_start[a + 1] {
             let baseline = buf.baseline[p];
             out.push(Patient {
                 arm: a,
-                number: i + 1,
+                number: p + 1,
                 baseline,
                 baseline_level: classify(&s.levels, baseline, baseline),
                 score_baselines: buf.score_baseline.iter().map(|b| b[p]).collect(),

@@ -5,7 +5,7 @@ use crate::evaluation::patients::Patient;
 use crate::scenario::Scenario;
 
 /// The patients as CSV: one row per patient and visit (week 0 is the baseline) with columns
-/// `arm`, `patient` (1-based within the arm), `week`, `value`, `level`, one per score, and
+/// `arm`, `patient` (1-based across the trial, arm after arm), `week`, `value`, `level`, one per score, and
 /// `dropped_out`; then per `[[event]]` `EVENT_time` and `EVENT_status` (the follow-up in
 /// weeks and 1/0 for the event) and per `[[rerandomisation]]` `sub_arm`, `sub_time` and
 /// `sub_status` (suffixed `_2`, `_3`, ... from the second on), filled on the week-0 row

@@ -9,8 +9,12 @@ work=$(mktemp -d)
 conf="$work/slurm.conf"
 
 stop() {
-  if [ -f "$conf" ]; then scontrol -f "$conf" shutdown >/dev/null 2>&1 || true; fi
+  # The daemons go with the test, so a second run on the same machine starts clean.
+  if [ -f "$conf" ]; then SLURM_CONF="$conf" scontrol shutdown >/dev/null 2>&1 || true; fi
   sleep 1
+  for pidfile in "$work/slurmctld.pid" "$work/slurmd.pid"; do
+    [ -s "$pidfile" ] && kill "$(cat "$pidfile")" >/dev/null 2>&1 || true
+  done
   [ -n "${munged_pid:-}" ] && kill "$munged_pid" >/dev/null 2>&1 || true
 }
 trap stop EXIT
