@@ -308,3 +308,19 @@ fn the_readme_shows_the_slurm_script_the_slurm_test_runs() {
         "README.md and tests/slurm/shards.sh differ"
     );
 }
+
+#[test]
+fn check_says_how_rates_given_at_some_weeks_fill_the_other_visits() {
+    let text = crate::util::text("tests/scenarios/binary_parallel.toml").replacen(
+        "rates = { CR = [0.3, 0.3], PR = [0.2, 0.2] }",
+        "weeks = [6]\nrates = { CR = [0.3], PR = [0.2] }",
+        1,
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("weeks.toml");
+    std::fs::write(&file, text).unwrap();
+    let out = crate::util::stdout(&["check", file.to_str().unwrap()]);
+    assert!(out.contains("rates given at weeks [6]; at the other visits each rate is interpolated linearly"), "{out}");
+    // Carried to week 12 from week 6.
+    assert!(out.contains("CR     0.3, 0.3") && out.contains("PR     0.2, 0.2"), "{out}");
+}

@@ -47,6 +47,13 @@ pub fn describe(s: &Scenario) -> String {
             let rates: Vec<String> = arm.rates[k].iter().map(|r| r.to_string()).collect();
             let _ = writeln!(out, "    {:<6} {}", l.name, rates.join(", "));
         }
+        if arm.rate_weeks != s.post_baseline_weeks() {
+            let _ = writeln!(
+                out,
+                "    rates given at weeks {:?}; at the other visits each rate is interpolated linearly in time between the given weeks, and carried from the nearest given week before the first or after the last",
+                arm.rate_weeks
+            );
+        }
     }
     for sc in &s.scores {
         let b = &sc.baseline;

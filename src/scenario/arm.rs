@@ -12,6 +12,9 @@ pub struct Arm {
     pub dropout: f64,
     /// `rates[level][j]`: probability of being in that level at post-baseline visit j.
     pub rates: Vec<Vec<f64>>,
+    /// The post-baseline weeks at which the scenario gives the rates (every visit unless
+    /// the arm lists `weeks`); the others are interpolated.
+    pub rate_weeks: Vec<u32>,
     /// `changes[score][j]`: mean change from baseline of each score at visit j.
     pub changes: Vec<Vec<f64>>,
     /// `change_sd[score]`: SD of a patient's deviation from the mean change in this arm

@@ -195,6 +195,7 @@ pub struct RawArm {
     pub dropout: f64,
     #[serde(default)]
     pub rates: BTreeMap<String, Vec<f64>>,
+    pub weeks: Option<Vec<u32>>,
     #[serde(default)]
     pub change: BTreeMap<String, Vec<f64>>,
     #[serde(default)]

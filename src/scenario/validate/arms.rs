@@ -10,6 +10,24 @@ use crate::scenario::locate::KeyPath;
 use crate::scenario::raw::{RawArm, RawScenario};
 use crate::scenario::score::Score;
 
+/// `values` given at `weeks`, at every one of `visits`: linear in time between two given
+/// weeks, carried from the nearest given week outside them.
+fn at_every_visit(values: &[f64], weeks: &[u32], visits: &[u32]) -> Vec<f64> {
+    visits
+        .iter()
+        .map(|&v| match weeks.iter().position(|&w| w >= v) {
+            Some(i) if weeks[i] == v => values[i],
+            Some(0) => values[0],
+            Some(i) => {
+                let (w0, w1) = (weeks[i - 1] as f64, weeks[i] as f64);
+                let t = (v as f64 - w0) / (w1 - w0);
+                values[i - 1] + t * (values[i] - values[i - 1])
+            }
+            None => values[values.len() - 1],
+        })
+        .collect()
+}
+
 impl Validator<'_> {
     pub fn arms(&self, raw: &RawScenario, levels: &[Level], scores: &[Score], events: &[Event]) -> R<Vec<Arm>> {
         self.check(!raw.arm.is_empty(), &root(), || "expected at least one [[arm]]".into())?;
@@ -25,7 +43,7 @@ impl Validator<'_> {
                     a.dropout
                 )
             })?;
-            let rates = self.rates(a, &path.key("rates"), levels, weeks)?;
+            let (rates, rate_weeks) = self.rates(a, &path, levels, weeks)?;
             let changes = self.changes(a, &path.key("change"), scores, weeks)?;
             let change_sd = self.change_sds(a, &path.key("change_sd"), scores)?;
             let event_probabilities = self.event_probabilities(a, &path.key("events"), events)?;
@@ -36,6 +54,7 @@ impl Validator<'_> {
                 n: 0,
                 dropout: a.dropout,
                 rates,
+                rate_weeks,
                 changes,
                 change_sd,
                 events: event_probabilities,
@@ -53,19 +72,45 @@ impl Validator<'_> {
         Ok(arms)
     }
 
-    /// One list per level, one rate per post-baseline visit; a visit's rates sum to at most 1.
-    fn rates(&self, a: &RawArm, path: &KeyPath, levels: &[Level], weeks: &[u32]) -> R<Vec<Vec<f64>>> {
+    /// The post-baseline weeks at which the arm gives its rates: its `weeks` (visits, in
+    /// order, at least one), or every post-baseline visit.
+    fn rate_weeks(&self, a: &RawArm, path: &KeyPath, weeks: &[u32]) -> R<Vec<u32>> {
+        let Some(given) = &a.weeks else { return Ok(weeks.to_vec()) };
+        self.check(!given.is_empty(), path, || {
+            format!("expected at least one post-baseline visit of {weeks:?} at which the rates are given")
+        })?;
+        for (i, w) in given.iter().enumerate() {
+            self.check(weeks.contains(w), &path.index(i), || {
+                format!("week {w} is not a post-baseline visit; expected weeks among {weeks:?}")
+            })?;
+            self.check(i == 0 || given[i - 1] < *w, &path.index(i), || {
+                format!("expected the weeks in increasing order, each once: {given:?}")
+            })?;
+        }
+        Ok(given.clone())
+    }
+
+    /// One list per level, one rate per week the arm gives them at (every post-baseline
+    /// visit, or its `weeks`); a week's rates sum to at most 1. Returned at every visit:
+    /// between two given weeks each rate is interpolated linearly in time, before the first
+    /// and after the last it is carried from the nearest (a mixture of rates that sum to at
+    /// most 1 does too).
+    fn rates(&self, a: &RawArm, arm: &KeyPath, levels: &[Level], visits: &[u32]) -> R<(Vec<Vec<f64>>, Vec<u32>)> {
+        let path = &arm.key("rates");
+        let weeks = &self.rate_weeks(a, &arm.key("weeks"), visits)?;
         let names: Vec<&str> = levels.iter().map(|l| l.name.as_str()).collect();
         let lists = self.keyed(&a.rates, &names, path, "level", "a [[level]]", |name| {
             format!(
-                "arm `{}` has no rates for level `{name}`; expected {name} = [{} rates, one per post-baseline visit]",
+                "arm `{}` has no rates for level `{name}`; expected {name} = [{} rates, one per week of {weeks:?}]",
                 a.name,
                 weeks.len()
             )
         })?;
         let mut rates = Vec::new();
         for (name, list) in names.iter().zip(lists) {
-            self.per_visit(list, &path.key(name), weeks, "rates")?;
+            self.check(list.len() == weeks.len(), &path.key(name), || {
+                format!("expected {} rates, one per week of {weeks:?}, found {}", weeks.len(), list.len())
+            })?;
             for (j, r) in list.iter().enumerate() {
                 self.probability(*r, &path.key(name).index(j), "a rate")?;
             }
@@ -84,7 +129,7 @@ impl Validator<'_> {
                 )
             })?;
         }
-        Ok(rates)
+        Ok((rates.iter().map(|r| at_every_visit(r, weeks, visits)).collect(), weeks.clone()))
     }
 
     /// One list per score, one mean change per post-baseline visit.
@@ -176,6 +221,30 @@ impl Validator<'_> {
 #[cfg(test)]
 mod tests {
     use super::super::testing::{assert_error, with};
+    use super::at_every_visit;
+
+    #[test]
+    fn rates_given_at_some_weeks_are_interpolated_in_time_and_carried_outside() {
+        let rates = at_every_visit(&[0.3, 0.5], &[8, 24], &[4, 8, 12, 24, 36]);
+        let expected = [0.3, 0.3, 0.35, 0.5, 0.5];
+        assert!(rates.iter().zip(expected).all(|(a, b)| (a - b).abs() < 1e-15), "{rates:?}");
+        let one = "rates = { CR = [0.3, 0.5], PR = [0.2, 0.2] }";
+        let s = crate::Scenario::parse(
+            &with(one, "weeks = [12]\nrates = { CR = [0.5], PR = [0.2] }"),
+            std::path::Path::new("t.toml"),
+        )
+        .unwrap();
+        assert_eq!(s.arms[0].rates, [[0.5, 0.5], [0.2, 0.2]]);
+        assert_eq!(s.arms[0].rate_weeks, [12]);
+        assert_eq!(s.arms[1].rate_weeks, [4, 12]);
+        let given = |weeks: &str, rates: &str| with(one, &format!("weeks = {weeks}\nrates = {rates}"));
+        assert_error(&given("[5]", "{ CR = [0.5], PR = [0.2] }"), "arm[0].weeks[0]", "not a post-baseline visit");
+        assert_error(&given("[12, 4]", "{ CR = [0.5, 0.3], PR = [0.2, 0.2] }"), "arm[0].weeks[1]", "increasing order");
+        assert_error(&given("[]", "{ CR = [], PR = [] }"), "arm[0].weeks", "at least one");
+        assert_error(&given("[12]", "{ CR = [0.3, 0.5], PR = [0.2] }"), "arm[0].rates.CR", "one per week of [12]");
+        // The endpoint reads week 12: the arm must give it.
+        assert_error(&given("[4]", "{ CR = [0.3], PR = [0.2] }"), "endpoint[0].week", "add 12 to the arm's `weeks`");
+    }
 
     #[test]
     fn rates_are_probabilities_that_sum_to_at_most_one() {

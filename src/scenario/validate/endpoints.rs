@@ -93,6 +93,17 @@ impl Validator<'_> {
             )
         })?;
         let visit = Visit { week, index };
+        // What reads the marker reads the rates at its week: they must be given there.
+        if source.is_none_or(|s| s == Source::Marker) {
+            for arm in known.arms {
+                self.check(arm.rate_weeks.contains(&week), &path.key("week"), || {
+                    format!(
+                        "arm `{}` gives its rates only at weeks {:?}, and this endpoint reads week {week}: add {week} to the arm's `weeks`",
+                        arm.name, arm.rate_weeks
+                    )
+                })?;
+            }
+        }
         let test = e.test.unwrap_or(match known.design {
             _ if continuous => Test::WelchT,
             Design::Parallel => Test::ChiSquare,
