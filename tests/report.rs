@@ -148,3 +148,26 @@ fn the_report_shows_what_run_prints_and_every_table_keeps_the_arm_order() {
         assert!(text.contains(section), "the report lacks {section}");
     }
 }
+
+#[test]
+fn interval_coverage_lists_the_arms_rates_in_the_scenario_s_order() {
+    // Three arms, the control last: `arm`, `high`, `control`.
+    let text = crate::util::text("tests/scenarios/binary_parallel.toml").replacen(
+        "[[arm]]\nname = \"control\"",
+        "[[arm]]\nname = \"high\"\nallocation = 1\ndropout = 0.0\nrates = { CR = [0.4, 0.4], PR = [0.2, 0.2] }\n\n[[arm]]\nname = \"control\"",
+        1,
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("three.toml");
+    std::fs::write(&file, text).unwrap();
+    let table = crate::util::stdout(&["run", file.to_str().unwrap(), "-n", "200"]);
+    let section = table.split("Interval estimation").nth(1).unwrap();
+    let mut estimands: Vec<&str> = Vec::new();
+    for line in section.lines().skip(3).take_while(|l| !l.is_empty()) {
+        let estimand = line.split("  ").map(str::trim).filter(|x| !x.is_empty()).nth(1).unwrap();
+        if !estimands.contains(&estimand) {
+            estimands.push(estimand);
+        }
+    }
+    assert_eq!(estimands, ["arm", "high", "control", "arm - control", "high - control"], "{section}");
+}

@@ -11,6 +11,17 @@ fn header(names: &[&str]) -> Vec<String> {
     names.iter().map(|s| s.to_string()).collect()
 }
 
+/// The endpoints' names, each once, in the scenario's order.
+fn endpoint_names(e: &Evaluation) -> Vec<&str> {
+    let mut names: Vec<&str> = Vec::new();
+    for r in &e.endpoints {
+        if !names.contains(&r.name.as_str()) {
+            names.push(&r.name);
+        }
+    }
+    names
+}
+
 /// The family's hypotheses in its order, each with its adjusted power.
 pub fn adjusted_power_rows(e: &Evaluation, f: &FamilyResult) -> Vec<Vec<String>> {
     let mut rows = vec![header(&["Hypothesis", " Adjusted power", "95% CI"])];
@@ -32,13 +43,7 @@ pub fn observed_rows(e: &Evaluation) -> Vec<Vec<String>> {
     let mut rows = vec![header(&["Endpoint", "Arm", "Statistic", " Mean", " SD", " 2.5%", " 50%", " 97.5%"])];
     let order = |name: &str| e.arms.iter().position(|a| a.name == name).unwrap_or(usize::MAX);
     let mut seen: Vec<(&str, &str)> = Vec::new();
-    let mut names: Vec<&str> = Vec::new();
-    for r in &e.endpoints {
-        if !names.contains(&r.name.as_str()) {
-            names.push(&r.name);
-        }
-    }
-    for name in names {
+    for name in endpoint_names(e) {
         let entries: Vec<&EndpointResult> = e.endpoints.iter().filter(|r| r.name == name).collect();
         let mut arms: Vec<_> = entries.iter().flat_map(|r| &r.arms).collect();
         arms.sort_by_key(|a| order(&a.name));
@@ -93,12 +98,22 @@ pub fn percent(c: f64) -> String {
     s.trim_end_matches('0').trim_end_matches('.').to_string()
 }
 
-/// Every interval's coverage of its true value and mean width, each once.
+/// Every interval's coverage of its true value and mean width, each once; per endpoint the
+/// arms' rates in the scenario's arm order, then the differences.
 pub fn interval_rows(e: &Evaluation) -> Vec<Vec<String>> {
     let mut rows = vec![header(&["Endpoint", "Estimand", "Method", " True", " Coverage", "95% CI", " Mean width"])];
+    let order = |name: &str| e.arms.iter().position(|a| a.name == name).unwrap_or(usize::MAX);
     let mut seen = Vec::new();
-    for r in &e.endpoints {
-        for i in &r.intervals {
+    for name in endpoint_names(e) {
+        let mut intervals: Vec<(&EndpointResult, &IntervalResult)> = e
+            .endpoints
+            .iter()
+            .filter(|r| r.name == name)
+            .flat_map(|r| r.intervals.iter().map(move |i| (r, i)))
+            .collect();
+        // Stable: the differences keep their comparisons' order.
+        intervals.sort_by_key(|(_, i)| (i.control.is_some(), if i.control.is_some() { 0 } else { order(&i.arm) }));
+        for (r, i) in intervals {
             let estimand = match &i.control {
                 Some(c) => format!("{} - {c}", i.arm),
                 None => i.arm.clone(),
