@@ -105,6 +105,16 @@ pub enum SearchError {
     UnknownEndpoint { name: String, expected: String },
     #[error("expected a target power in (0, 1), found {0}")]
     Target(f64),
+    #[error("--arm: unknown compared arm `{name}`; expected one of {expected}")]
+    UnknownArm { name: String, expected: String },
+    #[error(
+        "--target family sizes for a hypothesis of the [multiplicity] family, and endpoint `{endpoint}` is not in it:          add it to [multiplicity] endpoints, or use --target per-arm, any or all"
+    )]
+    NotInFamily { endpoint: String },
+    #[error("--target family sizes for one hypothesis: name its arm with --arm")]
+    NameTheHypothesis,
+    #[error("--target {target} takes every compared arm together; leave out --arm, or use --target per-arm")]
+    ArmWithJointTarget { target: &'static str },
     #[error("expected sizes with 1 <= smallest <= largest, found {min} to {max}")]
     Range { min: u32, max: u32 },
     #[error(

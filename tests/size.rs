@@ -177,3 +177,55 @@ fn a_smallest_size_leaving_an_arm_empty_is_refused() {
     let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
     assert!(stderr.contains("gets no patient from a sample size of 1"), "{stderr}");
 }
+
+/// `--target any` and `--target all` on two doses against a control (20 each at 60
+/// patients, step-down-free Dunnett): the exact joint power the search enumerates equals
+/// R's enumeration (tests/fixtures/many_to_one) at 60 patients, the exact answer is the
+/// smallest size reaching the target, and the simulated answer is within Monte Carlo error
+/// of it.
+#[test]
+fn any_and_all_targets_agree_with_exact_joint_power() {
+    use trialsim::size::{Criterion, SizeTarget, sizes::scenario_at};
+    let fixture = read_csv("tests/fixtures/many_to_one/many_to_one_power.csv");
+    let row = fixture
+        .iter()
+        .find(|r| {
+            r["arms_n"] == "20;20"
+                && r["control_n"] == "20"
+                && r["alternative"] == "two-sided"
+                && r["method"] == "dunnett"
+                && r["arms_rate"] == "0.35;0.5"
+        })
+        .expect("the fixture's first design");
+    let s = crate::util::load("tests/scenarios/many_to_one.toml");
+    for (target, key, power) in [(SizeTarget::Any, "reject_any", "0.8"), (SizeTarget::All, "reject_all", "0.5")] {
+        let criterion = Criterion::new(&s, 0, target, None).unwrap();
+        let at_60 = criterion.exact_at(&scenario_at(&s, 60).unwrap()).unwrap();
+        let expected: f64 = row[key].parse().unwrap();
+        assert!((at_60 - expected).abs() < EXACT_TOLERANCE, "{key}: {at_60} vs R {expected}");
+        let r = run_json(&[
+            "size",
+            "tests/scenarios/many_to_one.toml",
+            "--target",
+            target.as_str(),
+            "--target-power",
+            power,
+            "--min",
+            "30",
+            "--max",
+            "300",
+            "-n",
+            "4000",
+            "--format",
+            "json",
+        ]);
+        let p: f64 = power.parse().unwrap();
+        let exact = r["exact_sample_size"].as_u64().expect("enumerable") as u32;
+        let exact_at = |n: u32| criterion.exact_at(&scenario_at(&s, n).unwrap()).unwrap();
+        assert!(exact_at(exact) >= p && (30..exact).all(|n| exact_at(n) < p), "{key}: exact size {exact}");
+        let at_answer = r["exact_power"].as_f64().unwrap();
+        assert!(at_answer >= p - TOLERANCE_SE * mcse(p, 4000), "{key}: exact {at_answer} at the answer");
+        assert_eq!(r["target"], target.as_str());
+        assert_eq!(r["arms"].as_array().unwrap().len(), 3);
+    }
+}

@@ -34,6 +34,8 @@ mod km_interval;
 mod levels;
 // Inputs that used to hang or abort: refused at once, or run with an estimate of the time.
 mod limits;
+// Several doses: Dunnett, Cochran-Armitage, pooled t and trend against R; FWER of step-down Dunnett.
+mod many_to_one;
 // Multiplicity families: the FWER under every partial null, Hochberg's assumption stated.
 mod partial_nulls;
 // `--precision`: batches until every half-width is reached.

@@ -1,5 +1,6 @@
 //! Comparisons: one per endpoint and compared arm (the arm against the control, or the
-//! single arm against its null rate), each with its rule and intervals.
+//! single arm against its null rate), or one per endpoint for a trend test over every arm,
+//! each with its rule and intervals.
 
 use super::intervals::{IntervalSpec, Method};
 use super::rule::Rule;
@@ -11,6 +12,8 @@ use trialsim_stats::decision::Decision;
 #[derive(Debug, Clone)]
 pub struct Comparison {
     pub endpoint: usize,
+    /// The arm compared; for a trend over every arm, the last compared arm (the trend's
+    /// hypothesis is that of every compared arm: see [`Comparison::arms`]).
     pub arm: usize,
     /// The control arm (parallel designs).
     pub control: Option<usize>,
@@ -23,11 +26,44 @@ pub struct Comparison {
     pub difference_intervals: Vec<Method>,
 }
 
+impl Comparison {
+    /// Is it a trend over every arm?
+    pub fn is_trend(&self) -> bool {
+        matches!(self.rule, Rule::Trend { .. })
+    }
+
+    /// The compared arms whose hypothesis it tests: its arm, or every compared arm for a
+    /// trend.
+    pub fn arms(&self, s: &Scenario) -> Vec<usize> {
+        if self.is_trend() { s.compared_arms() } else { vec![self.arm] }
+    }
+
+    /// The name it is reported under: the arm's, or `trend` for a trend over every arm.
+    pub fn label<'a>(&self, s: &'a Scenario) -> &'a str {
+        if self.is_trend() { TREND } else { &s.arms[self.arm].name }
+    }
+}
+
+/// The name a trend comparison is reported under in place of an arm's.
+pub const TREND: &str = "trend";
+
 /// The comparisons of a scenario, endpoint by endpoint, each endpoint's compared arms in
-/// order.
+/// order (one comparison of every arm for a trend test).
 pub fn comparisons(s: &Scenario) -> Vec<Comparison> {
     let mut out = Vec::new();
     for e in 0..s.endpoints.len() {
+        if s.endpoints[e].test.is_trend() {
+            let arm = s.entry_arms(e)[0];
+            out.push(Comparison {
+                endpoint: e,
+                arm,
+                control: s.control,
+                rule: rule(s, e, arm),
+                intervals: Vec::new(),
+                difference_intervals: difference_intervals(s, e),
+            });
+            continue;
+        }
         for arm in s.compared_arms() {
             out.push(Comparison {
                 endpoint: e,
@@ -47,6 +83,10 @@ fn rule(s: &Scenario, e: usize, arm: usize) -> Rule {
     let (test, alternative, alpha) = (endpoint.test, endpoint.alternative, endpoint.alpha);
     if let Some(rule) = s.simon.filter(|r| r.endpoint == e) {
         return Rule::Simon(rule);
+    }
+    if test.is_trend() {
+        let scores = s.arms.iter().map(|a| a.dose.expect("validated: a trend's arms have doses")).collect();
+        return Rule::Trend { test, alternative, alpha, scores };
     }
     match (&endpoint.kind, s.control) {
         (EndpointKind::TimeToEvent { .. }, _) => {
@@ -69,7 +109,7 @@ fn rule(s: &Scenario, e: usize, arm: usize) -> Rule {
 }
 
 /// The intervals of a change or time-to-event endpoint's estimated difference: the test's
-/// own (Welch t, ANCOVA; the inversion of the rate-difference test, then the Wald interval
+/// own (Welch t, ANCOVA, pooled t, the trend's slope; the inversion of the rate-difference test, then the Wald interval
 /// beside it), or for log-rank the Wald interval.
 fn difference_intervals(s: &Scenario, e: usize) -> Vec<Method> {
     let endpoint = &s.endpoints[e];
@@ -77,6 +117,8 @@ fn difference_intervals(s: &Scenario, e: usize) -> Vec<Method> {
         (EndpointKind::TimeToEvent { .. }, Test::RateDifference) => vec![Method::KaplanMeierScore, Method::KaplanMeier],
         (EndpointKind::TimeToEvent { .. }, _) => vec![Method::KaplanMeier],
         (EndpointKind::Change { .. }, Test::Ancova) => vec![Method::Ancova],
+        (EndpointKind::Change { .. }, Test::PooledT) => vec![Method::PooledT],
+        (EndpointKind::Change { .. }, Test::LinearTrend) => vec![Method::LinearTrend],
         (EndpointKind::Change { .. }, _) => vec![Method::WelchT],
         (EndpointKind::Response { .. } | EndpointKind::ScoreResponse { .. }, _) => Vec::new(),
     }

@@ -20,6 +20,12 @@ pub enum Method {
     WelchT,
     /// The ANCOVA interval of the adjusted difference.
     Ancova,
+    /// The t interval of a difference of mean changes with the variance pooled over every
+    /// arm.
+    PooledT,
+    /// The t interval of the slope of the mean change on the dose (the linear-trend
+    /// contrast).
+    LinearTrend,
     /// The Wald interval of a difference of Kaplan-Meier event probabilities (Greenwood).
     KaplanMeier,
     /// The inversion of the rate-difference test: the differences of Kaplan-Meier event
@@ -36,6 +42,8 @@ impl Method {
             Method::MiettinenNurminen => "miettinen-nurminen",
             Method::WelchT => "welch-t",
             Method::Ancova => "ancova",
+            Method::PooledT => "pooled-t",
+            Method::LinearTrend => "linear-trend",
             Method::KaplanMeier => "kaplan-meier",
             Method::KaplanMeierScore => "kaplan-meier-score",
         }
@@ -48,6 +56,8 @@ impl Method {
                 | Method::MiettinenNurminen
                 | Method::WelchT
                 | Method::Ancova
+                | Method::PooledT
+                | Method::LinearTrend
                 | Method::KaplanMeier
                 | Method::KaplanMeierScore
         )
@@ -63,7 +73,12 @@ impl Method {
             _ if d1 == 0 || d2 == 0 => (-1.0, 1.0),
             Method::Newcombe => newcombe::interval(x1, d1, x2, d2, alpha),
             Method::MiettinenNurminen => miettinen_nurminen::interval(x1, d1, x2, d2, alpha),
-            Method::WelchT | Method::Ancova | Method::KaplanMeier | Method::KaplanMeierScore => {
+            Method::WelchT
+            | Method::Ancova
+            | Method::PooledT
+            | Method::LinearTrend
+            | Method::KaplanMeier
+            | Method::KaplanMeierScore => {
                 unreachable!("continuous intervals come from their analyses")
             }
         }

@@ -6,6 +6,7 @@
 pub mod comparison;
 pub mod hazard_ratio;
 pub mod intervals;
+pub mod many_to_one;
 pub mod one_trial;
 pub mod outcome;
 pub mod rule;
@@ -13,6 +14,7 @@ pub mod scratch;
 
 pub use comparison::{Comparison, comparisons};
 pub use intervals::{IntervalSpec, Method};
-pub use outcome::{Difference, Outcome, analyse};
+pub use many_to_one::JointLevels;
+pub use outcome::{Difference, Outcome, Sizes, analyse};
 pub use rule::Rule;
 pub use scratch::Scratch;

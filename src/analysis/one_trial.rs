@@ -9,12 +9,12 @@ use super::comparison::{Comparison, comparisons};
 use super::outcome::{Outcome, analyse};
 use super::rule::Rule;
 use super::scratch::Scratch;
-use crate::endpoint::{Proportion, change, time_to_event};
+use crate::endpoint::{Proportion, binary, change, time_to_event};
 use crate::model::{Model, TrialBuffer, stream, trial};
 use crate::scenario::{EndpointKind, Scenario};
 use serde::Serialize;
 use trialsim_stats::sample::SampleStats;
-use trialsim_stats::{Alternative, Test, chi_square, log_rank, score, z_test};
+use trialsim_stats::{Alternative, Test, chi_square, cochran_armitage, log_rank, pooled_t, score, z_test};
 
 /// One trial's analysis.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -125,7 +125,7 @@ fn endpoint_analysis(
     let name = |a: usize| s.arms[a].name.clone();
     let mut out = EndpointAnalysis {
         name: e.name.clone(),
-        arm: name(c.arm),
+        arm: c.label(s).to_string(),
         control: c.control.map(name),
         test: e.test,
         alternative: e.alternative,
@@ -143,7 +143,6 @@ fn endpoint_analysis(
     let randomised = |a: usize| (trial.arm_start[a + 1] - trial.arm_start[a]) as u32;
     match &e.kind {
         EndpointKind::Response { .. } | EndpointKind::ScoreResponse { .. } => {
-            let (x, y) = outcome.counts.expect("binary comparisons count responders");
             let arm_data = |a: usize, p: Proportion| ArmData {
                 arm: name(a),
                 randomised: randomised(a),
@@ -152,6 +151,16 @@ fn endpoint_analysis(
                 rate: (p.denominator > 0).then(|| p.responders as f64 / p.denominator as f64),
                 ..ArmData::default()
             };
+            if let Rule::Trend { scores, .. } = &c.rule {
+                // Every arm, and the signed trend statistic.
+                let counts: Vec<Proportion> = (0..s.arms.len()).map(|a| binary::read(e, trial, a)).collect();
+                out.data = counts.iter().enumerate().map(|(a, &p)| arm_data(a, p)).collect();
+                let x: Vec<u32> = counts.iter().map(|p| p.responders).collect();
+                let n: Vec<u32> = counts.iter().map(|p| p.denominator).collect();
+                out.statistic = cochran_armitage::statistic(&x, &n, scores).map(|value| Statistic { name: "z", value });
+                return out;
+            }
+            let (x, y) = outcome.counts.expect("binary comparisons count responders");
             out.data.push(arm_data(c.arm, x));
             if let (Some(k), Some(y)) = (c.control, y) {
                 out.data.push(arm_data(k, y));
@@ -191,9 +200,18 @@ fn endpoint_analysis(
             };
             let (x, y) = (change::read(*source, *visit, trial, c.arm), change::read(*source, *visit, trial, control));
             out.data = vec![arm_data(c.arm, &x), arm_data(control, &y)];
-            let t = match e.test {
-                Test::Ancova => trialsim_stats::ancova::test(&x, &y, e.alternative, trialsim_stats::CONFIDENCE),
-                _ => trialsim_stats::welch::test(&x, &y, e.alternative, trialsim_stats::CONFIDENCE),
+            let every: Vec<SampleStats> = (0..s.arms.len()).map(|a| change::read(*source, *visit, trial, a)).collect();
+            let level = trialsim_stats::CONFIDENCE;
+            let t = match (&c.rule, e.test) {
+                (Rule::Trend { scores, .. }, _) => {
+                    out.data = every.iter().enumerate().map(|(a, x)| arm_data(a, x)).collect();
+                    pooled_t::linear_trend(&every, scores, e.alternative, level)
+                }
+                (_, Test::PooledT) => {
+                    pooled_t::pooled_variance(&every).and_then(|v| pooled_t::test(&x, &y, v, e.alternative, level))
+                }
+                (_, Test::Ancova) => trialsim_stats::ancova::test(&x, &y, e.alternative, level),
+                _ => trialsim_stats::welch::test(&x, &y, e.alternative, level),
             };
             if let Some(t) = t {
                 out.estimate = Some(t.difference);
@@ -205,8 +223,8 @@ fn endpoint_analysis(
                 out.intervals.push(NamedInterval {
                     method: e.test.as_str(),
                     confidence: trialsim_stats::CONFIDENCE,
-                    estimand: "difference",
-                    arm: name(c.arm),
+                    estimand: if c.is_trend() { "slope" } else { "difference" },
+                    arm: c.label(s).to_string(),
                     lo: d.interval.lo,
                     hi: d.interval.hi,
                 });

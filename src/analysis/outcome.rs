@@ -7,7 +7,8 @@ use crate::endpoint::{Proportion, binary, change, response, time_to_event};
 use crate::model::TrialBuffer;
 use crate::scenario::{Endpoint, EndpointKind};
 use trialsim_stats::rate_difference::{self, EventProbability};
-use trialsim_stats::{CONFIDENCE, Interval, Test, Z_CONFIDENCE, ancova, log_rank, welch};
+use trialsim_stats::student_t::TTest;
+use trialsim_stats::{CONFIDENCE, Interval, Test, Z_CONFIDENCE, ancova, cochran_armitage, log_rank, pooled_t, welch};
 
 /// An estimated difference (arm minus control) and its intervals.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -45,11 +46,36 @@ pub struct Outcome {
     /// Time-to-event comparisons: the Kaplan-Meier probabilities of the event by the
     /// horizon of the compared group and of its control.
     pub event_probabilities: Option<(f64, f64)>,
+    /// Comparisons of an arm with the control whose statistics Dunnett's procedures adjust
+    /// (binary and change endpoints): the patients analysed in the arm and in the control,
+    /// and the degrees of freedom of the statistic (infinite for a z).
+    pub sizes: Option<Sizes>,
+}
+
+/// The patients a comparison analysed and its statistic's degrees of freedom.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Sizes {
+    pub arm: u32,
+    pub control: u32,
+    pub df: f64,
 }
 
 impl Outcome {
     fn p(p: f64) -> Outcome {
-        Outcome { p, early_stop: false, counts: None, difference: None, event_probabilities: None }
+        Outcome { p, early_stop: false, counts: None, difference: None, event_probabilities: None, sizes: None }
+    }
+
+    /// The outcome of a t test of a difference (its interval the test's own), `None` where
+    /// the test is undefined.
+    fn t(t: Option<TTest>) -> Outcome {
+        Outcome {
+            difference: t.map(|t| Difference {
+                estimate: t.difference,
+                interval: Interval::new(t.lo, t.hi),
+                wald: None,
+            }),
+            ..Outcome::p(t.map_or(f64::NAN, |t| t.p))
+        }
     }
 }
 
@@ -74,24 +100,43 @@ pub fn analyse(c: &Comparison, endpoint: &Endpoint, trial: &TrialBuffer, scratch
                 Some(y) => decision.p_two(x.responders, x.denominator, y.responders, y.denominator),
                 None => decision.p_one(x.responders, x.denominator),
             };
-            Outcome { counts: Some((x, y)), ..Outcome::p(p) }
+            let sizes = y.map(|y| Sizes { arm: x.denominator, control: y.denominator, df: f64::INFINITY });
+            Outcome { counts: Some((x, y)), sizes, ..Outcome::p(p) }
+        }
+        (Rule::Trend { alternative, scores, .. }, EndpointKind::Change { source, visit }) => {
+            scratch.groups.clear();
+            scratch.groups.extend((0..scores.len()).map(|a| change::read(*source, *visit, trial, a)));
+            Outcome::t(pooled_t::linear_trend(&scratch.groups, scores, *alternative, CONFIDENCE))
+        }
+        (Rule::Trend { alternative, scores, .. }, _) => {
+            let (x, n) = (&mut scratch.responders, &mut scratch.denominators);
+            x.clear();
+            n.clear();
+            for a in 0..scores.len() {
+                let counts = binary::read(endpoint, trial, a);
+                x.push(counts.responders);
+                n.push(counts.denominator);
+            }
+            Outcome::p(cochran_armitage::p_value(x, n, scores, *alternative).unwrap_or(f64::NAN))
         }
         (Rule::Continuous { test, alternative, .. }, EndpointKind::Change { source, visit }) => {
             let control = c.control.expect("validated: change endpoints compare arms");
+            if *test == Test::PooledT {
+                let arms = trial.arm_start.len() - 1;
+                scratch.groups.clear();
+                scratch.groups.extend((0..arms).map(|a| change::read(*source, *visit, trial, a)));
+                let (x, y) = (&scratch.groups[c.arm], &scratch.groups[control]);
+                let pooled = pooled_t::pooled_variance(&scratch.groups);
+                let t = pooled.and_then(|v| pooled_t::test(x, y, v, *alternative, CONFIDENCE));
+                let df = pooled.map_or(f64::NAN, |v| v.1);
+                return Outcome { sizes: Some(Sizes { arm: x.n, control: y.n, df }), ..Outcome::t(t) };
+            }
             let x = change::read(*source, *visit, trial, c.arm);
             let y = change::read(*source, *visit, trial, control);
-            let t = match test {
+            Outcome::t(match test {
                 Test::Ancova => ancova::test(&x, &y, *alternative, CONFIDENCE),
                 _ => welch::test(&x, &y, *alternative, CONFIDENCE),
-            };
-            Outcome {
-                difference: t.map(|t| Difference {
-                    estimate: t.difference,
-                    interval: Interval::new(t.lo, t.hi),
-                    wald: None,
-                }),
-                ..Outcome::p(t.map_or(f64::NAN, |t| t.p))
-            }
+            })
         }
         (
             Rule::TimeToEvent { test, alternative, alpha, margin },

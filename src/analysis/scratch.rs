@@ -2,6 +2,7 @@
 //! replicate).
 
 use trialsim_stats::log_rank;
+use trialsim_stats::sample::SampleStats;
 
 /// Scratch space of [`super::analyse`].
 #[derive(Debug, Clone, Default)]
@@ -11,4 +12,9 @@ pub struct Scratch {
     pub control: Vec<(f64, bool)>,
     /// Both groups for the log-rank test.
     pub subjects: Vec<log_rank::Subject>,
+    /// Every arm's change statistics (tests on a variance pooled over the arms, trends).
+    pub groups: Vec<SampleStats>,
+    /// Every arm's responders and denominator (a trend of a binary endpoint).
+    pub responders: Vec<u32>,
+    pub denominators: Vec<u32>,
 }

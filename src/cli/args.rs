@@ -5,6 +5,7 @@ use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 use trialsim::evaluation::{RunSettings, Shard, memory};
 use trialsim::output::Format;
+use trialsim::size::SizeTarget;
 
 /// Most worker threads a run may ask for.
 const MAX_THREADS: u64 = 1024;
@@ -50,6 +51,11 @@ pub enum Command {
 /// A `--format` that takes the given formats.
 fn formats(allowed: &'static [&'static str]) -> impl TypedValueParser<Value = Format> {
     PossibleValuesParser::new(allowed).map(|s| s.parse::<Format>().expect("one of the possible values"))
+}
+
+/// A `size --target`.
+fn size_target() -> impl TypedValueParser<Value = SizeTarget> {
+    PossibleValuesParser::new(SizeTarget::NAMES).map(|s| SizeTarget::parse(&s).expect("one of the possible values"))
 }
 
 /// A target precision: a half-width in (0, 0.5).
@@ -237,6 +243,15 @@ pub struct SizeArgs {
     /// The endpoint [default: the primary endpoint, else the first].
     #[arg(long)]
     pub endpoint: Option<String>,
+    /// What reaches the target power: each compared arm's comparison (per-arm), at least
+    /// one of the endpoint's comparisons (any), all of them (all), or the family-adjusted
+    /// power of the hypothesis `--arm` names (family). any, all and family count the
+    /// decisions after the [multiplicity] adjustment when the endpoint is in the family.
+    #[arg(long, default_value = "per-arm", value_parser = size_target())]
+    pub target: SizeTarget,
+    /// The compared arm whose comparison is sized for (per-arm, family) [default: each].
+    #[arg(long)]
+    pub arm: Option<String>,
     /// Smallest total sample size searched.
     #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u32).range(1..))]
     pub min: u32,

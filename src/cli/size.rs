@@ -12,7 +12,8 @@ pub fn size(a: SizeArgs) -> Result<()> {
     let target = Target::new(a.output).not_one_of(&[&a.file])?;
     let settings = a.simulation.settings(&s);
     let bar = Bar::new(0, false);
-    let request = Search { endpoint: a.endpoint, target: a.target_power, min: a.min, max: a.max };
+    let request =
+        Search { endpoint: a.endpoint, target: a.target_power, measure: a.target, arm: a.arm, min: a.min, max: a.max };
     let r = search(&s, &request, &settings, &bar)?;
     bar.finish();
     let text = match a.format {

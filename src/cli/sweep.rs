@@ -26,7 +26,7 @@ pub fn sweep(a: SweepArgs) -> Result<()> {
     let stamp =
         Stamp { scenario: s.origin.fingerprint().hex(), run: grid.fingerprint(&s, &settings, a.format.as_str()) };
     let names: Vec<String> = grid.axes.iter().map(|x| x.path.text.clone()).collect();
-    let rows_per_point = s.endpoints.len() * s.compared_arms().len();
+    let rows_per_point = s.entries();
     let order: Vec<usize> = grid.points.iter().map(|p| p.index).collect();
     let (mut file, first, mut rows) = match (&a.output, a.resume) {
         (Some(path), true) => {

@@ -3,20 +3,20 @@
 
 use super::above_alpha::above_alpha;
 use super::engine::Simulated;
-use super::exact_scenario::{effective_rate, exact};
-use super::family::family_result;
+use super::exact_scenario::{effective_rate, exact, exact_joint};
+use super::family::{ExactFamily, family_result};
 use super::patients::patients;
 use super::plan::{Plan, Planned};
 use super::result::{
-    ArmInfo, ArmRate, Distributions, EndpointResult, Evaluation, HazardRatioResult, IntervalResult, LevelRate,
-    SimonResult,
+    ArmInfo, ArmRate, Distributions, EndpointResult, Evaluation, HazardRatioResult, IntervalResult, JointResult,
+    LevelRate, SimonResult,
 };
 use super::settings::RunSettings;
-use super::tally::Tally;
+use super::tally::{JointTally, Tally};
 use crate::analysis::{Method, Rule};
 use crate::model::Model;
 use crate::scenario::{EndpointKind, Scenario};
-use trialsim_stats::{Estimate, rate_difference, simon};
+use trialsim_stats::{Estimate, MultiplicityMethod, rate_difference, simon};
 
 /// Patients per arm whose trajectories the charts draw.
 pub const TRAJECTORIES: usize = 20;
@@ -25,8 +25,13 @@ pub const TRAJECTORIES: usize = 20;
 pub fn evaluate(s: &Scenario, settings: &RunSettings, simulated: &Simulated) -> Evaluation {
     let Simulated { model, plan, tally, precision } = simulated;
     let r = tally.replicates;
-    let endpoints: Vec<EndpointResult> =
-        plan.comparisons.iter().enumerate().map(|(i, c)| endpoint_result(s, model, plan, tally, i, c)).collect();
+    let exact_family = ExactFamily::of(s, model, plan);
+    let endpoints: Vec<EndpointResult> = plan
+        .comparisons
+        .iter()
+        .enumerate()
+        .map(|(i, c)| endpoint_result(s, model, plan, tally, &exact_family, i, c))
+        .collect();
     let visits = s.visits.len() - 1;
     let levels = s.levels.len();
     let mut response_rates = Vec::new();
@@ -43,7 +48,9 @@ pub fn evaluate(s: &Scenario, settings: &RunSettings, simulated: &Simulated) -> 
             }
         }
     }
-    let family = family_result(s, plan, tally.family.as_ref(), r);
+    let family = family_result(s, plan, tally.family.as_ref(), &exact_family, r);
+    let arms_jointly =
+        tally.joint.iter().enumerate().filter_map(|(e, t)| Some(joint_result(s, model, plan, e, (*t)?, r))).collect();
     Evaluation {
         scenario: s.name.clone(),
         title: s.title.clone(),
@@ -55,8 +62,32 @@ pub fn evaluate(s: &Scenario, settings: &RunSettings, simulated: &Simulated) -> 
         arms: s.arms.iter().map(|a| ArmInfo { name: a.name.clone(), n: a.n, dropout: a.dropout }).collect(),
         endpoints,
         family,
+        arms_jointly,
         response_rates,
         distributions: distributions(s, settings.seed, plan, tally),
+    }
+}
+
+/// Endpoint `e`'s comparisons together, adjusted as its family member (exact where the
+/// family is the endpoint's comparisons alone, or it has no family).
+fn joint_result(s: &Scenario, model: &Model, plan: &Plan, e: usize, t: JointTally, r: u64) -> JointResult {
+    let entries: Vec<usize> =
+        (0..plan.comparisons.len()).filter(|&i| plan.comparisons[i].comparison.endpoint == e).collect();
+    let family = plan.family.as_ref().filter(|f| entries.iter().any(|i| f.members.contains(i)));
+    let (adjustment, alone) = match family {
+        Some(f) => (f.method, f.members == entries),
+        None => (MultiplicityMethod::None, true),
+    };
+    let alpha = family.map_or(s.endpoints[e].alpha, |f| f.alpha);
+    let all = (1u64 << entries.len().min(63)) - 1;
+    let exact = alone.then(|| exact_joint(s, model, plan, &entries, adjustment, alpha, 0, all)).flatten();
+    JointResult {
+        endpoint: s.endpoints[e].name.clone(),
+        adjustment,
+        reject_any: Estimate::share(t.any, r),
+        reject_all: Estimate::share(t.all, r),
+        exact_reject_any: exact.as_ref().map(|j| j.any),
+        exact_reject_all: exact.as_ref().map(|j| j.all),
     }
 }
 
@@ -65,6 +96,7 @@ fn endpoint_result(
     model: &Model,
     plan: &Plan,
     tally: &Tally,
+    exact_family: &ExactFamily,
     i: usize,
     planned: &Planned,
 ) -> EndpointResult {
@@ -80,10 +112,9 @@ fn endpoint_result(
         }
         EndpointKind::TimeToEvent { event, .. } => ("time-to-event", None, Some(s.events[*event].name.clone())),
     };
-    let adjusted = plan.family.as_ref().and_then(|f| {
-        let k = f.members.iter().position(|&m| m == i)?;
-        Some(Estimate::share(tally.family.as_ref()?.rejected[k], r))
-    });
+    let member = plan.family.as_ref().and_then(|f| f.members.iter().position(|&m| m == i));
+    let adjusted = member.and_then(|k| Some(Estimate::share(tally.family.as_ref()?.rejected[k], r)));
+    let exact_adjusted_power = member.and_then(|k| Some(exact_family.actual.as_ref()?.each[k]));
     // Sub-arms of a second randomisation stand in for the arms.
     let subarm_names = match &e.kind {
         EndpointKind::TimeToEvent { subarms: Some(sc), .. } => {
@@ -92,7 +123,7 @@ fn endpoint_result(
         }
         _ => None,
     };
-    let arm_name = subarm_names.as_ref().map_or(s.arms[c.arm].name.clone(), |n| n.0.clone());
+    let arm_name = subarm_names.as_ref().map_or(c.label(s).to_string(), |n| n.0.clone());
     let control_name = match &subarm_names {
         Some(n) => Some(n.1.clone()),
         None => c.control.map(|k| s.arms[k].name.clone()),
@@ -126,7 +157,7 @@ fn endpoint_result(
             };
             intervals.push(IntervalResult {
                 method,
-                estimand: "difference".into(),
+                estimand: if c.is_trend() { "slope" } else { "difference" }.into(),
                 arm: arm_name.clone(),
                 control: control_name.clone(),
                 true_value: truth,
@@ -160,6 +191,8 @@ fn endpoint_result(
                 events: None,
             })
             .collect(),
+        // A trend reads every arm, in the scenario's order.
+        None if c.is_trend() => (0..arms).map(rate).collect(),
         None => std::iter::once(c.arm).chain(c.control).map(rate).collect(),
     };
     // Time to event: the events of the compared group, of its control, of both.
@@ -208,6 +241,7 @@ fn endpoint_result(
         exact_type1_error_true_rate,
         type1_error_true_rate_above_alpha: above_alpha(e.alpha, type1_error_true_rate, exact_type1_error_true_rate),
         adjusted_power: adjusted,
+        exact_adjusted_power,
         mean_difference: tally.continuous[i].as_ref().map(|t| t.difference.summary(r)),
         simon: simon_result(s, model, plan, planned, i, tally),
         arms: arms_out,

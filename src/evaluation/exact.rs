@@ -12,7 +12,7 @@ use trialsim_stats::decision::Decision;
 use trialsim_stats::special::binomial_pmf;
 
 /// Outcomes with a probability below this are skipped (their total is below 1e-12).
-const NEGLIGIBLE: f64 = 1e-16;
+pub(super) const NEGLIGIBLE: f64 = 1e-16;
 /// Most test evaluations one exact computation may take; beyond it, `None`.
 pub const MAX_EVALUATIONS: u64 = 50_000_000;
 /// Single-arm: most additions of null probabilities (each p-value of `n` patients adds up
@@ -29,7 +29,7 @@ pub struct ArmLaw {
     pub survival: f64,
 }
 
-fn pmf(n: u32, p: f64) -> Vec<f64> {
+pub(super) fn pmf(n: u32, p: f64) -> Vec<f64> {
     (0..=n).map(|k| binomial_pmf(k, n, p)).collect()
 }
 
@@ -95,7 +95,7 @@ pub fn rejection_probability(
 
 /// The numbers of completers of an arm under complete-case analysis that the enumeration
 /// visits, with their probabilities.
-fn completers(arm: ArmLaw) -> Vec<(u32, f64)> {
+pub(super) fn completers(arm: ArmLaw) -> Vec<(u32, f64)> {
     pmf(arm.n, arm.survival)
         .into_iter()
         .enumerate()

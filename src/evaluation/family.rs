@@ -4,22 +4,57 @@
 //! procedure assumes.
 
 use super::above_alpha::above_alpha;
+use super::exact_scenario::{JointExact, exact_joint};
 use super::plan::Plan;
 use super::result::{FamilyResult, PValueCorrelation, PartialNullResult};
 use super::tally::FamilyTally;
+use crate::model::Model;
 use crate::scenario::Scenario;
 use trialsim_stats::estimate::Interval;
 use trialsim_stats::{Estimate, MultiplicityMethod};
 
+/// The family's exact decisions by enumeration, where its members are one response
+/// endpoint's comparisons: in the scenario's world, under the global null (the FWER) and
+/// under each partial null (rejecting a true hypothesis).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ExactFamily {
+    pub actual: Option<JointExact>,
+    pub fwer: Option<f64>,
+    pub partial_fwer: Vec<Option<f64>>,
+}
+
+impl ExactFamily {
+    pub fn of(s: &Scenario, model: &Model, plan: &Plan) -> ExactFamily {
+        let Some(f) = &plan.family else { return ExactFamily::default() };
+        let joint = |w: usize, of: u64| exact_joint(s, model, plan, &f.members, f.method, f.alpha, w, of);
+        let all = (1u64 << f.members.len().min(63)) - 1;
+        ExactFamily {
+            actual: joint(0, all),
+            fwer: f.global_null.and_then(|w| joint(w, all)).map(|j| j.any),
+            partial_fwer: f
+                .partial_nulls
+                .iter()
+                .map(|p| joint(p.world, p.true_members.iter().fold(0, |m, &k| m | 1 << k)).map(|j| j.any_of))
+                .collect(),
+        }
+    }
+}
+
 /// The family's result from its tally over `r` replicates; `None` without a family.
-pub fn family_result(s: &Scenario, plan: &Plan, tally: Option<&FamilyTally>, r: u64) -> Option<FamilyResult> {
+pub fn family_result(
+    s: &Scenario,
+    plan: &Plan,
+    tally: Option<&FamilyTally>,
+    exact: &ExactFamily,
+    r: u64,
+) -> Option<FamilyResult> {
     let (f, t) = plan.family.as_ref().zip(tally)?;
     let hypotheses: Vec<String> = f
         .members
         .iter()
         .map(|&i| {
             let c = &plan.comparisons[i].comparison;
-            format!("{} ({})", s.endpoints[c.endpoint].name, s.arms[c.arm].name)
+            format!("{} ({})", s.endpoints[c.endpoint].name, c.label(s))
         })
         .collect();
     let fwer = f.global_null.map(|_| Estimate::share(t.null_any, r));
@@ -27,12 +62,15 @@ pub fn family_result(s: &Scenario, plan: &Plan, tally: Option<&FamilyTally>, r: 
         .partial_nulls
         .iter()
         .zip(&t.partial_errors)
-        .map(|(p, &errors)| {
+        .enumerate()
+        .map(|(i, (p, &errors))| {
             let fwer = Estimate::share(errors, r);
+            let exact_fwer = exact.partial_fwer.get(i).copied().flatten();
             PartialNullResult {
                 true_hypotheses: p.true_members.iter().map(|&k| hypotheses[k].clone()).collect(),
                 fwer,
-                fwer_above_alpha: above_alpha(f.alpha, Some(fwer), None),
+                exact_fwer,
+                fwer_above_alpha: above_alpha(f.alpha, Some(fwer), exact_fwer),
             }
         })
         .collect();
@@ -67,8 +105,11 @@ pub fn family_result(s: &Scenario, plan: &Plan, tally: Option<&FamilyTally>, r: 
         hypotheses,
         reject_any: Estimate::share(t.any, r),
         reject_all: Estimate::share(t.all, r),
+        exact_reject_any: exact.actual.as_ref().map(|j| j.any),
+        exact_reject_all: exact.actual.as_ref().map(|j| j.all),
         fwer,
-        fwer_above_alpha: above_alpha(f.alpha, fwer, None),
+        exact_fwer: exact.fwer,
+        fwer_above_alpha: above_alpha(f.alpha, fwer, exact.fwer),
         partial_nulls,
         worst_partial_null,
         p_value_correlations,

@@ -7,6 +7,7 @@ pub mod atlas;
 pub mod engine;
 pub mod evaluate;
 pub mod exact;
+pub mod exact_arms;
 pub mod exact_scenario;
 pub mod family;
 pub mod histogram;

@@ -7,6 +7,7 @@ use crate::analysis::{Comparison, Method, comparisons};
 use crate::model::{Model, World};
 use crate::scenario::design::PartialNulls;
 use crate::scenario::{EndpointKind, MultiplicityMethod, Scenario, Source};
+use trialsim_stats::Alternative;
 
 /// A comparison as the run judges it.
 #[derive(Debug, Clone)]
@@ -45,6 +46,9 @@ pub struct DifferenceSpec {
 pub struct Family {
     pub method: MultiplicityMethod,
     pub alpha: f64,
+    /// Are its tests two-sided (Dunnett's procedures then bound `|z|`)? Those of its first
+    /// endpoint.
+    pub two_sided: bool,
     /// Indices into `Plan::comparisons`, in the family's order.
     pub members: Vec<usize>,
     /// The world where every hypothesis of the family is true.
@@ -87,7 +91,7 @@ impl Plan {
         }
         for comparison in comparisons(s) {
             let interval_truths = interval_truths(s, model, &comparison);
-            let difference = difference(s, &comparison);
+            let difference = difference(s, model, &comparison);
             let null_world = null_of_endpoint[comparison.endpoint];
             let hazard_ratio = true_hazard_ratio(s, &comparison);
             plan.comparisons.push(Planned {
@@ -107,8 +111,14 @@ impl Plan {
             }
             let global_null =
                 if skip_type1 { None } else { null_world(s, model, &m.endpoints).map(|w| plan.add_world(w, model)) };
-            plan.family =
-                Some(Family { method: m.method, alpha: m.alpha, members, global_null, partial_nulls: Vec::new() });
+            plan.family = Some(Family {
+                method: m.method,
+                alpha: m.alpha,
+                two_sided: s.endpoints[m.endpoints[0]].alternative == Alternative::TwoSided,
+                members,
+                global_null,
+                partial_nulls: Vec::new(),
+            });
         }
         // Added last, so the worlds above keep their indices.
         if !skip_type1 {
@@ -120,15 +130,19 @@ impl Plan {
             }
         }
         if !skip_type1 && let Some(f) = &plan.family {
-            let hypotheses: Vec<(usize, usize)> = f
+            // A trend's hypothesis is every compared arm's.
+            let hypotheses: Vec<Vec<(usize, usize)>> = f
                 .members
                 .iter()
-                .map(|&i| (plan.comparisons[i].comparison.endpoint, plan.comparisons[i].comparison.arm))
+                .map(|&i| {
+                    let c = &plan.comparisons[i].comparison;
+                    c.arms(s).into_iter().map(|a| (c.endpoint, a)).collect()
+                })
                 .collect();
             let mut partial_nulls = Vec::new();
             let which = s.multiplicity.as_ref().map_or(PartialNulls::None, |m| m.partial_nulls);
             for true_members in configurations(hypotheses.len(), which) {
-                let listed: Vec<(usize, usize)> = true_members.iter().map(|&k| hypotheses[k]).collect();
+                let listed: Vec<(usize, usize)> = true_members.iter().flat_map(|&k| hypotheses[k].clone()).collect();
                 if let Some(truth) = partial_null_world(s, model, &listed) {
                     partial_nulls.push(PartialNull { true_members, world: plan.add_world(truth, model) });
                 }
@@ -213,7 +227,7 @@ fn true_hazard_ratio(s: &Scenario, c: &Comparison) -> Option<f64> {
     (q > 0.0).then(|| (-p).ln_1p() / (-q).ln_1p())
 }
 
-fn difference(s: &Scenario, c: &Comparison) -> Option<DifferenceSpec> {
+fn difference(s: &Scenario, model: &Model, c: &Comparison) -> Option<DifferenceSpec> {
     match &s.endpoints[c.endpoint].kind {
         EndpointKind::TimeToEvent { event, subarms, .. } => {
             let truth = match subarms {
@@ -232,6 +246,13 @@ fn difference(s: &Scenario, c: &Comparison) -> Option<DifferenceSpec> {
             let control = c.control.expect("validated: change endpoints compare arms");
             let j = visit.index;
             let (truth, spread) = match source {
+                Source::Score(k) if c.is_trend() => {
+                    let doses: Vec<f64> = s.arms.iter().map(|a| a.dose.unwrap_or(0.0)).collect();
+                    let mean: Vec<f64> = s.arms.iter().map(|a| a.changes[*k][j]).collect();
+                    (Some(trend_slope(&expected_analysed(s, model, j), &doses, &mean)), {
+                        s.arms.iter().map(|a| a.change_sd[*k]).fold(s.scores[*k].resolution.step(), f64::max)
+                    })
+                }
                 Source::Score(k) => (
                     Some(s.arms[c.arm].changes[*k][j] - s.arms[control].changes[*k][j]),
                     s.arms.iter().map(|a| a.change_sd[*k]).fold(s.scores[*k].resolution.step(), f64::max),
@@ -242,4 +263,19 @@ fn difference(s: &Scenario, c: &Comparison) -> Option<DifferenceSpec> {
         }
         EndpointKind::Response { .. } | EndpointKind::ScoreResponse { .. } => None,
     }
+}
+
+/// The patients each arm is expected to have at post-baseline visit `j` (its size times the
+/// probability of staying that long).
+fn expected_analysed(s: &Scenario, model: &Model, j: usize) -> Vec<f64> {
+    s.arms.iter().enumerate().map(|(a, arm)| arm.n as f64 * model.survival[a][j]).collect()
+}
+
+/// The slope the linear-trend contrast estimates: the regression of the arms' mean changes
+/// on their doses, weighted by the patients analysed.
+fn trend_slope(weights: &[f64], doses: &[f64], means: &[f64]) -> f64 {
+    let total: f64 = weights.iter().sum();
+    let centre = weights.iter().zip(doses).map(|(w, d)| w * d).sum::<f64>() / total;
+    let spread: f64 = weights.iter().zip(doses).map(|(w, d)| w * (d - centre) * (d - centre)).sum();
+    weights.iter().zip(doses).zip(means).map(|((w, d), m)| w * (d - centre) * m).sum::<f64>() / spread
 }

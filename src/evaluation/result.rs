@@ -26,6 +26,9 @@ pub struct Evaluation {
     /// With `[multiplicity]`: the family's operating characteristics.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub family: Option<FamilyResult>,
+    /// Per endpoint with several compared arms: their comparisons taken together.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub arms_jointly: Vec<JointResult>,
     pub response_rates: Vec<LevelRate>,
     /// What the charts draw beyond the numbers above (not part of the JSON).
     #[serde(skip)]
@@ -109,6 +112,10 @@ pub struct EndpointResult {
     /// With a multiplicity family: power after adjustment.
     #[serde(flatten, serialize_with = "adjusted_power")]
     pub adjusted_power: Option<Estimate>,
+    /// Power after adjustment by enumeration, where the family is one response endpoint's
+    /// comparisons and the enumeration stays within its limit.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub exact_adjusted_power: Option<f64>,
     /// Change endpoints: the estimated difference of mean changes (arm minus control);
     /// time-to-event endpoints: of Kaplan-Meier event probabilities by the horizon.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -172,9 +179,17 @@ pub struct FamilyResult {
     /// Probability of rejecting them all.
     #[serde(flatten, serialize_with = "reject_all")]
     pub reject_all: Estimate,
+    /// By enumeration (a family of one response endpoint's comparisons, within the limit).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub exact_reject_any: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub exact_reject_all: Option<f64>,
     /// Family-wise error rate under the global null (same seeds); `null` when skipped.
     #[serde(flatten, serialize_with = "fwer")]
     pub fwer: Option<Estimate>,
+    /// The FWER under the global null by enumeration.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub exact_fwer: Option<f64>,
     /// Whether the FWER's 95 % interval lies wholly above alpha.
     pub fwer_above_alpha: bool,
     /// The FWER (the probability of rejecting a true hypothesis) under each partial null
@@ -189,6 +204,22 @@ pub struct FamilyResult {
     pub hochberg_at_risk: bool,
 }
 
+/// An endpoint's comparisons of several arms taken together: rejecting at least one and
+/// every one, after the family's adjustment when they are its members.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct JointResult {
+    pub endpoint: String,
+    /// The family's method when the comparisons are adjusted, else `none`.
+    pub adjustment: MultiplicityMethod,
+    #[serde(flatten, serialize_with = "reject_any")]
+    pub reject_any: Estimate,
+    #[serde(flatten, serialize_with = "reject_all")]
+    pub reject_all: Estimate,
+    /// By enumeration (response endpoints adjusted on their own, within the limit).
+    pub exact_reject_any: Option<f64>,
+    pub exact_reject_all: Option<f64>,
+}
+
 /// The family-wise error under one partial null configuration.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PartialNullResult {
@@ -197,6 +228,9 @@ pub struct PartialNullResult {
     /// Written `fwer`, `fwer_mcse`, `fwer_ci95`: replicates rejecting a true hypothesis.
     #[serde(flatten, serialize_with = "fwer_of")]
     pub fwer: Estimate,
+    /// By enumeration, where the family's is computed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub exact_fwer: Option<f64>,
     pub fwer_above_alpha: bool,
 }
 

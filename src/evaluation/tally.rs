@@ -7,7 +7,7 @@ use super::interval_tally::IntervalTally;
 use super::plan::Plan;
 use super::values::ValueTally;
 use crate::analysis::hazard_ratio::{events, hazard_ratio};
-use crate::analysis::{Scratch, analyse};
+use crate::analysis::{JointLevels, Scratch, Sizes, analyse};
 use crate::endpoint::{binary, change, time_to_event};
 use crate::model::{Model, TrialBuffer, stream};
 use crate::scenario::{EndpointKind, Scenario};
@@ -47,6 +47,14 @@ pub struct FamilyTally {
     pub same_side: Vec<u64>,
 }
 
+/// Per endpoint with several entries: replicates rejecting at least one and every one of
+/// its comparisons (after the family's adjustment where they are members).
+#[derive(Debug, Clone, Copy, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct JointTally {
+    pub any: u64,
+    pub all: u64,
+}
+
 /// Everything a run counts.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Tally {
@@ -72,6 +80,9 @@ pub struct Tally {
     /// trial who are in level k at visit j.
     pub level_rates: Vec<RatioHistogram>,
     pub family: Option<FamilyTally>,
+    /// Per endpoint: its comparisons jointly (`None` for endpoints with one entry).
+    #[serde(default)]
+    pub joint: Vec<Option<JointTally>>,
     /// Per comparison of sub-arms: their Kaplan-Meier event probabilities.
     pub subarm_probabilities: Vec<Vec<ValueTally>>,
     /// Per time-to-event comparison: the Cox log hazard ratios and their Wald intervals'
@@ -92,7 +103,13 @@ pub struct Workspace {
     pub rng: ChaCha8Rng,
     pub scratch: Scratch,
     p: Vec<f64>,
+    /// This replicate's decisions per comparison, unadjusted, then adjusted for members.
+    decided: Vec<bool>,
+    /// This replicate's analysed sizes per comparison (those Dunnett's procedures adjust).
+    sizes: Vec<Option<Sizes>>,
     family_p: Vec<f64>,
+    family_sizes: Vec<Sizes>,
+    joint: JointLevels,
     family_rejected: Vec<bool>,
     family_order: Vec<usize>,
 }
@@ -105,7 +122,11 @@ impl Workspace {
             rng: stream::generator(seed),
             scratch: Scratch::default(),
             p: vec![f64::NAN; plan.comparisons.len()],
+            sizes: vec![None; plan.comparisons.len()],
+            decided: vec![false; plan.comparisons.len()],
             family_p: vec![f64::NAN; members],
+            family_sizes: Vec::with_capacity(members),
+            joint: JointLevels::default(),
             family_rejected: vec![false; members],
             family_order: vec![0; members],
         }
@@ -164,6 +185,12 @@ impl Tally {
                 same_side: vec![0; f.members.len() * f.members.len().saturating_sub(1) / 2],
                 ..Default::default()
             }),
+            joint: (0..s.endpoints.len())
+                .map(|e| {
+                    (plan.comparisons.iter().filter(|c| c.comparison.endpoint == e).count() > 1)
+                        .then(JointTally::default)
+                })
+                .collect(),
             hazard_ratios: plan
                 .comparisons
                 .iter()
@@ -212,7 +239,9 @@ impl Tally {
             }
             let outcome = analyse(c, &s.endpoints[c.endpoint], &ws.trial, &mut ws.scratch);
             ws.p[i] = outcome.p;
+            ws.sizes[i] = outcome.sizes;
             let rejected = c.rule.rejects(outcome.p) as u64;
+            ws.decided[i] = rejected == 1;
             if null {
                 self.null_rejections[i] += rejected;
                 self.null_early_stops[i] += outcome.early_stop as u64;
@@ -276,15 +305,20 @@ impl Tally {
         if let Some(f) = &plan.family
             && (actual || global_null || partial_null)
         {
+            ws.family_sizes.clear();
             for (k, &i) in f.members.iter().enumerate() {
                 ws.family_p[k] = ws.p[i];
+                ws.family_sizes.extend(ws.sizes[i]);
             }
-            adjust(f.method, f.alpha, &ws.family_p, &mut ws.family_rejected, &mut ws.family_order);
+            let (joint, sizes, two_sided) = (&mut ws.joint, &ws.family_sizes, f.two_sided);
+            let mut level = |members: u64| joint.level(f.alpha, sizes, two_sided, members);
+            adjust(f.method, f.alpha, &ws.family_p, &mut ws.family_rejected, &mut ws.family_order, &mut level);
             let tally = self.family.as_mut().expect("a family has a tally");
             let any = ws.family_rejected.iter().any(|&r| r) as u64;
             if actual {
                 for (k, &r) in ws.family_rejected.iter().enumerate() {
                     tally.rejected[k] += r as u64;
+                    ws.decided[f.members[k]] = r;
                 }
                 tally.any += any;
                 tally.all += ws.family_rejected.iter().all(|&r| r) as u64;
@@ -306,6 +340,18 @@ impl Tally {
             }
         }
         if actual {
+            for (e, joint) in self.joint.iter_mut().enumerate() {
+                let Some(joint) = joint else { continue };
+                let (mut any, mut all) = (false, true);
+                for (c, &r) in plan.comparisons.iter().zip(&ws.decided) {
+                    if c.comparison.endpoint == e {
+                        any |= r;
+                        all &= r;
+                    }
+                }
+                joint.any += any as u64;
+                joint.all += all as u64;
+            }
             self.observe(s, &ws.trial, &mut ws.scratch);
         }
     }
@@ -401,6 +447,12 @@ impl Tally {
         }
         for (a, b) in self.level_rates.iter_mut().zip(&other.level_rates) {
             a.merge(b);
+        }
+        for (a, b) in self.joint.iter_mut().zip(&other.joint) {
+            if let (Some(a), Some(b)) = (a, b) {
+                a.any += b.any;
+                a.all += b.all;
+            }
         }
         if let (Some(a), Some(b)) = (self.family.as_mut(), &other.family) {
             add(&mut a.rejected, &b.rejected);

@@ -34,9 +34,10 @@ pub fn describe(s: &Scenario) -> String {
     let _ = writeln!(out, "arms:");
     for (a, arm) in s.arms.iter().enumerate() {
         let role = if Some(a) == s.control { " [control]" } else { "" };
+        let dose = arm.dose.map_or(String::new(), |d| format!(", dose {d}"));
         let _ = writeln!(
             out,
-            "  {}{role}: n = {} (allocation {}), dropout {} by week {}",
+            "  {}{role}: n = {} (allocation {}{dose}), dropout {} by week {}",
             arm.name,
             arm.n,
             arm.allocation,

@@ -14,7 +14,11 @@ pub fn partial_null_lines(f: &FamilyResult) -> String {
     let mut out = String::new();
     if !f.partial_nulls.is_empty() {
         let _ = writeln!(out, "  FWER under partial nulls (the listed hypotheses true, the others as assumed):");
+        let exact = f.partial_nulls.iter().any(|p| p.exact_fwer.is_some());
         let mut rows = vec![vec!["True hypotheses".to_string(), "   FWER".into(), "95% CI".into(), String::new()]];
+        if exact {
+            rows[0].insert(3, "  Exact".into());
+        }
         for (i, p) in f.partial_nulls.iter().enumerate() {
             let mark = match (p.fwer_above_alpha, f.worst_partial_null == Some(i)) {
                 (true, true) => "! worst",
@@ -22,7 +26,11 @@ pub fn partial_null_lines(f: &FamilyResult) -> String {
                 (false, true) => "worst",
                 (false, false) => "",
             };
-            rows.push(vec![p.true_hypotheses.join(" + "), share(p.fwer.estimate), interval(p.fwer.ci), mark.into()]);
+            let mut row = vec![p.true_hypotheses.join(" + "), share(p.fwer.estimate), interval(p.fwer.ci), mark.into()];
+            if exact {
+                row.insert(3, p.exact_fwer.map_or("-".into(), share));
+            }
+            rows.push(row);
         }
         // Indented under the family's lines.
         for line in columns(&rows).lines() {

@@ -5,7 +5,7 @@ use super::charts::charts;
 use super::design::describe;
 use super::family_table::partial_null_lines;
 use super::power_curves::power_curves;
-use super::sections::{adjusted_power_rows, interval_rows, observed_rows};
+use super::sections::{adjusted_power_rows, interval_rows, joint_rows, observed_rows, with_exact};
 use super::sweep_rows::SweepRow;
 use super::table::{ABOVE_ALPHA, TRUE_RATE_NULL};
 use super::text::{interval, share};
@@ -112,14 +112,12 @@ pub fn html(s: &Scenario, e: &Evaluation, sweep: Option<(&[String], &[SweepRow])
     if let Some(f) = &e.family {
         let _ = writeln!(h, "<h2>Multiplicity: {} at family-wise alpha {}</h2>", f.method.as_str(), f.alpha);
         h.push_str(&html_table(&adjusted_power_rows(e, f)));
-        let fwer = f.fwer.map_or("skipped".into(), |x| format!("{} {}", share(x.estimate), interval(x.ci)));
+        let fwer = f.fwer.map_or("skipped".into(), |x| with_exact(&x, f.exact_fwer));
         let _ = writeln!(
             h,
-            "<p>P(reject at least one) {} {}; P(reject all) {} {}; FWER under the global null {fwer}.</p>",
-            share(f.reject_any.estimate),
-            interval(f.reject_any.ci),
-            share(f.reject_all.estimate),
-            interval(f.reject_all.ci)
+            "<p>P(reject at least one) {}; P(reject all) {}; FWER under the global null {fwer}.</p>",
+            with_exact(&f.reject_any, f.exact_reject_any),
+            with_exact(&f.reject_all, f.exact_reject_all),
         );
     }
     if let Some(f) = e.family.as_ref().filter(|f| !f.partial_nulls.is_empty() || !f.p_value_correlations.is_empty()) {
@@ -134,6 +132,10 @@ pub fn html(s: &Scenario, e: &Evaluation, sweep: Option<(&[String], &[SweepRow])
             },
             html_escape(&partial_null_lines(f))
         );
+    }
+    if !e.arms_jointly.is_empty() {
+        let _ = writeln!(h, "<h2>Compared arms together</h2>");
+        h.push_str(&html_table(&joint_rows(e)));
     }
     let _ = writeln!(h, "<h2>Observed per arm over replicates</h2>");
     h.push_str(&html_table(&observed_rows(e)));

@@ -22,9 +22,11 @@ fn endpoint_names(e: &Evaluation) -> Vec<&str> {
     names
 }
 
-/// The family's hypotheses in its order, each with its adjusted power.
+/// The family's hypotheses in its order, each with its adjusted power (and its exact
+/// value, where the family has one).
 pub fn adjusted_power_rows(e: &Evaluation, f: &FamilyResult) -> Vec<Vec<String>> {
-    let mut rows = vec![header(&["Hypothesis", " Adjusted power", "95% CI"])];
+    let exact = f.exact_reject_any.is_some();
+    let mut rows = vec![header(&["Hypothesis", " Adjusted power", "95% CI", " Exact"])];
     for h in &f.hypotheses {
         let member = e.endpoints.iter().find(|r| &format!("{} ({})", r.name, r.arm) == h);
         let adjusted = member.and_then(|r| r.adjusted_power);
@@ -32,9 +34,38 @@ pub fn adjusted_power_rows(e: &Evaluation, f: &FamilyResult) -> Vec<Vec<String>>
             h.clone(),
             adjusted.map_or("-".into(), |a| share(a.estimate)),
             adjusted.map_or("-".into(), |a| interval(a.ci)),
+            member.and_then(|r| r.exact_adjusted_power).map_or("-".into(), share),
+        ]);
+    }
+    if !exact {
+        rows.iter_mut().for_each(|r| {
+            r.pop();
+        });
+    }
+    rows
+}
+
+/// Per endpoint with several compared arms: rejecting at least one and every one of its
+/// comparisons (after the family's adjustment where they are members), with exact values.
+pub fn joint_rows(e: &Evaluation) -> Vec<Vec<String>> {
+    let mut rows = vec![header(&["Endpoint", "Adjustment", "P(reject any)", "P(reject all)"])];
+    for j in &e.arms_jointly {
+        rows.push(vec![
+            j.endpoint.clone(),
+            j.adjustment.as_str().into(),
+            with_exact(&j.reject_any, j.exact_reject_any),
+            with_exact(&j.reject_all, j.exact_reject_all),
         ]);
     }
     rows
+}
+
+/// A family's probability with its interval, and its exact value where known.
+pub fn with_exact(x: &trialsim_stats::Estimate, exact: Option<f64>) -> String {
+    match exact {
+        Some(v) => format!("{} {}, exact {}", share(x.estimate), interval(x.ci), share(v)),
+        None => format!("{} {}", share(x.estimate), interval(x.ci)),
+    }
 }
 
 /// Per endpoint, each arm's observed rate, mean change or event probability, arms in the

@@ -1,16 +1,22 @@
 //! `trialsim size`: the answer of a sample-size search as a few lines.
 
 use super::text::{interval, share};
-use crate::size::SizeResult;
+use crate::size::{SizeResult, SizeTarget};
 use std::fmt::Write;
 
 pub fn table(r: &SizeResult) -> String {
     let mut out = String::new();
     let a = &r.answer;
     let [min, max] = r.search_range;
+    let what = match r.target {
+        SizeTarget::PerArm => "power",
+        SizeTarget::Any => "power to reject at least one comparison",
+        SizeTarget::All => "power to reject every comparison",
+        SizeTarget::Family => "family-adjusted power",
+    };
     let _ = writeln!(
         out,
-        "{} ({} vs control): target power {}, total sizes {min} to {max} searched",
+        "{} ({} vs control): target {what} {}, total sizes {min} to {max} searched",
         r.endpoint, r.arm, r.target_power
     );
     let _ = writeln!(
@@ -21,6 +27,13 @@ pub fn table(r: &SizeResult) -> String {
         interval(a.power.ci),
         r.replicates
     );
+    let split: Vec<String> = r.arms.iter().map(|arm| format!("{} {}", arm.name, arm.n)).collect();
+    let _ = writeln!(out, "  per arm at {}: {} (allocation {})", a.sample_size, split.join(", "), r.allocation);
+    for arm in r.arms.iter().filter(|arm| arm.power.is_some()) {
+        let p = arm.power.expect("filtered");
+        let exact = arm.exact_power.map_or(String::new(), |x| format!(", exact {}", share(x)));
+        let _ = writeln!(out, "    {}: power {} {}{exact}", arm.name, share(p.estimate), interval(p.ci));
+    }
     for n in &r.neighbours {
         let _ = writeln!(out, "  at {}: power {} {}", n.sample_size, share(n.power.estimate), interval(n.power.ci));
     }

@@ -4,7 +4,7 @@
 use super::exporter::Exporter;
 use super::family_table::partial_null_lines;
 use super::hazard_table::hazard_lines;
-use super::sections::{adjusted_power_rows, interval_rows, observed_rows, other_level};
+use super::sections::{adjusted_power_rows, interval_rows, joint_rows, observed_rows, other_level, with_exact};
 use super::text::{columns, interval, share};
 use crate::evaluation::Evaluation;
 use std::fmt::Write;
@@ -143,21 +143,11 @@ impl Exporter for TableExporter {
         if let Some(f) = &e.family {
             let _ = writeln!(out, "Multiplicity: {} at family-wise alpha {}", f.method.as_str(), f.alpha);
             out.push_str(&columns(&adjusted_power_rows(e, f)));
-            let _ = writeln!(
-                out,
-                "  P(reject at least one) {} {}",
-                share(f.reject_any.estimate),
-                interval(f.reject_any.ci)
-            );
-            let _ = writeln!(
-                out,
-                "  P(reject all)          {} {}",
-                share(f.reject_all.estimate),
-                interval(f.reject_all.ci)
-            );
+            let _ = writeln!(out, "  P(reject at least one) {}", with_exact(&f.reject_any, f.exact_reject_any));
+            let _ = writeln!(out, "  P(reject all)          {}", with_exact(&f.reject_all, f.exact_reject_all));
             match f.fwer {
                 Some(x) => {
-                    let _ = writeln!(out, "  FWER under the global null {} {}", share(x.estimate), interval(x.ci));
+                    let _ = writeln!(out, "  FWER under the global null {}", with_exact(&x, f.exact_fwer));
                     if f.fwer_above_alpha {
                         let _ = writeln!(
                             out,
@@ -171,6 +161,14 @@ impl Exporter for TableExporter {
                 }
             }
             out.push_str(&partial_null_lines(f));
+            out.push('\n');
+        }
+        if !e.arms_jointly.is_empty() {
+            let _ = writeln!(
+                out,
+                "Compared arms together: at least one, and every one, of an endpoint's comparisons rejected"
+            );
+            out.push_str(&columns(&joint_rows(e)));
             out.push('\n');
         }
 

@@ -10,6 +10,8 @@ pub struct Arm {
     pub n: u32,
     /// Probability of missing the last visit.
     pub dropout: f64,
+    /// The dose score trend tests give the arm (`None` when the scenario gives none).
+    pub dose: Option<f64>,
     /// `rates[level][j]`: probability of being in that level at post-baseline visit j.
     pub rates: Vec<Vec<f64>>,
     /// The post-baseline weeks at which the scenario gives the rates (every visit unless

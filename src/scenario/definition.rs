@@ -81,6 +81,24 @@ impl Scenario {
         (0..self.arms.len()).filter(|&a| Some(a) != self.control).collect()
     }
 
+    /// The compared arms endpoint `e` reports an entry for: every compared arm, or for a
+    /// trend over every arm the last one (the trend's one entry).
+    pub fn entry_arms(&self, e: usize) -> Vec<usize> {
+        let compared = self.compared_arms();
+        if self.endpoints[e].test.is_trend() { compared.last().copied().into_iter().collect() } else { compared }
+    }
+
+    /// The index of endpoint `e`'s first entry among a run's entries (endpoints in order,
+    /// each with its [`entry_arms`](Self::entry_arms)).
+    pub fn first_entry(&self, e: usize) -> usize {
+        (0..e).map(|k| self.entry_arms(k).len()).sum()
+    }
+
+    /// The number of entries a run reports.
+    pub fn entries(&self) -> usize {
+        self.first_entry(self.endpoints.len())
+    }
+
     /// The name of what a continuous or score-response endpoint reads.
     pub fn source_name(&self, source: super::endpoint::Source) -> &str {
         match source {

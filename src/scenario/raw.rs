@@ -193,6 +193,7 @@ pub struct RawArm {
     pub allocation: f64,
     #[serde(default)]
     pub dropout: f64,
+    pub dose: Option<f64>,
     #[serde(default)]
     pub rates: BTreeMap<String, Vec<f64>>,
     pub weeks: Option<Vec<u32>>,

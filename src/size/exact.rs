@@ -4,8 +4,8 @@
 //! smallest size reaching it and the smallest from which it stays there.
 
 use super::sizes::{first_reaching, scenario_at, sustained_from};
+use super::target::Criterion;
 use crate::error::Result;
-use crate::evaluation::exact_scenario::{exact_evaluations, exact_power};
 use crate::evaluation::settings::with_threads;
 use crate::scenario::Scenario;
 use rayon::prelude::*;
@@ -38,19 +38,19 @@ impl ExactSizes {
     }
 }
 
-/// Exact power of endpoint entry `entry` at every total size of `[min, max]` against
-/// `target`, on `threads` threads (the answer does not depend on them). `at_max` is the
-/// exact power at `max` (already known to the search): without it nothing is enumerated.
+/// The exact value of `criterion` at every total size of `[min, max]` against `target`,
+/// on `threads` threads (the answer does not depend on them). `at_max` is the exact value
+/// at `max` (already known to the search): without it nothing is enumerated.
 pub fn exact_sizes(
     s: &Scenario,
-    entry: usize,
+    criterion: &Criterion,
     (min, max): (u32, u32),
     target: f64,
     at_max: Option<f64>,
     threads: Option<usize>,
 ) -> Result<ExactSizes> {
     let top = scenario_at(s, max)?;
-    let Some(per_size) = exact_evaluations(&top, entry) else {
+    let Some(per_size) = criterion.exact_work(&top) else {
         return Ok(ExactSizes::unavailable("exact power is enumerated for response endpoints only".into()));
     };
     if at_max.is_none() {
@@ -66,7 +66,7 @@ pub fn exact_sizes(
         )));
     }
     let powers = with_threads(threads, || {
-        (min..=max).into_par_iter().map(|n| Ok(exact_power(&scenario_at(s, n)?, entry))).collect::<Result<Vec<_>>>()
+        (min..=max).into_par_iter().map(|n| Ok(criterion.exact_at(&scenario_at(s, n)?))).collect::<Result<Vec<_>>>()
     })??;
     if let Some(i) = powers.iter().position(Option::is_none) {
         return Ok(ExactSizes::unavailable(format!("exact power is not computable at {} patients", min + i as u32)));

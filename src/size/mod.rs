@@ -8,8 +8,10 @@ pub mod exact;
 pub mod search;
 pub mod simulated;
 pub mod sizes;
+pub mod target;
 
 pub use exact::{EXACT_SCAN_LIMIT, ExactSizes};
 pub use search::{Search, SizeResult, search};
 pub use simulated::SUSTAIN_RUN;
 pub use sizes::PowerAt;
+pub use target::{Criterion, SizeTarget};

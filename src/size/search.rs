@@ -4,18 +4,25 @@
 use super::exact::{ExactSizes, exact_sizes};
 use super::simulated::scan;
 use super::sizes::{PowerAt, scenario_at, sustained_from};
+use super::target::{Criterion, SizeTarget};
 use crate::error::{Result, SearchError};
+use crate::evaluation::result::Evaluation;
 use crate::evaluation::{Progress, RunSettings, run};
 use crate::scenario::Scenario;
 use serde::Serialize;
 use std::collections::BTreeMap;
+use trialsim_stats::Estimate;
+use trialsim_stats::estimate::{Fields, serialize_flat};
 
 /// What to search for.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Search {
-    /// The endpoint (its first compared arm); `None` for the primary endpoint, else the first.
+    /// The endpoint; `None` for the primary endpoint, else the first.
     pub endpoint: Option<String>,
+    /// The power reached, of what `measure` says (with `arm` naming one compared arm).
     pub target: f64,
+    pub measure: SizeTarget,
+    pub arm: Option<String>,
     /// The smallest and largest total sample size searched.
     pub min: u32,
     pub max: u32,
@@ -25,8 +32,17 @@ pub struct Search {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SizeResult {
     pub endpoint: String,
+    /// The arm sized for, or the target over several (`each compared arm`, `any ...`).
     pub arm: String,
+    /// What reaches the target power: each comparison's power, at least one, all, or a
+    /// family-adjusted power.
+    pub target: SizeTarget,
     pub target_power: f64,
+    /// How the allocation rule splits a total: the arms' weights, largest remainder.
+    pub allocation: String,
+    /// Each arm at the answer: its patients and, for compared arms, its comparison's power
+    /// (adjusted by the family for `--target family`).
+    pub arms: Vec<ArmAtSize>,
     /// The smallest and largest total sample size searched.
     pub search_range: [u32; 2],
     /// The size bisection finds: its simulated power reaches the target and, unless it is
@@ -49,6 +65,21 @@ pub struct SizeResult {
     pub replicates: u64,
 }
 
+/// One arm at the size found.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ArmAtSize {
+    pub name: String,
+    pub n: u32,
+    /// Its comparison's power (`None` for the control and for a trend's arms).
+    #[serde(flatten, serialize_with = "power")]
+    pub power: Option<Estimate>,
+    pub exact_power: Option<f64>,
+}
+
+fn power<S: serde::Serializer>(x: &Option<Estimate>, s: S) -> std::result::Result<S::Ok, S::Error> {
+    serialize_flat("power", x.as_ref(), Fields::All, false, s)
+}
+
 /// Search `[min, max]` by bisection on common random numbers (power grows with the size up
 /// to Monte Carlo wobble, which the shared streams keep small, and to the saw-tooth of a
 /// discrete test), then simulate every size from the bisection's answer upwards (see
@@ -63,24 +94,25 @@ pub fn search(s: &Scenario, search: &Search, settings: &RunSettings, progress: &
         return Err(SearchError::Range { min, max }.into());
     }
     let endpoint = endpoint_index(s, search.endpoint.as_deref())?;
+    let criterion = Criterion::new(s, endpoint, search.measure, search.arm.as_deref())?;
     // A smallest size that is no valid trial is refused before anything runs: the exact
     // enumeration meets every size.
     scenario_at(s, min)?;
-    // The endpoint's first entry: entries are (endpoint, compared arm) in order.
-    let entry = endpoint * s.compared_arms().len();
     let settings = RunSettings { skip_type1: true, ..*settings };
     // Each size is simulated once: the bisection and the scan meet some sizes twice.
-    let mut seen: BTreeMap<u32, PowerAt> = BTreeMap::new();
-    let mut at = |n: u32| -> Result<PowerAt> {
+    let mut seen: BTreeMap<u32, (PowerAt, Vec<ArmAtSize>)> = BTreeMap::new();
+    let mut measure = |n: u32| -> Result<(PowerAt, Vec<ArmAtSize>)> {
         if let Some(p) = seen.get(&n) {
-            return Ok(*p);
+            return Ok(p.clone());
         }
-        let e = run(&scenario_at(s, n)?, &settings, progress)?;
-        let r = &e.endpoints[entry];
-        let p = PowerAt { sample_size: n, power: r.power, exact_power: r.exact_power };
-        seen.insert(n, p);
-        Ok(p)
+        let at = scenario_at(s, n)?;
+        let e = run(&at, &settings, progress)?;
+        let p = PowerAt { sample_size: n, power: criterion.simulated(&e), exact_power: criterion.exact(&e) };
+        let arms = arms_at(&at, &criterion, &e);
+        seen.insert(n, (p, arms.clone()));
+        Ok((p, arms))
     };
+    let mut at = |n: u32| measure(n).map(|p| p.0);
     let top = at(max)?;
     if top.power.estimate < target {
         return Err(SearchError::BelowTarget { max, power: top.power.estimate, target }.into());
@@ -94,7 +126,7 @@ pub fn search(s: &Scenario, search: &Search, settings: &RunSettings, progress: &
             lo = mid + 1;
         }
     }
-    let exact = exact_sizes(s, entry, (min, max), target, top.exact_power, settings.threads)?;
+    let exact = exact_sizes(s, &criterion, (min, max), target, top.exact_power, settings.threads)?;
     let scan = scan(lo, max, target, exact.sustained.unwrap_or(lo), &mut at)?;
     let reaches: Vec<bool> = scan.iter().map(|p| p.power.estimate >= target).collect();
     // The scan ends at a size that reaches: after a run of them, or at `max`.
@@ -104,11 +136,15 @@ pub fn search(s: &Scenario, search: &Search, settings: &RunSettings, progress: &
         neighbours.push(at(lo - 1)?);
     }
     neighbours.extend(scan.get(1).copied());
-    let arm = s.compared_arms()[0];
+    let arms = measure(scan[0].sample_size)?.1;
+    let weights: Vec<String> = s.arms.iter().map(|a| format!("{} {}", a.name, a.allocation)).collect();
     Ok(SizeResult {
         endpoint: s.endpoints[endpoint].name.clone(),
-        arm: s.arms[arm].name.clone(),
+        arm: criterion.label(s),
+        target: search.measure,
         target_power: target,
+        allocation: format!("{}; a total is split by largest remainder", weights.join(" : ")),
+        arms,
         search_range: [min, max],
         answer: scan[0],
         neighbours,
@@ -131,4 +167,23 @@ fn endpoint_index(s: &Scenario, name: Option<&str>) -> Result<usize> {
         }),
         None => Ok(s.endpoints.iter().position(|e| e.primary).unwrap_or(0)),
     }
+}
+
+/// Every arm of `s` (a scenario at one size) with its patients and its comparison's power
+/// in `e` (the adjusted power for `--target family`).
+fn arms_at(s: &Scenario, criterion: &Criterion, e: &Evaluation) -> Vec<ArmAtSize> {
+    let arms = s.entry_arms(criterion.endpoint);
+    let trend = s.endpoints[criterion.endpoint].test.is_trend();
+    (0..s.arms.len())
+        .map(|a| {
+            let entry =
+                arms.iter().position(|&x| x == a).filter(|_| !trend).map(|k| &e.endpoints[criterion.entries[k]]);
+            let (power, exact_power) = match (entry, criterion.target) {
+                (Some(r), SizeTarget::Family) => (r.adjusted_power, r.exact_adjusted_power),
+                (Some(r), _) => (Some(r.power), r.exact_power),
+                (None, _) => (None, None),
+            };
+            ArmAtSize { name: s.arms[a].name.clone(), n: s.arms[a].n, power, exact_power }
+        })
+        .collect()
 }

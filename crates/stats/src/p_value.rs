@@ -31,7 +31,14 @@ pub fn two_sample_p_value(
         Test::ChiSquareYates => chi_square::p_value(x1, n1, x2, n2, alternative, true),
         Test::ZPooled => z_test::pooled(x1, n1, x2, n2, alternative),
         Test::ZUnpooled => z_test::unpooled(x1, n1, x2, n2, alternative),
-        Test::ExactBinomial | Test::WelchT | Test::Ancova | Test::LogRank | Test::RateDifference => None,
+        Test::ExactBinomial
+        | Test::CochranArmitage
+        | Test::WelchT
+        | Test::Ancova
+        | Test::PooledT
+        | Test::LinearTrend
+        | Test::LogRank
+        | Test::RateDifference => None,
         Test::FarringtonManning | Test::MiettinenNurminen => {
             let delta = alternative.null_difference(margin);
             score::p_value(x1, n1, x2, n2, delta, alternative, test == Test::MiettinenNurminen)

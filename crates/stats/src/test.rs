@@ -22,8 +22,17 @@ pub enum Test {
     FarringtonManning,
     /// The Miettinen-Nurminen score test (the decision of its interval) against a margin.
     MiettinenNurminen,
+    /// The Cochran-Armitage test of a linear trend in the response rates over the arms'
+    /// doses (binary endpoints, every arm at once), as R's `prop.trend.test`.
+    CochranArmitage,
     /// Welch's t test of the mean change (continuous endpoints).
     WelchT,
+    /// Student's t test of the mean change with the variance pooled over every arm (a
+    /// one-way analysis of variance): the statistics of Dunnett's t (continuous endpoints).
+    PooledT,
+    /// The linear-trend contrast of the arms' mean changes over their doses, on the pooled
+    /// variance (continuous endpoints, every arm at once).
+    LinearTrend,
     /// Analysis of covariance of the value with baseline as covariate (continuous endpoints).
     Ancova,
     /// The log-rank test of time to event.
@@ -44,14 +53,18 @@ impl Test {
             Test::ExactBinomial => "exact-binomial",
             Test::FarringtonManning => "farrington-manning",
             Test::MiettinenNurminen => "miettinen-nurminen",
+            Test::CochranArmitage => "cochran-armitage",
             Test::WelchT => "welch-t",
+            Test::PooledT => "pooled-t",
+            Test::LinearTrend => "linear-trend",
             Test::Ancova => "ancova",
             Test::LogRank => "log-rank",
             Test::RateDifference => "rate-difference",
         }
     }
 
-    /// Every test of a binary endpoint, in the order of the scenario format.
+    /// Every test of one binary comparison (an arm against the control or a null rate), in
+    /// the order of the scenario format.
     pub const ALL: [Test; 8] = [
         Test::Fisher,
         Test::ChiSquare,
@@ -65,7 +78,12 @@ impl Test {
 
     /// Is it a test of a continuous endpoint?
     pub fn is_continuous(self) -> bool {
-        matches!(self, Test::WelchT | Test::Ancova)
+        matches!(self, Test::WelchT | Test::Ancova | Test::PooledT | Test::LinearTrend)
+    }
+
+    /// Is it a trend test over every arm's dose (one hypothesis per endpoint)?
+    pub fn is_trend(self) -> bool {
+        matches!(self, Test::CochranArmitage | Test::LinearTrend)
     }
 
     /// Does the test take a non-inferiority or superiority `margin`?

@@ -43,6 +43,11 @@ impl Validator<'_> {
                     a.dropout
                 )
             })?;
+            if let Some(dose) = a.dose {
+                self.check(dose.is_finite(), &path.key("dose"), || {
+                    format!("expected a finite dose score (as trend tests use it, e.g. 0, 1, 2 or mg), found {dose}")
+                })?;
+            }
             let (rates, rate_weeks) = self.rates(a, &path, levels, weeks)?;
             let changes = self.changes(a, &path.key("change"), scores, weeks)?;
             let change_sd = self.change_sds(a, &path.key("change_sd"), scores)?;
@@ -53,6 +58,7 @@ impl Validator<'_> {
                 allocation: a.allocation,
                 n: 0,
                 dropout: a.dropout,
+                dose: a.dose,
                 rates,
                 rate_weeks,
                 changes,

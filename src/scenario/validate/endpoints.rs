@@ -27,7 +27,7 @@ pub(super) struct Known<'a> {
     pub visits: &'a [u32],
 }
 
-const BINARY_TESTS: &str = "fisher, chi-square, chi-square-yates, z-pooled, z-unpooled, farrington-manning, miettinen-nurminen or exact-binomial";
+const BINARY_TESTS: &str = "fisher, chi-square, chi-square-yates, z-pooled, z-unpooled, farrington-manning, miettinen-nurminen, cochran-armitage or exact-binomial";
 
 impl Validator<'_> {
     pub(super) fn endpoints(&self, raw: &[RawEndpoint], known: &Known<'_>) -> R<Vec<Endpoint>> {
@@ -79,10 +79,11 @@ impl Validator<'_> {
                 "a change endpoint is analysed complete-case (there is no non-responder value for a change)".into()
             })?;
             self.check(e.test.is_none_or(|t| t.is_continuous()), &path.key("test"), || {
-                "a change endpoint is tested with `welch-t` or `ancova`".into()
+                "a change endpoint is tested with `welch-t`, `ancova`, `pooled-t` or `linear-trend`".into()
             })?;
         } else {
-            self.check(e.test.is_none_or(|t| Test::ALL.contains(&t)), &path.key("test"), || {
+            let binary = |t: Test| Test::ALL.contains(&t) || t == Test::CochranArmitage;
+            self.check(e.test.is_none_or(binary), &path.key("test"), || {
                 format!("a binary endpoint is tested with {BINARY_TESTS}")
             })?;
         }
@@ -116,6 +117,9 @@ impl Validator<'_> {
                 "a single-arm design is tested with `exact-binomial` against `null_rate`".into()
             }
         })?;
+        if test.is_trend() || test == Test::PooledT {
+            self.over_every_arm(test, path, known)?;
+        }
         self.alpha(e.alpha, &path.key("alpha"))?;
         match (single, e.null_rate) {
             (true, None) => {
@@ -179,6 +183,31 @@ impl Validator<'_> {
             alpha: e.alpha,
             null_rate: e.null_rate,
             margin,
+        })
+    }
+
+    /// A test over every arm (a trend over doses, or a variance pooled over the arms) needs
+    /// a parallel design, and a trend the arms' doses, not all equal.
+    fn over_every_arm(&self, test: Test, path: &KeyPath, known: &Known<'_>) -> R<()> {
+        let name = test.as_str();
+        self.check(known.design == Design::Parallel, &path.key("test"), || {
+            format!("`{name}` compares the arms of a parallel design")
+        })?;
+        if !test.is_trend() {
+            return Ok(());
+        }
+        if let Some(arm) = known.arms.iter().find(|a| a.dose.is_none()) {
+            return Err(self.err(
+                &path.key("test"),
+                format!(
+                    "`{name}` tests a trend over the arms' doses, and arm `{}` has none: give every [[arm]] a `dose`                      (its dose score, e.g. 0 for placebo, 1 and 2, or the dose in mg)",
+                    arm.name
+                ),
+            ));
+        }
+        let first = known.arms[0].dose;
+        self.check(known.arms.iter().any(|a| a.dose != first), &path.key("test"), || {
+            format!("`{name}` needs doses that differ between arms; every arm has dose {}", first.unwrap_or(0.0))
         })
     }
 
@@ -355,6 +384,15 @@ mod tests {
             "single-arm test",
         );
         assert_error(
+            &with("levels = [\"CR\"]", "levels = [\"CR\"]\ntest = \"cochran-armitage\""),
+            "endpoint[0].test",
+            "arm `A` has none: give every [[arm]] a `dose`",
+        );
+        let dosed = with("levels = [\"CR\"]", "levels = [\"CR\"]\ntest = \"cochran-armitage\"")
+            .replace("name = \"A\"", "name = \"A\"\ndose = 1")
+            .replace("name = \"B\"", "name = \"B\"\ndose = 1");
+        assert_error(&dosed, "endpoint[0].test", "doses that differ between arms");
+        assert_error(
             &with("levels = [\"CR\"]", "levels = [\"CR\"]\ntest = \"log-rank\""),
             "endpoint[0].test",
             "a binary endpoint is tested with",
@@ -364,7 +402,11 @@ mod tests {
             "endpoint[0].test",
             "a binary endpoint is tested with",
         );
-        assert_error(&with("test = \"ancova\"", "test = \"fisher\""), "endpoint[1].test", "`welch-t` or `ancova`");
+        assert_error(
+            &with("test = \"ancova\"", "test = \"fisher\""),
+            "endpoint[1].test",
+            "`welch-t`, `ancova`, `pooled-t` or `linear-trend`",
+        );
         assert_error(
             &with("levels = [\"CR\"]", "levels = [\"CR\"]\nnull_rate = 0.2"),
             "endpoint[0].null_rate",

@@ -4,7 +4,9 @@
 use super::checks::{R, Validator, root};
 use crate::scenario::design::{Design, MAX_ALL_PARTIAL_NULLS, Multiplicity, PartialNulls, SimonRule};
 use crate::scenario::endpoint::{Endpoint, EndpointKind, Missing};
+use crate::scenario::locate::KeyPath;
 use crate::scenario::raw::{RawMultiplicity, RawScenario};
+use trialsim_stats::Test;
 
 impl Validator<'_> {
     pub fn multiplicity(
@@ -44,7 +46,37 @@ impl Validator<'_> {
                 )
             },
         )?;
+        if m.method.is_many_to_one() {
+            self.many_to_one(m.method.as_str(), &family, endpoints, &path)?;
+        }
         Ok(Some(Multiplicity { method: m.method, endpoints: family, alpha, partial_nulls: m.partial_nulls }))
+    }
+
+    /// Dunnett's procedures adjust the comparisons of several arms with one control on one
+    /// endpoint, from the joint law of their statistics: the score z of a binary endpoint
+    /// (`z-pooled`) or the t with the variance pooled over every arm (`pooled-t`).
+    fn many_to_one(&self, method: &str, family: &[usize], endpoints: &[Endpoint], path: &KeyPath) -> R<()> {
+        self.check(family.len() == 1, &path.key("endpoints"), || {
+            format!(
+                "\"{method}\" adjusts the comparisons of the arms with the control on one endpoint (their joint law is \
+                 known); list one endpoint, or use holm or hochberg for a family of several endpoints"
+            )
+        })?;
+        let e = &endpoints[family[0]];
+        let fits = match e.kind {
+            EndpointKind::Response { .. } | EndpointKind::ScoreResponse { .. } => e.test == Test::ZPooled,
+            EndpointKind::Change { .. } => e.test == Test::PooledT,
+            EndpointKind::TimeToEvent { .. } => false,
+        };
+        self.check(fits, &path.key("method"), || {
+            format!(
+                "\"{method}\" adjusts the score statistics of a binary endpoint (test = \"z-pooled\") or the t statistics \
+                 of a change endpoint with the variance pooled over the arms (test = \"pooled-t\"); endpoint `{}` is \
+                 tested with \"{}\"",
+                e.name,
+                e.test.as_str()
+            )
+        })
     }
 
     pub fn simon(&self, raw: &RawScenario, endpoints: &[Endpoint]) -> R<Option<SimonRule>> {
@@ -103,6 +135,18 @@ mod tests {
             "multiplicity.endpoints[1]",
             "shares one alpha",
         );
+    }
+
+    #[test]
+    fn dunnett_adjusts_one_endpoint_tested_by_its_score_or_pooled_t() {
+        let dunnett = |from: &str| with("method = \"holm\"", &format!("method = \"dunnett\"{from}"));
+        assert_error(&dunnett(""), "multiplicity.endpoints", "list one endpoint");
+        let one = dunnett("").replace("endpoints = [\"CR\", \"ESSDAI\"]", "endpoints = [\"CR\"]");
+        assert_error(&one, "multiplicity.method", "endpoint `CR` is tested with \"chi-square\"");
+        let one = dunnett("").replace("endpoints = [\"CR\", \"ESSDAI\"]", "endpoints = [\"ESSDAI\"]");
+        assert_error(&one, "multiplicity.method", "(test = \"pooled-t\")");
+        let fine = one.replace("test = \"ancova\"", "test = \"pooled-t\"");
+        assert!(crate::Scenario::parse(&fine, std::path::Path::new("t.toml")).is_ok());
     }
 
     #[test]
