@@ -111,6 +111,8 @@ pub enum SearchError {
         "--target family sizes for a hypothesis of the [multiplicity] family, and endpoint `{endpoint}` is not in it:          add it to [multiplicity] endpoints, or use --target per-arm, any or all"
     )]
     NotInFamily { endpoint: String },
+    #[error("endpoint `{endpoint}` tests a trend over every arm at once: leave out --arm")]
+    ArmOfTrend { endpoint: String },
     #[error("--target family sizes for one hypothesis: name its arm with --arm")]
     NameTheHypothesis,
     #[error("--target {target} takes every compared arm together; leave out --arm, or use --target per-arm")]

@@ -171,3 +171,32 @@ fn interval_coverage_lists_the_arms_rates_in_the_scenario_s_order() {
     }
     assert_eq!(estimands, ["arm", "high", "control", "arm - control", "high - control"], "{section}");
 }
+
+#[test]
+fn every_scenario_with_a_family_reports_its_multiplicity_and_coverage_tables() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut families = 0;
+    for file in scenarios() {
+        let s = trialsim::Scenario::load(&file).unwrap();
+        let Some(m) = &s.multiplicity else { continue };
+        families += 1;
+        let html = dir.path().join(format!("{}.html", s.name));
+        trialsim().arg("report").arg(&file).args(["-n", "200", "-o"]).arg(&html).assert().success();
+        let text = std::fs::read_to_string(&html).unwrap();
+        let heading = format!("<h2>Multiplicity: {} at family-wise alpha {}</h2>", m.method.as_str(), m.alpha);
+        for section in [
+            heading.as_str(),
+            "<th>Adjusted power</th>",
+            "P(reject at least one)",
+            "FWER under the global null",
+            "<h2>Interval estimation: coverage of the true value and mean width</h2>",
+        ] {
+            assert!(text.contains(section), "{}: the report lacks {section}", file.display());
+        }
+        // Several compared arms: their comparisons together, as `run` prints them.
+        if s.compared_arms().len() > 1 {
+            assert!(text.contains("<h2>Compared arms together</h2>"), "{}", file.display());
+        }
+    }
+    assert!(families >= 3, "the scenarios with a family: {families}");
+}

@@ -229,3 +229,50 @@ fn any_and_all_targets_agree_with_exact_joint_power() {
         assert_eq!(r["arms"].as_array().unwrap().len(), 3);
     }
 }
+
+/// `--target per-arm` without `--arm` sizes for the weaker comparison, with `--arm` for the
+/// one named; `--target family` for the adjusted power of the hypothesis named, whose
+/// exact value is the run's exact adjusted power at that size; bad requests are refused
+/// with what to do.
+#[test]
+fn per_arm_and_family_targets_name_what_they_size_for() {
+    let args = |extra: &[&str]| {
+        let mut v =
+            vec!["size", "tests/scenarios/many_to_one.toml", "--target-power", "0.8", "--min", "30", "--max", "600"];
+        v.extend_from_slice(extra);
+        v.extend_from_slice(&["-n", "2000", "--format", "json"]);
+        v.into_iter().map(String::from).collect::<Vec<_>>()
+    };
+    let json = |extra: &[&str]| {
+        let a = args(extra);
+        run_json(&a.iter().map(String::as_str).collect::<Vec<_>>())
+    };
+    let each = json(&[]);
+    let high = json(&["--arm", "high"]);
+    assert_eq!(each["arm"], "each compared arm");
+    assert_eq!(high["arm"], "high");
+    // The low dose needs more patients than the high dose alone.
+    assert!(size(&each) > size(&high), "{} vs {}", size(&each), size(&high));
+    let family = json(&["--target", "family", "--arm", "high"]);
+    assert_eq!(family["target"], "family");
+    let n = size(&family);
+    let at = run_json(&["run", "tests/scenarios/many_to_one.toml", "-n", "200", "--format", "json"]);
+    assert!(at["endpoints"][1]["exact_adjusted_power"].is_number());
+    let arms = family["arms"].as_array().unwrap();
+    assert_eq!(arms.iter().map(|a| a["n"].as_u64().unwrap()).sum::<u64>(), n);
+    assert_eq!(arms[2]["exact_power"], family["exact_power"]);
+    for (extra, message) in [
+        (vec!["--arm", "control"], "unknown compared arm `control`; expected one of low, high"),
+        (vec!["--target", "family"], "name its arm with --arm"),
+        (vec!["--target", "any", "--arm", "low"], "leave out --arm"),
+        (vec!["--target", "family", "--endpoint", "trend"], "is not in it"),
+        (vec!["--arm", "low", "--endpoint", "trend"], "tests a trend over every arm at once: leave out --arm"),
+    ] {
+        let mut a = args(&extra);
+        a.truncate(a.len() - 2);
+        let out = trialsim().args(&a).output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{extra:?}: {stderr}");
+        assert!(stderr.contains(message), "{extra:?}: {stderr}");
+    }
+}

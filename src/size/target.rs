@@ -59,6 +59,9 @@ impl Criterion {
         let entries: Vec<usize> = (first..first + arms.len()).collect();
         let named = match arm {
             None => None,
+            Some(_) if s.endpoints[endpoint].test.is_trend() => {
+                return Err(SearchError::ArmOfTrend { endpoint: s.endpoints[endpoint].name.clone() }.into());
+            }
             Some(name) => {
                 let position = arms.iter().position(|&a| s.arms[a].name == name).ok_or_else(|| {
                     let names: Vec<&str> = arms.iter().map(|&a| s.arms[a].name.as_str()).collect();
