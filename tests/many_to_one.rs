@@ -227,3 +227,40 @@ fn step_down_dunnett_keeps_the_fwer_under_every_null() {
         }
     }
 }
+
+#[test]
+fn dunnett_decisions_are_the_same_on_any_number_of_threads_and_shards() {
+    // Dunnett's t with dropout: critical values cached per analysed sizes, whichever
+    // thread meets them first.
+    let file = "tests/scenarios/many_to_one_change.toml";
+    let run = |extra: &[&str]| {
+        let mut args = vec!["run", file, "-n", "600", "--format", "json"];
+        args.extend_from_slice(extra);
+        crate::util::stdout(&args)
+    };
+    let one = run(&["--threads", "1"]);
+    assert_eq!(one, run(&["--threads", "2"]));
+    let dir = tempfile::tempdir().unwrap();
+    let shards: Vec<String> = (1..=3)
+        .map(|i| {
+            let out = dir.path().join(format!("shard-{i}.json"));
+            let shard = format!("{i}/3");
+            crate::util::stdout(&[
+                "run",
+                file,
+                "-n",
+                "600",
+                "--format",
+                "json",
+                "--shard",
+                &shard,
+                "-o",
+                out.to_str().unwrap(),
+            ]);
+            out.to_str().unwrap().to_string()
+        })
+        .collect();
+    let mut merge = vec!["merge"];
+    merge.extend(shards.iter().map(String::as_str));
+    assert_eq!(one, crate::util::stdout(&merge));
+}

@@ -3,15 +3,14 @@
 
 use super::scratch::Scratch;
 use trialsim_stats::cox::{self, CoxFit};
+use trialsim_stats::log_rank;
 
 /// The Cox fit of the groups in `scratch.arm` (compared) and `scratch.control`, which
 /// [`analyse`](super::analyse) of a time-to-event comparison leaves there. `None` when not
 /// estimable (no events, or all in one group).
 pub fn hazard_ratio(scratch: &mut Scratch) -> Option<CoxFit> {
-    scratch.subjects.clear();
-    scratch.subjects.extend(scratch.arm.iter().map(|&(t, e)| (t, e, true)));
-    scratch.subjects.extend(scratch.control.iter().map(|&(t, e)| (t, e, false)));
-    cox::fit(&mut scratch.subjects)
+    log_rank::merge(&scratch.arm, &scratch.control, &mut scratch.subjects);
+    cox::fit_sorted(&scratch.subjects)
 }
 
 /// Events observed in a group's (time, event) pairs.

@@ -163,10 +163,8 @@ pub fn analyse(c: &Comparison, endpoint: &Endpoint, trial: &TrialBuffer, scratch
             let wald = Interval::new(wald.0, wald.1);
             let estimate = arm.estimate - control.estimate;
             let (p, difference) = if *test == Test::LogRank {
-                scratch.subjects.clear();
-                scratch.subjects.extend(scratch.arm.iter().map(|&(t, e)| (t, e, true)));
-                scratch.subjects.extend(scratch.control.iter().map(|&(t, e)| (t, e, false)));
-                let p = log_rank::p_value(&mut scratch.subjects, *alternative);
+                log_rank::merge(&scratch.arm, &scratch.control, &mut scratch.subjects);
+                let p = log_rank::p_value_sorted(&scratch.subjects, *alternative);
                 (p, Difference { estimate, interval: wald, wald: None })
             } else {
                 // A score statistic with the variance under the null boundary, on the

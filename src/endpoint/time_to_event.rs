@@ -11,7 +11,8 @@ pub fn collect(trial: &TrialBuffer, k: usize, a: usize, out: &mut Vec<(f64, bool
     for p in trial.arm_start[a]..trial.arm_start[a + 1] {
         out.push((trial.event_time[k][p], trial.event[k][p]));
     }
-    out.sort_by(|x, y| x.0.total_cmp(&y.0));
+    // Ties are counted together by Kaplan-Meier and log-rank: their order does not matter.
+    out.sort_unstable_by(|x, y| x.0.total_cmp(&y.0));
 }
 
 /// The Kaplan-Meier probability of the event by `horizon` and its Greenwood variance.
@@ -30,5 +31,6 @@ pub fn collect_subarm(trial: &TrialBuffer, r: usize, sub: usize, out: &mut Vec<(
             out.push((trial.sub_time[r][p], trial.sub_event[r][p]));
         }
     }
-    out.sort_by(|x, y| x.0.total_cmp(&y.0));
+    // Ties are counted together by Kaplan-Meier and log-rank: their order does not matter.
+    out.sort_unstable_by(|x, y| x.0.total_cmp(&y.0));
 }

@@ -4,7 +4,7 @@
 //! are tied, as with continuous times), and its Wald standard error from the observed
 //! information.
 
-use crate::log_rank::{Subject, event_times};
+use crate::log_rank::{EventTimes, Subject};
 
 /// The estimated log hazard ratio of the arm and its standard error.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -37,11 +37,15 @@ const TOLERANCE: f64 = 1e-12;
 /// assert!((fit.se - 0.7140269086631904).abs() < 1e-10);
 /// ```
 pub fn fit(data: &mut [Subject]) -> Option<CoxFit> {
+    crate::log_rank::sort(data);
+    fit_sorted(data)
+}
+
+/// [`fit`] of subjects already sorted by time.
+pub fn fit_sorted(data: &[Subject]) -> Option<CoxFit> {
     // Per distinct event time: events (all, in the arm) and who is at risk (control, arm).
-    let times: Vec<(f64, f64, f64, f64)> = event_times(data)
-        .into_iter()
-        .map(|t| (t.events, t.arm_events, t.at_risk - t.at_risk_arm, t.at_risk_arm))
-        .collect();
+    let times: Vec<(f64, f64, f64, f64)> =
+        EventTimes::new(data).map(|t| (t.events, t.arm_events, t.at_risk - t.at_risk_arm, t.at_risk_arm)).collect();
     let arm_events: f64 = times.iter().map(|x| x.1).sum();
     let events: f64 = times.iter().map(|x| x.0).sum();
     if arm_events == 0.0 || arm_events == events {
