@@ -8,6 +8,7 @@
 pub mod alias;
 pub mod baseline;
 pub mod exp;
+pub mod ln;
 pub mod score;
 pub mod setup;
 pub mod stream;

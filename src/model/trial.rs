@@ -1,5 +1,7 @@
 //! Simulating one trial into reusable buffers (no allocation per patient or replicate).
 
+use super::exp::exp;
+use super::ln::ln;
 use super::setup::Model;
 use super::stream;
 use super::world::{Bands, World};
@@ -163,7 +165,7 @@ fn draw_marker(
         buf.seen[p] = survival.iter().map(|&s| (stay < s) as u32).sum();
         // (Only events and second randomisations need the time itself.)
         if needs_dropout_time {
-            buf.dropout_time[p] = if hazard > 0.0 { -stay.ln() / hazard } else { f64::INFINITY };
+            buf.dropout_time[p] = if hazard > 0.0 { -ln(stay) / hazard } else { f64::INFINITY };
         }
         let latent = &mut buf.latent[p * visits..(p + 1) * visits];
         let mut z = 0.0;
@@ -239,11 +241,8 @@ pub fn simulate(model: &Model, world: &World, rng: &mut ChaCha8Rng, replicate: u
             let cumulative = -(-p).ln_1p();
             for q in buf.arm_start[a]..buf.arm_start[a + 1] {
                 let u: f64 = rng.random();
-                let t = if cumulative > 0.0 {
-                    horizon * weibull(-(1.0 - u).ln() / cumulative, shape)
-                } else {
-                    f64::INFINITY
-                };
+                let t =
+                    if cumulative > 0.0 { horizon * weibull(-ln(1.0 - u) / cumulative, shape) } else { f64::INFINITY };
                 let censor = (buf.dropout_time[q] * censor_scale).min(horizon);
                 buf.event[k][q] = t <= censor;
                 buf.event_time[k][q] = t.min(censor);
@@ -276,11 +275,8 @@ pub fn simulate(model: &Model, world: &World, rng: &mut ChaCha8Rng, replicate: u
                 }
                 filled += 1;
                 let cumulative = -(-world.subarms[r][sub]).ln_1p();
-                let t = if cumulative > 0.0 {
-                    horizon * weibull(-(1.0 - u).ln() / cumulative, shape)
-                } else {
-                    f64::INFINITY
-                };
+                let t =
+                    if cumulative > 0.0 { horizon * weibull(-ln(1.0 - u) / cumulative, shape) } else { f64::INFINITY };
                 let censor = (buf.dropout_time[q] * censor_scale - week).min(horizon);
                 buf.sub_arm[r][q] = sub as u8;
                 buf.sub_event[r][q] = t <= censor;
@@ -311,9 +307,9 @@ pub fn simulate(model: &Model, world: &World, rng: &mut ChaCha8Rng, replicate: u
     }
 }
 
-/// `x^(1 / shape)`: `x` itself for shape 1 (an exponential time; `pow(x, 1)` is exactly `x`,
-/// so skipping the call changes no bit).
+/// `x^(1 / shape)`: `x` itself for shape 1 (an exponential time), else by the project's own
+/// exponential and logarithm (no library call, the same bits on every platform).
 #[inline]
 fn weibull(x: f64, shape: f64) -> f64 {
-    if shape == 1.0 { x } else { x.powf(1.0 / shape) }
+    if shape == 1.0 { x } else { exp(ln(x) / shape) }
 }
