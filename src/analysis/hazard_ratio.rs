@@ -10,7 +10,7 @@ use trialsim_stats::log_rank;
 /// estimable (no events, or all in one group).
 pub fn hazard_ratio(scratch: &mut Scratch) -> Option<CoxFit> {
     log_rank::merge(&scratch.arm, &scratch.control, &mut scratch.subjects);
-    cox::fit_sorted(&scratch.subjects)
+    cox::fit_sorted(&scratch.subjects, &mut scratch.risk_sets)
 }
 
 /// Events observed in a group's (time, event) pairs.

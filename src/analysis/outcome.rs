@@ -149,8 +149,10 @@ pub fn analyse(c: &Comparison, endpoint: &Endpoint, trial: &TrialBuffer, scratch
                     time_to_event::collect_subarm(trial, sc.rerandomisation, sc.control, &mut scratch.control);
                 }
                 None => {
-                    time_to_event::collect(trial, *event, c.arm, &mut scratch.arm);
-                    time_to_event::collect(trial, *event, control, &mut scratch.control);
+                    scratch.arm.clear();
+                    scratch.arm.extend_from_slice(scratch.sorted.get(trial, *event, c.arm));
+                    scratch.control.clear();
+                    scratch.control.extend_from_slice(scratch.sorted.get(trial, *event, control));
                 }
             }
             let horizon = *horizon as f64;

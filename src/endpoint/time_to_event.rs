@@ -15,6 +15,32 @@ pub fn collect(trial: &TrialBuffer, k: usize, a: usize, out: &mut Vec<(f64, bool
     out.sort_unstable_by(|x, y| x.0.total_cmp(&y.0));
 }
 
+/// Each arm's (time, event) pairs per event, sorted by time, kept for the trial they were
+/// read from: the endpoints on one event, and the per-arm summaries, share one sort.
+#[derive(Debug, Clone, Default)]
+pub struct SortedEvents {
+    /// Per event and arm (`k * arms + a`): the trial's serial and its sorted pairs.
+    lists: Vec<(u64, Vec<(f64, bool)>)>,
+}
+
+impl SortedEvents {
+    /// The (time, event) pairs of arm `a` for event `k` in `trial`, sorted by time (read and
+    /// sorted the first time this trial asks).
+    pub fn get(&mut self, trial: &TrialBuffer, k: usize, a: usize) -> &[(f64, bool)] {
+        let arms = trial.arm_start.len() - 1;
+        let i = k * arms + a;
+        if self.lists.len() <= i {
+            self.lists.resize_with(i + 1, || (0, Vec::new()));
+        }
+        let (serial, list) = &mut self.lists[i];
+        if *serial != trial.serial {
+            collect(trial, k, a, list);
+            *serial = trial.serial;
+        }
+        list
+    }
+}
+
 /// The Kaplan-Meier probability of the event by `horizon` and its Greenwood variance.
 #[inline]
 pub fn event_probability(sorted: &[(f64, bool)], horizon: f64) -> (f64, f64) {

@@ -365,8 +365,8 @@ impl Tally {
             for a in 0..arms {
                 match &endpoint.kind {
                     EndpointKind::TimeToEvent { event, horizon, .. } => {
-                        time_to_event::collect(trial, *event, a, &mut scratch.arm);
-                        let (f, _) = time_to_event::event_probability(&scratch.arm, *horizon as f64);
+                        let sorted = scratch.sorted.get(trial, *event, a);
+                        let (f, _) = time_to_event::event_probability(sorted, *horizon as f64);
                         if let Some(t) = self.mean_changes[e * arms + a].as_mut() {
                             t.add(f);
                         }

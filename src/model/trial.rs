@@ -63,6 +63,9 @@ pub struct TrialBuffer {
     baseline_index: Vec<u32>,
     /// Per patient: the number of post-baseline visits before dropout.
     seen: Vec<u32>,
+    /// How many trials this buffer has held: what is computed from one trial may be kept
+    /// for it (by its serial) until the next.
+    pub serial: u64,
 }
 
 impl TrialBuffer {
@@ -98,6 +101,7 @@ impl TrialBuffer {
             observed: vec![0; model.arm_sizes.len() * visits],
             baseline_index: vec![0; patients],
             seen: vec![0; patients],
+            serial: 0,
         }
     }
 
@@ -223,6 +227,7 @@ fn place_marker(model: &Model, a: usize, bands: &[Bands], patients: Range<usize>
 /// [`stream::generator`] for the run's seed; it is repositioned here.
 pub fn simulate(model: &Model, world: &World, rng: &mut ChaCha8Rng, replicate: u64, buf: &mut TrialBuffer) {
     let visits = model.visits();
+    buf.serial += 1;
     buf.counts.fill(0);
     buf.observed.fill(0);
     let needs_dropout_time = !model.events.is_empty();

@@ -38,14 +38,18 @@ const TOLERANCE: f64 = 1e-12;
 /// ```
 pub fn fit(data: &mut [Subject]) -> Option<CoxFit> {
     crate::log_rank::sort(data);
-    fit_sorted(data)
+    fit_sorted(data, &mut Vec::new())
 }
 
-/// [`fit`] of subjects already sorted by time.
-pub fn fit_sorted(data: &[Subject]) -> Option<CoxFit> {
-    // Per distinct event time: events (all, in the arm) and who is at risk (control, arm).
-    let times: Vec<(f64, f64, f64, f64)> =
-        EventTimes::new(data).map(|t| (t.events, t.arm_events, t.at_risk - t.at_risk_arm, t.at_risk_arm)).collect();
+/// Per distinct event time: events (all, in the arm) and who is at risk (control, arm).
+pub type RiskSet = (f64, f64, f64, f64);
+
+/// [`fit`] of subjects already sorted by time, with `times` as scratch space (reused from
+/// fit to fit, so a simulation allocates nothing per trial).
+pub fn fit_sorted(data: &[Subject], times: &mut Vec<RiskSet>) -> Option<CoxFit> {
+    times.clear();
+    times.extend(EventTimes::new(data).map(|t| (t.events, t.arm_events, t.at_risk - t.at_risk_arm, t.at_risk_arm)));
+    let times = &times[..];
     let arm_events: f64 = times.iter().map(|x| x.1).sum();
     let events: f64 = times.iter().map(|x| x.0).sum();
     if arm_events == 0.0 || arm_events == events {
@@ -55,7 +59,7 @@ pub fn fit_sorted(data: &[Subject]) -> Option<CoxFit> {
     for _ in 0..MAX_ITERATIONS {
         let r = beta.exp();
         let (mut score, mut information) = (0.0, 0.0);
-        for &(d, d_arm, r0, r1) in &times {
+        for &(d, d_arm, r0, r1) in times {
             let share = r1 * r / (r0 + r1 * r);
             score += d_arm - d * share;
             information += d * share * (1.0 - share);
