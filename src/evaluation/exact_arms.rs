@@ -36,33 +36,41 @@ pub fn evaluations_of_every_arm(laws: &[ArmLaw], missing: Missing) -> u64 {
 /// per arm, in the arms' order) and its probability; `None`, without visiting, when there
 /// are more than [`MAX_EVALUATIONS`].
 pub fn each_outcome(laws: &[ArmLaw], missing: Missing, mut visit: impl FnMut(&[(u32, u32)], f64)) -> Option<()> {
-    if evaluations_of_every_arm(laws, missing) > MAX_EVALUATIONS {
-        return None;
-    }
-    let arms: Vec<Vec<(u32, u32, f64)>> = laws.iter().map(|&l| outcomes(l, missing)).collect();
-    if arms.is_empty() {
-        return None;
-    }
-    let mut counts = vec![(0, 0); arms.len()];
-    walk(&arms, 0, 1.0, &mut counts, &mut visit);
+    let arms = every_outcome(laws, missing)?;
+    walk(&arms, &mut |counts, _, q| visit(counts, q));
     Some(())
 }
 
-fn walk(
-    arms: &[Vec<(u32, u32, f64)>],
-    a: usize,
-    probability: f64,
-    counts: &mut [(u32, u32)],
-    visit: &mut impl FnMut(&[(u32, u32)], f64),
-) {
-    if a == arms.len() {
-        visit(counts, probability);
-        return;
+/// Every arm's outcomes; `None` when their combinations exceed [`MAX_EVALUATIONS`].
+fn every_outcome(laws: &[ArmLaw], missing: Missing) -> Option<Vec<Vec<(u32, u32, f64)>>> {
+    if laws.is_empty() || evaluations_of_every_arm(laws, missing) > MAX_EVALUATIONS {
+        return None;
     }
-    for &(x, d, q) in &arms[a] {
-        counts[a] = (x, d);
-        walk(arms, a + 1, probability * q, counts, visit);
+    Some(laws.iter().map(|&l| outcomes(l, missing)).collect())
+}
+
+/// Visit every combination with its counts, the index of each arm's outcome, and its
+/// probability.
+fn walk(arms: &[Vec<(u32, u32, f64)>], visit: &mut impl FnMut(&[(u32, u32)], &[usize], f64)) {
+    fn step(
+        arms: &[Vec<(u32, u32, f64)>],
+        a: usize,
+        probability: f64,
+        (counts, indices): (&mut [(u32, u32)], &mut [usize]),
+        visit: &mut impl FnMut(&[(u32, u32)], &[usize], f64),
+    ) {
+        if a == arms.len() {
+            visit(counts, indices, probability);
+            return;
+        }
+        for (i, &(x, d, q)) in arms[a].iter().enumerate() {
+            counts[a] = (x, d);
+            indices[a] = i;
+            step(arms, a + 1, probability * q, (&mut *counts, &mut *indices), visit);
+        }
     }
+    let (mut counts, mut indices) = (vec![(0, 0); arms.len()], vec![0; arms.len()]);
+    step(arms, 0, 1.0, (&mut counts, &mut indices), visit);
 }
 
 /// The p-value a member's rule gives for every arm's counts (arm `arm`, control `control`).
@@ -104,13 +112,32 @@ pub fn each_decision(
     mut visit: impl FnMut(&[bool], f64),
 ) -> Option<()> {
     let m = members.rules.len();
+    let arms = every_outcome(laws, missing)?;
+    // A comparison's p-value depends on its arm's and the control's outcomes only: computed
+    // once per pair, not once per combination of every arm.
+    let pairs: Vec<Option<Vec<f64>>> = members
+        .rules
+        .iter()
+        .map(|&(rule, arm)| match (rule, members.control) {
+            (Rule::Binary(decision), Some(c)) => Some(
+                arms[arm]
+                    .iter()
+                    .flat_map(|&(x1, d1, _)| arms[c].iter().map(move |&(x2, d2, _)| decision.p_two(x1, d1, x2, d2)))
+                    .collect(),
+            ),
+            _ => None,
+        })
+        .collect();
     let (mut p, mut rejected, mut order) = (vec![0.0; m], vec![false; m], vec![0; m]);
     let mut sizes = Vec::with_capacity(m);
     let mut joint = JointLevels::default();
-    each_outcome(laws, missing, |counts, probability| {
+    walk(&arms, &mut |counts, indices, probability| {
         sizes.clear();
         for (k, &(rule, arm)) in members.rules.iter().enumerate() {
-            p[k] = p_value(rule, arm, members.control, counts);
+            p[k] = match (&pairs[k], members.control) {
+                (Some(table), Some(c)) => table[indices[arm] * arms[c].len() + indices[c]],
+                _ => p_value(rule, arm, members.control, counts),
+            };
             if let Some(c) = members.control {
                 sizes.push(Sizes { arm: counts[arm].1, control: counts[c].1, df: f64::INFINITY });
             }
@@ -118,7 +145,8 @@ pub fn each_decision(
         let mut level = |set: u64| joint.level(members.alpha, &sizes, members.two_sided, set);
         adjust(members.method, members.alpha, &p, &mut rejected, &mut order, &mut level);
         visit(&rejected, probability);
-    })
+    });
+    Some(())
 }
 
 #[cfg(test)]
