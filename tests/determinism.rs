@@ -63,3 +63,40 @@ fn persistence_does_not_change_the_rates_but_links_visits() {
         }
     }
 }
+
+/// A run where no endpoint reads the marker's values skips placing them; everything else a
+/// trial holds is the same bit for bit, for every scenario and several replicates.
+#[test]
+fn trials_without_marker_values_hold_the_same_levels_scores_and_events() {
+    use trialsim::model::{Model, TrialBuffer, stream, trial};
+    let bits = |v: &[f64]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
+    for entry in std::fs::read_dir(crate::util::path("scenarios")).unwrap() {
+        let s = trialsim::Scenario::load(&entry.unwrap().path()).unwrap();
+        let model = Model::new(&s);
+        let (mut full, mut lean) = (TrialBuffer::new(&model), TrialBuffer::new(&model).without_values());
+        let mut rng = stream::generator(5);
+        for replicate in [0, 1, 17, 1000] {
+            trial::simulate(&model, &model.actual, &mut rng, replicate, &mut full);
+            trial::simulate(&model, &model.actual, &mut rng, replicate, &mut lean);
+            assert_eq!(full.level, lean.level, "{}", s.name);
+            assert_eq!(full.counts, lean.counts, "{}", s.name);
+            assert_eq!(full.observed, lean.observed, "{}", s.name);
+            assert_eq!(bits(&full.latent), bits(&lean.latent), "{}", s.name);
+            assert_eq!(bits(&full.dropout_time), bits(&lean.dropout_time), "{}", s.name);
+            for k in 0..model.scores.len() {
+                assert_eq!(bits(&full.score_baseline[k]), bits(&lean.score_baseline[k]), "{}", s.name);
+                assert_eq!(bits(&full.score_values[k]), bits(&lean.score_values[k]), "{}", s.name);
+            }
+            for k in 0..model.events.len() {
+                assert_eq!(bits(&full.event_time[k]), bits(&lean.event_time[k]), "{}", s.name);
+                assert_eq!(full.event[k], lean.event[k], "{}", s.name);
+            }
+            for r in 0..model.rerandomisations.len() {
+                assert_eq!(full.sub_arm[r], lean.sub_arm[r], "{}", s.name);
+                assert_eq!(bits(&full.sub_time[r]), bits(&lean.sub_time[r]), "{}", s.name);
+            }
+            // The replicates differ (the comparison could fail).
+            assert!(full.level.iter().any(|&l| l != trial::MISSING), "{}", s.name);
+        }
+    }
+}

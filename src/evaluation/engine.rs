@@ -103,7 +103,7 @@ pub fn simulate_range(
         .into_par_iter()
         .filter(|&b| shard.is_none_or(|shard| shard.has(b)))
         .fold(
-            || (Tally::new(s, plan), Workspace::new(model, plan, seed)),
+            || (Tally::new(s, plan), Workspace::new(s, model, plan, seed)),
             |(mut tally, mut ws), b| {
                 let (from, to) = ((b * BLOCK).max(start), ((b + 1) * BLOCK).min(end));
                 for r in from..to {

@@ -115,10 +115,13 @@ pub struct Workspace {
 }
 
 impl Workspace {
-    pub fn new(model: &Model, plan: &Plan, seed: u64) -> Self {
+    pub fn new(s: &Scenario, model: &Model, plan: &Plan, seed: u64) -> Self {
         let members = plan.family.as_ref().map_or(0, |f| f.members.len());
+        let trial = TrialBuffer::new(model);
+        // Nothing a run tallies reads the marker's values unless an endpoint does.
+        let trial = if s.endpoints.iter().any(|e| e.reads_marker_values()) { trial } else { trial.without_values() };
         Workspace {
-            trial: TrialBuffer::new(model),
+            trial,
             rng: stream::generator(seed),
             scratch: Scratch::default(),
             p: vec![f64::NAN; plan.comparisons.len()],

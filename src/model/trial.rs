@@ -63,6 +63,9 @@ pub struct TrialBuffer {
     baseline_index: Vec<u32>,
     /// Per patient: the number of post-baseline visits before dropout.
     seen: Vec<u32>,
+    /// Whether the marker's reported values are placed ([`TrialBuffer::value`]); without
+    /// them a trial has its levels and counts only.
+    values: bool,
     /// How many trials this buffer has held: what is computed from one trial may be kept
     /// for it (by its serial) until the next.
     pub serial: u64,
@@ -101,8 +104,18 @@ impl TrialBuffer {
             observed: vec![0; model.arm_sizes.len() * visits],
             baseline_index: vec![0; patients],
             seen: vec![0; patients],
+            values: true,
             serial: 0,
         }
+    }
+
+    /// A buffer for runs where nothing reads the marker's reported values (no endpoint
+    /// on them, no export): trials keep their levels, counts and latent scores, which the
+    /// same random numbers give, and skip placing the values. Everything read stays the
+    /// same bit for bit.
+    pub fn without_values(mut self) -> Self {
+        self.values = false;
+        self
     }
 
     /// Patients of arm `a` in level `k` (NR: `levels`) at post-baseline visit `j`.
@@ -131,6 +144,7 @@ impl TrialBuffer {
     /// NaN after dropout.
     #[inline]
     pub fn value(&self, cell: usize) -> f64 {
+        debug_assert!(self.values, "marker values read from a buffer made without them");
         if self.level[cell] == MISSING { f64::NAN } else { self.grid.value(self.sign * self.goodness[cell]) }
     }
 
@@ -159,9 +173,12 @@ fn draw_marker(
     let survival = &model.survival[a];
     let hazard = model.dropout_hazard[a];
     for p in patients {
-        let b = model.baseline.sample(rng.next_u64());
-        buf.baseline_index[p] = b as u32;
-        buf.baseline[p] = model.values.grid.value(model.baseline.first + b as i64);
+        let word = rng.next_u64();
+        if buf.values {
+            let b = model.baseline.sample(word);
+            buf.baseline_index[p] = b as u32;
+            buf.baseline[p] = model.values.grid.value(model.baseline.first + b as i64);
+        }
         let stay: f64 = rng.random();
         // Observed at visit j exactly when stay < (1 - dropout)^(week_j / last_week): the
         // exponential dropout time of the same uniform, without a logarithm. Survival
@@ -183,6 +200,36 @@ fn draw_marker(
 
 /// Levels, values and counts of `patients` of arm `a` from their drawn latent scores.
 fn place_marker(model: &Model, a: usize, bands: &[Bands], patients: Range<usize>, buf: &mut TrialBuffer) {
+    let visits = model.visits();
+    let width = model.levels + 1;
+    if buf.values {
+        place_values(model, a, bands, patients, buf);
+    } else {
+        let counts = &mut buf.counts[a * visits * width..(a + 1) * visits * width];
+        let cells = patients.start * visits..patients.end * visits;
+        let patient_cells =
+            buf.level[cells.clone()].chunks_exact_mut(visits).zip(buf.latent[cells].chunks_exact(visits));
+        for ((levels, latent), &seen) in patient_cells.zip(&buf.seen[patients]) {
+            for (j, (level, (&z, band))) in levels.iter_mut().zip(latent.iter().zip(bands)).enumerate() {
+                if j >= seen as usize {
+                    *level = MISSING;
+                    continue;
+                }
+                let k = band.level(z);
+                *level = k as u8;
+                counts[j * width + k] += 1;
+            }
+        }
+    }
+    // Everyone counted at a visit had a value there.
+    let counts = &buf.counts[a * visits * width..(a + 1) * visits * width];
+    for (observed, counts) in buf.observed[a * visits..(a + 1) * visits].iter_mut().zip(counts.chunks_exact(width)) {
+        *observed = counts.iter().sum();
+    }
+}
+
+/// Levels, counts and reported values of `patients` of arm `a` (see [`place_marker`]).
+fn place_values(model: &Model, a: usize, bands: &[Bands], patients: Range<usize>, buf: &mut TrialBuffer) {
     let visits = model.visits();
     let width = model.levels + 1;
     let counts = &mut buf.counts[a * visits * width..(a + 1) * visits * width];
@@ -216,10 +263,6 @@ fn place_marker(model: &Model, a: usize, bands: &[Bands], patients: Range<usize>
             *level = k as u8;
             counts[j * width + k] += 1;
         }
-    }
-    // Everyone counted at a visit had a value there.
-    for (observed, counts) in buf.observed[a * visits..(a + 1) * visits].iter_mut().zip(counts.chunks_exact(width)) {
-        *observed = counts.iter().sum();
     }
 }
 

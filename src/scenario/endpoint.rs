@@ -90,6 +90,15 @@ impl Endpoint {
         }
     }
 
+    /// Does the endpoint read the marker's reported values (not only its levels)?
+    pub fn reads_marker_values(&self) -> bool {
+        matches!(
+            self.kind,
+            EndpointKind::ScoreResponse { source: Source::Marker, .. }
+                | EndpointKind::Change { source: Source::Marker, .. }
+        )
+    }
+
     /// Is the endpoint binary (response or score-response)?
     pub fn is_binary(&self) -> bool {
         matches!(self.kind, EndpointKind::Response { .. } | EndpointKind::ScoreResponse { .. })
