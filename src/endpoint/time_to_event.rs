@@ -7,12 +7,27 @@ use trialsim_stats::kaplan_meier;
 /// The (time, event) pairs of arm `a` for event `k`, sorted by time, into `out`.
 #[inline]
 pub fn collect(trial: &TrialBuffer, k: usize, a: usize, out: &mut Vec<(f64, bool)>) {
+    let range = trial.arm_start[a]..trial.arm_start[a + 1];
+    let pairs = trial.event_time[k][range.clone()].iter().zip(&trial.event[k][range]);
+    sort_into(pairs.map(|(&t, &e)| (t, e)), trial.horizon[k], out);
+}
+
+/// `pairs` sorted by time into `out`. Those censored at the horizon, usually most, are
+/// counted and put last without sorting: every time-to-event statistic counts tied times
+/// together, so their order (like that of any ties) does not matter.
+#[inline]
+fn sort_into(pairs: impl Iterator<Item = (f64, bool)>, horizon: f64, out: &mut Vec<(f64, bool)>) {
     out.clear();
-    for p in trial.arm_start[a]..trial.arm_start[a + 1] {
-        out.push((trial.event_time[k][p], trial.event[k][p]));
+    let mut at_horizon = 0;
+    for (t, event) in pairs {
+        if t == horizon && !event {
+            at_horizon += 1;
+        } else {
+            out.push((t, event));
+        }
     }
-    // Ties are counted together by Kaplan-Meier and log-rank: their order does not matter.
     out.sort_unstable_by(|x, y| x.0.total_cmp(&y.0));
+    out.extend(std::iter::repeat_n((horizon, false), at_horizon));
 }
 
 /// Each arm's (time, event) pairs per event, sorted by time, kept for the trial they were
@@ -51,12 +66,10 @@ pub fn event_probability(sorted: &[(f64, bool)], horizon: f64) -> (f64, f64) {
 /// `sub`, sorted by time, into `out`.
 #[inline]
 pub fn collect_subarm(trial: &TrialBuffer, r: usize, sub: usize, out: &mut Vec<(f64, bool)>) {
-    out.clear();
-    for (p, &s) in trial.sub_arm[r].iter().enumerate() {
-        if s as usize == sub {
-            out.push((trial.sub_time[r][p], trial.sub_event[r][p]));
-        }
-    }
-    // Ties are counted together by Kaplan-Meier and log-rank: their order does not matter.
-    out.sort_unstable_by(|x, y| x.0.total_cmp(&y.0));
+    let range = trial.sub_patients[r].clone();
+    let pairs =
+        trial.sub_arm[r][range.clone()].iter().zip(&trial.sub_time[r][range.clone()]).zip(&trial.sub_event[r][range]);
+    let pairs = pairs.filter(|((s, _), _)| **s as usize == sub).map(|((_, &t), &e)| (t, e));
+    // Follow-up after the second randomisation ends at the event's horizon too.
+    sort_into(pairs, trial.sub_horizon[r], out);
 }

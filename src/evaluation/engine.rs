@@ -88,7 +88,9 @@ fn until_precise(
 }
 
 /// Tally the replicates of `range` in parallel blocks of [`BLOCK`] replicates (with a
-/// shard, only its blocks).
+/// shard, only its blocks). A run of fewer blocks than twice the threads splits each into
+/// equal parts, so that every thread has work: the tally is of integers, and each
+/// replicate has its own stream, so how the work is split changes nothing in the result.
 pub fn simulate_range(
     s: &Scenario,
     model: &Model,
@@ -99,23 +101,82 @@ pub fn simulate_range(
     progress: &dyn Progress,
 ) -> Tally {
     let (start, end) = (range.start, range.end);
-    (start / BLOCK..end.div_ceil(BLOCK))
-        .into_par_iter()
-        .filter(|&b| shard.is_none_or(|shard| shard.has(b)))
+    let units = 2 * rayon::current_num_threads();
+    let blocks = start / BLOCK..end.div_ceil(BLOCK);
+    let chosen = move |&b: &u64| shard.is_none_or(|shard| shard.has(b));
+    let replicates = move |b: u64| (b * BLOCK).max(start)..((b + 1) * BLOCK).min(end);
+    // Blocks are listed (to split them) only when there are few.
+    if blocks.end - blocks.start >= units as u64 {
+        tally_units(s, model, plan, seed, blocks.into_par_iter().filter(chosen).map(replicates), progress)
+    } else {
+        let listed = blocks.filter(chosen).map(replicates).collect();
+        tally_units(s, model, plan, seed, split(listed, units).into_par_iter(), progress)
+    }
+}
+
+/// Tally the replicates of every unit (a range of replicates) in parallel.
+fn tally_units(
+    s: &Scenario,
+    model: &Model,
+    plan: &Plan,
+    seed: u64,
+    units: impl ParallelIterator<Item = std::ops::Range<u64>>,
+    progress: &dyn Progress,
+) -> Tally {
+    units
         .fold(
             || (Tally::new(s, plan), Workspace::new(s, model, plan, seed)),
-            |(mut tally, mut ws), b| {
-                let (from, to) = ((b * BLOCK).max(start), ((b + 1) * BLOCK).min(end));
-                for r in from..to {
+            |(mut tally, mut ws), replicates| {
+                let done = replicates.end - replicates.start;
+                for r in replicates {
                     for (w, world) in plan.worlds.iter().enumerate() {
                         trial::simulate(model, world, &mut ws.rng, r, &mut ws.trial);
                         tally.record(s, plan, w, &mut ws);
                     }
                 }
-                progress.advance(to - from);
+                progress.advance(done);
                 (tally, ws)
             },
         )
         .map(|(tally, _)| tally)
         .reduce(|| Tally::new(s, plan), Tally::merge)
+}
+
+/// `blocks` (ranges of replicates) as they are when there are at least `units` of them;
+/// otherwise each split into as many equal parts as make `units` (no part empty).
+fn split(blocks: Vec<std::ops::Range<u64>>, units: usize) -> Vec<std::ops::Range<u64>> {
+    if blocks.is_empty() || blocks.len() >= units {
+        return blocks;
+    }
+    let parts = units.div_ceil(blocks.len()) as u64;
+    blocks
+        .into_iter()
+        .flat_map(|b| {
+            let size = (b.end - b.start).div_ceil(parts).max(1);
+            (b.start..b.end).step_by(size as usize).map(move |from| from..(from + size).min(b.end))
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn few_blocks_are_split_for_every_thread_and_every_replicate_is_run_once() {
+        let count = |units: &[std::ops::Range<u64>]| units.iter().map(|u| u.end - u.start).sum::<u64>();
+        // Enough blocks: unchanged.
+        let many: Vec<_> = (0..8).map(|b| b * BLOCK..(b + 1) * BLOCK).collect();
+        assert_eq!(split(many.clone(), 4), many);
+        // One block of 256 for 4 units: four of 64.
+        assert_eq!(split(std::iter::once(0..256).collect(), 4), vec![0..64, 64..128, 128..192, 192..256]);
+        // Three replicates cannot make four units: three of one.
+        assert_eq!(split(std::iter::once(0..3).collect(), 4), vec![0..1, 1..2, 2..3]);
+        // Two uneven blocks (a shard's, the last one short) for 6 units.
+        let units = split(vec![256..512, 768..800], 6);
+        assert_eq!(units.len(), 6);
+        assert_eq!(count(&units), 256 + 32);
+        assert!(units.windows(2).all(|w| w[0].end <= w[1].start), "{units:?}");
+        assert!(split(Vec::new(), 4).is_empty());
+    }
 }

@@ -1,7 +1,8 @@
 //! Exact distributions of observed rates: a histogram of (responders, denominator) pairs.
 //! Its memory is bounded by the arm size, never by the number of replicates, and grows
-//! with the spread of the counts, not with the arm size squared: a row (one denominator)
-//! holds counts only from the fewest to the most responders seen with it.
+//! with the spread of the counts, not with the arm size: rows are held only from the
+//! smallest to the largest denominator seen, and a row (one denominator) holds counts only
+//! from the fewest to the most responders seen with it.
 
 use trialsim_stats::Summary;
 
@@ -73,21 +74,121 @@ impl Row {
 }
 
 /// Counts of replicates by (responders x, denominator d), for d in 0..=n.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+///
+/// Serialised (in shard files) as `{"rows": [...]}` with one row per denominator 0..=n,
+/// empty where none was seen; held in memory only over the denominators seen.
+#[derive(Debug, Clone)]
 pub struct RatioHistogram {
-    /// `rows[d]`, empty until its denominator occurs.
+    /// The largest denominator.
+    n: u32,
+    /// `rows[i]` counts denominator `first + i`; the others were never seen.
+    first: u32,
     rows: Vec<Row>,
+}
+
+impl PartialEq for RatioHistogram {
+    fn eq(&self, other: &RatioHistogram) -> bool {
+        let seen = |h: &RatioHistogram| -> Vec<(u32, (u32, Vec<u64>))> {
+            h.denominators()
+                .filter(|(_, row)| !row.trimmed().1.is_empty())
+                .map(|(d, row)| (d, (row.trimmed().0, row.trimmed().1.to_vec())))
+                .collect()
+        };
+        self.n == other.n && seen(self) == seen(other)
+    }
+}
+
+impl serde::Serialize for RatioHistogram {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut h = s.serialize_struct("RatioHistogram", 1)?;
+        h.serialize_field("rows", &EveryRow(self))?;
+        h.end()
+    }
+}
+
+/// The rows of every denominator 0..=n, empty where none was seen: the serialised form.
+struct EveryRow<'a>(&'a RatioHistogram);
+
+impl serde::Serialize for EveryRow<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let empty = Row::default();
+        s.collect_seq((0..=self.0.n).map(|d| self.0.row(d).unwrap_or(&empty)))
+    }
+}
+
+/// What [`RatioHistogram`]'s serialised form is read into.
+#[derive(serde::Deserialize)]
+struct Stored {
+    rows: Vec<Row>,
+}
+
+impl<'de> serde::Deserialize<'de> for RatioHistogram {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let Stored { rows } = Stored::deserialize(d)?;
+        let n = rows.len().checked_sub(1).ok_or_else(|| serde::de::Error::custom("a histogram has no rows"))?;
+        let mut h = RatioHistogram::new(n as u32);
+        for (d, row) in rows.iter().enumerate() {
+            if !row.counts.is_empty() {
+                h.reach(d as u32);
+                *h.row_mut(d as u32) = row.clone();
+            }
+        }
+        Ok(h)
+    }
 }
 
 impl RatioHistogram {
     /// A histogram for denominators up to `n`.
     pub fn new(n: u32) -> Self {
-        RatioHistogram { rows: vec![Row::default(); n as usize + 1] }
+        RatioHistogram { n, first: 0, rows: Vec::new() }
+    }
+
+    /// The row of denominator `d`, if held.
+    fn row(&self, d: u32) -> Option<&Row> {
+        d.checked_sub(self.first).and_then(|i| self.rows.get(i as usize))
+    }
+
+    fn row_mut(&mut self, d: u32) -> &mut Row {
+        &mut self.rows[(d - self.first) as usize]
+    }
+
+    /// Every held denominator with its row.
+    fn denominators(&self) -> impl Iterator<Item = (u32, &Row)> {
+        self.rows.iter().enumerate().map(|(i, row)| (self.first + i as u32, row))
+    }
+
+    /// Hold rows through denominator `d` (with a margin, so that they rarely grow twice).
+    #[cold]
+    fn reach(&mut self, d: u32) {
+        if self.row(d).is_some() {
+            return;
+        }
+        let (lo, hi) = if self.rows.is_empty() {
+            (d, d)
+        } else {
+            (self.first.min(d), (self.first + self.rows.len() as u32 - 1).max(d))
+        };
+        let margin = (hi - lo) / 4 + 4;
+        let (lo, hi) = (lo.saturating_sub(margin), (hi + margin).min(self.n.max(d)));
+        let mut rows = vec![Row::default(); (hi - lo + 1) as usize];
+        for (i, row) in std::mem::take(&mut self.rows).into_iter().enumerate() {
+            rows[(self.first - lo) as usize + i] = row;
+        }
+        *self = RatioHistogram { n: self.n, first: lo, rows };
     }
 
     #[inline]
     pub fn add(&mut self, x: u32, d: u32) {
-        self.rows[d as usize].add(x, 1, d);
+        self.add_many(x, 1, d);
+    }
+
+    #[inline]
+    fn add_many(&mut self, x: u32, by: u64, d: u32) {
+        if self.row(d).is_none() {
+            self.reach(d);
+        }
+        self.row_mut(d).add(x, by, d);
     }
 
     /// Replicates counted.
@@ -98,24 +199,23 @@ impl RatioHistogram {
     /// Is it a histogram for the same denominators as `fresh`, every row within its
     /// denominator?
     pub fn same_shape(&self, fresh: &RatioHistogram) -> bool {
-        self.rows.len() == fresh.rows.len()
-            && self.rows.iter().enumerate().all(|(d, row)| row.first as u64 + row.counts.len() as u64 <= d as u64 + 1)
+        self.n == fresh.n
+            && self.first as u64 + self.rows.len() as u64 <= self.n as u64 + 1
+            && self.denominators().all(|(d, row)| row.first as u64 + row.counts.len() as u64 <= d as u64 + 1)
     }
 
     pub fn merge(&mut self, other: &RatioHistogram) {
-        for (d, (mine, theirs)) in self.rows.iter_mut().zip(&other.rows).enumerate() {
+        for (d, theirs) in other.denominators() {
             for (x, c) in theirs.cells() {
-                mine.add(x, c, d as u32);
+                self.add_many(x, c, d);
             }
         }
     }
 
     fn sorted(&self) -> Vec<(u64, u64, u64)> {
         let mut cells: Vec<(u64, u64, u64)> = self
-            .rows
-            .iter()
-            .enumerate()
-            .skip(1)
+            .denominators()
+            .filter(|&(d, _)| d > 0)
             .flat_map(|(d, row)| row.cells().map(move |(x, c)| (x as u64, d as u64, c)))
             .collect();
         cells.sort_by(|a, b| (a.0 * b.1).cmp(&(b.0 * a.1)).then(a.1.cmp(&b.1)));
@@ -131,7 +231,7 @@ impl RatioHistogram {
     /// Mean, sample SD and R's type-7 quantiles of x / d over the replicates; replicates
     /// with no patient in the denominator count as undefined.
     pub fn summary(&self) -> Summary {
-        let undefined = self.rows[0].counts.iter().sum();
+        let undefined = self.row(0).map_or(0, |row| row.counts.iter().sum());
         let runs = self.rates();
         let total: u64 = runs.iter().map(|c| c.1).sum();
         if total == 0 {

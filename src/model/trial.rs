@@ -49,12 +49,22 @@ pub struct TrialBuffer {
     /// `event_raw[k][p]`: the uncensored time of event k (for eligibility at a second
     /// randomisation, which may come after the horizon).
     pub event_raw: Vec<Vec<f64>>,
+    /// Per event: its horizon, the follow-up time of everyone who reaches it without the
+    /// event.
+    pub horizon: Vec<f64>,
     /// Second randomisation r: `sub_arm[r][p]` (u8::MAX: not randomised again), and the
     /// follow-up time and event after it.
     pub sub_arm: Vec<Vec<u8>>,
     pub sub_time: Vec<Vec<f64>>,
     pub sub_event: Vec<Vec<bool>>,
+    /// Per second randomisation: the patients of the arm it randomises again, and the
+    /// horizon of its event (which also ends follow-up after it).
+    pub sub_patients: Vec<Range<usize>>,
+    pub sub_horizon: Vec<f64>,
     sub_sizes: Vec<u32>,
+    /// Per second randomisation: the patients it takes in this trial (counted while their
+    /// event times are drawn).
+    eligible: Vec<u32>,
     /// `counts[(a * visits + j) * (levels + 1) + k]`: patients of arm a in level k at visit j.
     pub counts: Vec<u32>,
     /// `observed[a * visits + j]`: patients of arm a with a value at visit j.
@@ -80,6 +90,7 @@ impl TrialBuffer {
             arm_start.push(arm_start.last().unwrap() + n as usize);
         }
         let patients = model.patients();
+        let sub_patients = model.rerandomisations.iter().map(|r| arm_start[r.0]..arm_start[r.0 + 1]).collect();
         TrialBuffer {
             visits,
             levels,
@@ -96,10 +107,14 @@ impl TrialBuffer {
             event_time: vec![vec![0.0; patients]; model.events.len()],
             event: vec![vec![false; patients]; model.events.len()],
             event_raw: vec![vec![0.0; patients]; model.events.len()],
+            horizon: model.events.iter().map(|e| e.0).collect(),
             sub_arm: vec![vec![u8::MAX; patients]; model.rerandomisations.len()],
             sub_time: vec![vec![0.0; patients]; model.rerandomisations.len()],
             sub_event: vec![vec![false; patients]; model.rerandomisations.len()],
+            sub_patients,
+            sub_horizon: model.rerandomisations.iter().map(|r| model.events[r.2].0).collect(),
             sub_sizes: vec![0; model.rerandomisations.iter().map(|r| r.3.len()).max().unwrap_or(0)],
+            eligible: vec![0; model.rerandomisations.len()],
             counts: vec![0; model.arm_sizes.len() * visits * (levels + 1)],
             observed: vec![0; model.arm_sizes.len() * visits],
             baseline_index: vec![0; patients],
@@ -287,14 +302,24 @@ pub fn simulate(model: &Model, world: &World, rng: &mut ChaCha8Rng, replicate: u
             // Weibull with P(T <= horizon) = probability: scale = horizon / (-ln(1 - p))^(1 / shape).
             let p = world.events[a][k];
             let cumulative = -(-p).ln_1p();
+            // The second randomisations of this arm on this event count the patients they
+            // will take (still in the trial, no event by their week) on the way.
+            let seconds = || model.rerandomisations.iter().enumerate().filter(|(_, r)| r.0 == a && r.2 == k);
+            for (r, _) in seconds() {
+                buf.eligible[r] = 0;
+            }
             for q in buf.arm_start[a]..buf.arm_start[a + 1] {
                 let u: f64 = rng.random();
                 let t =
                     if cumulative > 0.0 { horizon * weibull(-ln(1.0 - u) / cumulative, shape) } else { f64::INFINITY };
-                let censor = (buf.dropout_time[q] * censor_scale).min(horizon);
+                let follow_up = buf.dropout_time[q] * censor_scale;
+                let censor = follow_up.min(horizon);
                 buf.event[k][q] = t <= censor;
                 buf.event_time[k][q] = t.min(censor);
                 buf.event_raw[k][q] = t;
+                for (r, &(_, week, _, _)) in seconds() {
+                    buf.eligible[r] += (follow_up > week && t > week) as u32;
+                }
             }
         }
         for (r, (arm, week, k, weights)) in model.rerandomisations.iter().enumerate() {
@@ -306,9 +331,8 @@ pub fn simulate(model: &Model, world: &World, rng: &mut ChaCha8Rng, replicate: u
             let component = 1 + model.scores.len() + model.events.len() + r;
             stream::position_component(rng, replicate, component, a);
             let eligible = |q: usize| buf.dropout_time[q] * censor_scale > *week && buf.event_raw[*k][q] > *week;
-            let count = (buf.arm_start[a]..buf.arm_start[a + 1]).filter(|&q| eligible(q)).count() as u32;
             let sizes = &mut buf.sub_sizes[..weights.len()];
-            crate::scenario::allocation::largest_remainder_into(count, weights, sizes);
+            crate::scenario::allocation::largest_remainder_into(buf.eligible[r], weights, sizes);
             // Eligible patients in enrolment order fill the sub-arms in turn.
             let (mut sub, mut filled) = (0usize, 0u32);
             for q in buf.arm_start[a]..buf.arm_start[a + 1] {
