@@ -14,7 +14,7 @@ const ROUNDING: f64 = 64.0 * f64::EPSILON;
 
 /// The nodes and weights of the `ORDER`-point Gauss-Legendre rule on [-1, 1]: the roots
 /// of the Legendre polynomial by Newton's method from Tricomi's starting values.
-fn rule() -> &'static [(f64, f64); ORDER] {
+pub(crate) fn rule() -> &'static [(f64, f64); ORDER] {
     static RULE: OnceLock<[(f64, f64); ORDER]> = OnceLock::new();
     RULE.get_or_init(|| {
         let n = ORDER as f64;
