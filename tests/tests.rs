@@ -4,6 +4,8 @@
 // Shared helpers: running scenarios, tolerances, fixtures, the scenario builder.
 mod util;
 
+// `[accrual]`: entry over calendar time against rpact; permuted blocks; threads and shards.
+mod accrual;
 // `trialsim analyse`: one trial's analysis is the one the engine tallies.
 mod analyse;
 // `trialsim analyse` against R's own tests on committed exports of one replicate.

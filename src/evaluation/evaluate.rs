@@ -8,13 +8,14 @@ use super::family::{ExactFamily, family_result};
 use super::patients::patients;
 use super::plan::{Plan, Planned};
 use super::result::{
-    ArmInfo, ArmRate, Distributions, EndpointResult, Evaluation, HazardRatioResult, IntervalResult, JointResult,
-    LevelRate, SimonResult,
+    AccrualResult, ArmInfo, ArmRate, Distributions, EndpointResult, Evaluation, HazardRatioResult, IntervalResult,
+    JointResult, LevelRate, SimonResult,
 };
 use super::settings::RunSettings;
 use super::tally::{JointTally, Tally};
 use crate::analysis::{Method, Rule};
 use crate::model::Model;
+use crate::scenario::accrual::Randomisation;
 use crate::scenario::{EndpointKind, Scenario};
 use trialsim_stats::{Estimate, MultiplicityMethod, rate_difference, simon};
 
@@ -64,8 +65,23 @@ pub fn evaluate(s: &Scenario, settings: &RunSettings, simulated: &Simulated) -> 
         family,
         arms_jointly,
         response_rates,
+        accrual: accrual_result(s, model, tally),
         distributions: distributions(s, settings.seed, plan, tally),
     }
+}
+
+/// The planned and simulated duration of accrual.
+fn accrual_result(s: &Scenario, model: &Model, tally: &Tally) -> Option<AccrualResult> {
+    let (accrual, planned, last) = (s.accrual.as_ref()?, model.accrual.as_ref()?, tally.accrual.as_ref()?);
+    let randomisation = match accrual.randomisation {
+        Randomisation::Complete => "complete".to_string(),
+        Randomisation::Blocks(size) => format!("blocks of {size}"),
+    };
+    Some(AccrualResult {
+        planned_weeks: planned.planned_weeks(),
+        randomisation,
+        last_entry_week: last.summary(tally.replicates),
+    })
 }
 
 /// Endpoint `e`'s comparisons together, adjusted as its family member (exact where the

@@ -12,6 +12,8 @@ pub struct Patient {
     pub arm: usize,
     /// 1-based across the trial, arm after arm in enrolment order (unique in the trial).
     pub number: usize,
+    /// The calendar week of entry (0 without `[accrual]`).
+    pub entry_week: f64,
     /// The reported baseline value of the marker and the level it would count as.
     pub baseline: f64,
     pub baseline_level: usize,
@@ -64,6 +66,7 @@ pub fn patients(s: &Scenario, seed: u64, replicate: u64) -> Vec<Patient> {
             out.push(Patient {
                 arm: a,
                 number: p + 1,
+                entry_week: buf.entry[p],
                 baseline,
                 baseline_level: classify(&s.levels, baseline, baseline),
                 score_baselines: buf.score_baseline.iter().map(|b| b[p]).collect(),

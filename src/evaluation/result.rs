@@ -30,9 +30,23 @@ pub struct Evaluation {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub arms_jointly: Vec<JointResult>,
     pub response_rates: Vec<LevelRate>,
+    /// With `[accrual]`: the planned and the simulated duration of accrual.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub accrual: Option<AccrualResult>,
     /// What the charts draw beyond the numbers above (not part of the JSON).
     #[serde(skip)]
     pub distributions: Distributions,
+}
+
+/// How long accrual takes.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AccrualResult {
+    /// Weeks from the first patient's entry to the last's on the planned accrual curve.
+    pub planned_weeks: f64,
+    /// `complete` or `blocks of N`.
+    pub randomisation: String,
+    /// The simulated week of the last patient's entry.
+    pub last_entry_week: Summary,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]

@@ -90,7 +90,13 @@ pub struct Tally {
     pub hazard_ratios: Vec<Option<HazardRatioTally>>,
     /// Per time-to-event comparison: events in the compared group, in the control, in both.
     pub events: Vec<Vec<ValueTally>>,
+    /// With `[accrual]`: the calendar week of the last patient's entry.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub accrual: Option<ValueTally>,
 }
+
+/// Bin width of tallied entry weeks.
+pub const ENTRY_WEEK_BIN: f64 = 1e-3;
 
 /// Bin width of tallied log hazard ratios.
 const LOG_HAZARD_RATIO_BIN: f64 = 1e-3;
@@ -206,6 +212,7 @@ impl Tally {
                     })
                 })
                 .collect(),
+            accrual: s.accrual.as_ref().map(|_| ValueTally::new(ENTRY_WEEK_BIN)),
             events: plan
                 .comparisons
                 .iter()
@@ -363,6 +370,9 @@ impl Tally {
     /// and level rates.
     fn observe(&mut self, s: &Scenario, trial: &TrialBuffer, scratch: &mut Scratch) {
         self.replicates += 1;
+        if let Some(accrual) = &mut self.accrual {
+            accrual.add(trial.entry.iter().copied().fold(0.0, f64::max));
+        }
         let arms = s.arms.len();
         for (e, endpoint) in s.endpoints.iter().enumerate() {
             for a in 0..arms {
@@ -437,6 +447,9 @@ impl Tally {
             for (a, b) in mine.iter_mut().zip(theirs) {
                 a.merge(b);
             }
+        }
+        if let (Some(a), Some(b)) = (&mut self.accrual, &other.accrual) {
+            a.merge(b);
         }
         for (mine, theirs) in self.subarm_probabilities.iter_mut().zip(&other.subarm_probabilities) {
             for (a, b) in mine.iter_mut().zip(theirs) {

@@ -66,7 +66,8 @@ pub fn verify(tally: &Tally, fresh: &Tally) -> Result<(), String> {
                 .zip(&fresh.continuous)
                 .filter_map(|(a, b)| Some((&a.as_ref()?.difference, &b.as_ref()?.difference))),
         )
-        .chain(tally.subarm_probabilities.iter().flatten().zip(fresh.subarm_probabilities.iter().flatten()));
+        .chain(tally.subarm_probabilities.iter().flatten().zip(fresh.subarm_probabilities.iter().flatten()))
+        .chain(tally.accrual.iter().zip(&fresh.accrual));
     for (mine, theirs) in values {
         if !mine.consistent(theirs) || mine.count > r {
             return Err(format!("a distribution holds {} values where the shard has {r} replicates", mine.count));
@@ -79,6 +80,7 @@ pub fn verify(tally: &Tally, fresh: &Tally) -> Result<(), String> {
         })
         || tally.hazard_ratios.iter().zip(&fresh.hazard_ratios).any(|(a, b)| a.is_some() != b.is_some())
         || tally.events.iter().zip(&fresh.events).any(|(a, b)| a.len() != b.len())
+        || tally.accrual.is_some() != fresh.accrual.is_some()
     {
         return Err("its continuous tallies differ from the scenario's".into());
     }

@@ -5,6 +5,7 @@
 //! patient's own interval for that level, and an exponential dropout time. The model is
 //! documented for users in `docs/model.md`.
 
+pub mod accrual;
 pub mod alias;
 pub mod baseline;
 pub mod exp;

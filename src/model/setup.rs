@@ -1,6 +1,7 @@
 //! The model of a scenario: everything the simulation needs that depends only on the
 //! scenario, computed once.
 
+use super::accrual::AccrualModel;
 use super::baseline::BaselineSampler;
 use super::score::ScoreModel;
 use super::value::{Anchor, ValueMap};
@@ -37,6 +38,8 @@ pub struct Model {
     pub dropout_hazard: Vec<f64>,
     /// Second randomisations: arm, week, event, sub-arm weights.
     pub rerandomisations: Vec<(usize, f64, usize, Vec<f64>)>,
+    /// When patients enter (none: all at week 0).
+    pub accrual: Option<AccrualModel>,
 }
 
 impl Model {
@@ -99,6 +102,10 @@ impl Model {
                 .iter()
                 .map(|r| (r.arm, r.week as f64, r.event, r.subarms.iter().map(|x| x.allocation).collect()))
                 .collect(),
+            accrual: s.accrual.as_ref().map(|a| {
+                let sizes: Vec<u32> = s.arms.iter().map(|a| a.n).collect();
+                AccrualModel::new(a, &sizes, &s.arms.iter().map(|a| a.allocation).collect::<Vec<_>>())
+            }),
         }
     }
 

@@ -16,6 +16,10 @@ pub fn generator(seed: u64) -> ChaCha8Rng {
 /// Bit where the component (0 the marker, 1 + k score k) starts in a word position.
 const COMPONENT_BITS: u32 = 60;
 
+/// The component of the entry weeks (`[accrual]`), after every other a scenario with
+/// accrual may have (validated).
+pub const ACCRUAL: usize = crate::scenario::accrual::MAX_COMPONENTS;
+
 /// Point `rng` at the start of arm `arm`'s segment of replicate `replicate`'s stream.
 #[inline]
 pub fn position(rng: &mut ChaCha8Rng, replicate: u64, arm: usize) {

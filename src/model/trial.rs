@@ -1,5 +1,6 @@
 //! Simulating one trial into reusable buffers (no allocation per patient or replicate).
 
+use super::accrual::EntryScratch;
 use super::exp::exp;
 use super::ln::ln;
 use super::setup::Model;
@@ -73,6 +74,9 @@ pub struct TrialBuffer {
     baseline_index: Vec<u32>,
     /// Per patient: the number of post-baseline visits before dropout.
     seen: Vec<u32>,
+    /// Per patient: the calendar week of entry (0 for everyone without `[accrual]`).
+    pub entry: Vec<f64>,
+    entry_scratch: EntryScratch,
     /// Whether the marker's reported values are placed ([`TrialBuffer::value`]); without
     /// them a trial has its levels and counts only.
     values: bool,
@@ -119,6 +123,8 @@ impl TrialBuffer {
             observed: vec![0; model.arm_sizes.len() * visits],
             baseline_index: vec![0; patients],
             seen: vec![0; patients],
+            entry: vec![0.0; patients],
+            entry_scratch: EntryScratch::default(),
             values: true,
             serial: 0,
         }
@@ -289,6 +295,10 @@ pub fn simulate(model: &Model, world: &World, rng: &mut ChaCha8Rng, replicate: u
     buf.counts.fill(0);
     buf.observed.fill(0);
     let needs_dropout_time = !model.events.is_empty();
+    if let Some(accrual) = &model.accrual {
+        stream::position_component(rng, replicate, stream::ACCRUAL, 0);
+        accrual.draw(rng, &buf.arm_start, &mut buf.entry, &mut buf.entry_scratch);
+    }
     for (a, bands) in world.arms.iter().enumerate() {
         stream::position(rng, replicate, a);
         let patients = buf.arm_start[a]..buf.arm_start[a + 1];

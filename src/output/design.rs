@@ -123,6 +123,24 @@ pub fn describe(s: &Scenario) -> String {
         let names: Vec<&str> = m.endpoints.iter().map(|&e| s.endpoints[e].name.as_str()).collect();
         let _ = writeln!(out, "multiplicity: {} at alpha {} over {}", m.method.as_str(), m.alpha, names.join(", "));
     }
+    if let Some(a) = &s.accrual {
+        use crate::scenario::accrual::{Randomisation, Schedule};
+        let curve = match &a.schedule {
+            Schedule::Uniform { duration } => format!("uniform over {duration} weeks"),
+            Schedule::Periods { starts, intensity } => starts
+                .iter()
+                .zip(intensity)
+                .map(|(w, x)| format!("{x} a week from week {w}"))
+                .collect::<Vec<_>>()
+                .join(", "),
+        };
+        let order = match a.randomisation {
+            Randomisation::Complete => "complete randomisation".to_string(),
+            Randomisation::Blocks(b) => format!("permuted blocks of {b}"),
+        };
+        let weeks = a.schedule.duration(s.sample_size);
+        let _ = writeln!(out, "accrual: {curve}; every patient in by week {weeks:.1} as planned; {order}");
+    }
     let _ = writeln!(out, "simulation: {} replicates, seed {}", s.simulation.replicates, s.simulation.seed);
     out
 }

@@ -9,7 +9,9 @@ use crate::scenario::Scenario;
 /// `dropped_out`; then per `[[event]]` `EVENT_time` and `EVENT_status` (the follow-up in
 /// weeks and 1/0 for the event) and per `[[rerandomisation]]` `sub_arm`, `sub_time` and
 /// `sub_status` (suffixed `_2`, `_3`, ... from the second on), filled on the week-0 row
-/// only (the sub-arm columns for patients randomised again).
+/// only (the sub-arm columns for patients randomised again); with `[accrual]` last
+/// `calendar_week`, the week of the row's visit from the first patient's entry (on week 0,
+/// the patient's entry).
 ///
 /// # Examples
 ///
@@ -36,6 +38,10 @@ pub fn patients_csv(s: &Scenario, patients: &[Patient]) -> String {
     for r in 0..s.rerandomisations.len() {
         let suffix = if r == 0 { String::new() } else { format!("_{}", r + 1) };
         header.extend(["sub_arm", "sub_time", "sub_status"].map(|c| format!("{c}{suffix}")));
+    }
+    let calendar = s.accrual.is_some();
+    if calendar {
+        header.push("calendar_week".into());
     }
     csv.record(&header);
     // The columns after `dropped_out`, empty on the post-baseline rows.
@@ -65,6 +71,9 @@ pub fn patients_csv(s: &Scenario, patients: &[Patient]) -> String {
                 None => row.extend([String::new(), String::new(), String::new()]),
             }
         }
+        if calendar {
+            row.push(p.entry_week.to_string());
+        }
         csv.record(&row);
         for (j, visit) in p.visits.iter().enumerate() {
             row.clear();
@@ -79,6 +88,9 @@ pub fn patients_csv(s: &Scenario, patients: &[Patient]) -> String {
             row.extend(s.scores.iter().zip(&visit.scores).map(score));
             row.push(visit.value.is_none().to_string());
             row.extend(std::iter::repeat_n(String::new(), extra));
+            if calendar {
+                row.push((p.entry_week + s.visits[j + 1] as f64).to_string());
+            }
             csv.record(&row);
         }
     }

@@ -26,6 +26,14 @@ impl Exporter for TableExporter {
         let arms: Vec<String> = e.arms.iter().map(|a| format!("{} (n = {})", a.name, a.n)).collect();
         let _ =
             writeln!(out, "{} design, {}; {} replicates, seed {}\n", e.design, arms.join(", "), e.replicates, e.seed);
+        if let Some(a) = &e.accrual {
+            let w = &a.last_entry_week;
+            let _ = writeln!(
+                out,
+                "Accrual: every patient in by week {:.1} as planned; simulated last entry week median {:.1} (95% of replicates {:.1} to {:.1}); randomisation: {}.\n",
+                a.planned_weeks, w.q50, w.q025, w.q975, a.randomisation
+            );
+        }
 
         let _ = writeln!(out, "Operating characteristics");
         let mut rows = vec![header(&[

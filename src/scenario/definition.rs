@@ -38,6 +38,8 @@ pub struct Scenario {
     /// The axes of `[[sweep]]` tables (only a sweep uses them).
     pub sweep: Vec<Axis>,
     pub simulation: Simulation,
+    /// When patients enter (none: everyone at week 0, as in a trial without calendar time).
+    pub accrual: Option<super::accrual::Accrual>,
     /// Where the scenario was read from.
     pub origin: Origin,
 }

@@ -3,6 +3,7 @@
 //! Every later layer trusts a [`Scenario`] and never re-checks it. The file format is
 //! documented for users in `docs/scenario-format.md`.
 
+pub mod accrual;
 pub mod allocation;
 pub mod arm;
 pub mod axis;

@@ -32,6 +32,62 @@ pub struct RawScenario {
     #[serde(default)]
     pub sweep: Vec<RawSweep>,
     pub simulation: Option<RawSimulation>,
+    pub accrual: Option<RawAccrual>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawAccrual {
+    /// Start weeks of the accrual periods (the first 0).
+    pub periods: Option<Vec<f64>>,
+    /// Patients per week in each period.
+    pub intensity: Option<Vec<f64>>,
+    /// Weeks of uniform entry (instead of periods).
+    pub duration: Option<f64>,
+    pub randomisation: Option<RawRandomisation>,
+}
+
+/// `randomisation = "complete"` or `randomisation = { blocks = 4 }`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RawRandomisation {
+    Complete,
+    Blocks(i64),
+}
+
+impl<'de> Deserialize<'de> for RawRandomisation {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        const EXPECTED: &str = "\"complete\" or a table { blocks = N } (permuted blocks of N patients)";
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = RawRandomisation;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str(EXPECTED)
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<RawRandomisation, E> {
+                match v {
+                    "complete" => Ok(RawRandomisation::Complete),
+                    other => Err(E::custom(format!("unknown randomisation `{other}`; expected {EXPECTED}"))),
+                }
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(self, mut map: M) -> Result<RawRandomisation, M::Error> {
+                let mut blocks = None;
+                while let Some(key) = map.next_key::<String>()? {
+                    match key.as_str() {
+                        "blocks" => blocks = Some(map.next_value::<i64>()?),
+                        other => {
+                            return Err(serde::de::Error::custom(format!(
+                                "unknown key `{other}` in randomisation; expected {EXPECTED}"
+                            )));
+                        }
+                    }
+                }
+                blocks
+                    .map(RawRandomisation::Blocks)
+                    .ok_or_else(|| serde::de::Error::custom(format!("expected {EXPECTED}")))
+            }
+        }
+        d.deserialize_any(Visitor)
+    }
 }
 
 #[derive(Debug, Deserialize)]

@@ -2,9 +2,11 @@
 //! located: `trial.rs` (the trial, its design and the simulation settings), `marker.rs`
 //! (the marker, its levels and their reachability), `scores.rs`, `arms.rs` (arms and what
 //! each assumes), `endpoints.rs`, `events.rs` (events and second randomisations),
-//! `family.rs` (multiplicity and Simon's rule), `sweep.rs` (sweep axes); `checks.rs` holds
+//! `family.rs` (multiplicity and Simon's rule), `sweep.rs` (sweep axes), `accrual.rs`
+//! (entry over calendar time and the randomisation in order of entry); `checks.rs` holds
 //! the checks they share.
 
+mod accrual;
 mod arms;
 mod checks;
 mod endpoints;
@@ -50,6 +52,16 @@ pub(in crate::scenario) fn scenario(v: &Validator<'_>, raw: RawScenario, origin:
     let simon = v.simon(&raw, &endpoints)?;
     let sweep = v.sweep_axes(&raw, &origin.text)?;
     let simulation = v.simulation(&raw)?;
+    let accrual = v.accrual(&raw.accrual, &arms, t.sample_size)?;
+    // Entry weeks draw from a stream component of their own, after every other.
+    let components = 1 + scores.len() + events.len() + rerandomisations.len();
+    let most = super::accrual::MAX_COMPONENTS;
+    v.check(accrual.is_none() || components <= most, &checks::root().key("accrual"), || {
+        format!(
+            "a scenario with [accrual] holds at most {} scores, events and second randomisations together",
+            most - 1
+        )
+    })?;
     Ok(Scenario {
         name: t.name.clone(),
         title: t.title.clone(),
@@ -68,6 +80,7 @@ pub(in crate::scenario) fn scenario(v: &Validator<'_>, raw: RawScenario, origin:
         rerandomisations,
         sweep,
         simulation,
+        accrual,
         origin,
     })
 }
