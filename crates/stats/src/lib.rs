@@ -35,6 +35,7 @@ pub mod quantile;
 pub mod rate_difference;
 pub mod sample;
 pub mod score;
+pub mod sequential_binomial;
 pub mod simon;
 pub mod special;
 pub mod spending;

@@ -2,11 +2,14 @@
 //! (`tests/fixtures/group_sequential/boundaries.R`, rpact 3.3.4 from Debian): 592 designs,
 //! K = 2..5 looks at equal and unequal information, one- and two-sided, every spending
 //! family, the classical O'Brien-Fleming and Pocock designs, and one-sided designs with
-//! beta-spending futility bounds, binding and not.
+//! beta-spending futility bounds, binding and not; and the exact stopping probabilities of
+//! two-arm binary designs against a brute-force enumeration of every path in Python
+//! (`sequential_binomial.py`).
 
 use std::collections::BTreeMap;
 use std::path::Path;
 use trialsim_stats::group_sequential::{Design, Efficacy, Futility, boundaries, stopping};
+use trialsim_stats::sequential_binomial::{self, Look};
 use trialsim_stats::spending::Spending;
 
 /// Bounds on the z scale (found: within 4e-7, but for the one look of
@@ -15,10 +18,16 @@ use trialsim_stats::spending::Spending;
 const BOUNDS: f64 = 1e-6;
 /// Cumulative alpha and beta spent (rpact's to its tolerance of 1e-8; found within 1e-8).
 const SPENT: f64 = 1e-7;
+/// Exact stopping probabilities of binary designs (sums of the same binomial terms in
+/// another order; found within 2.3e-13).
+const EXACT: f64 = 1e-9;
 /// The drift of a beta-spending design (rpact's `sqrt(shift)`; found within 1e-7).
 const DRIFT: f64 = 1e-6;
 
-fn read(name: &str) -> Vec<BTreeMap<String, String>> {
+/// A fixture row by column name.
+type Row = BTreeMap<String, String>;
+
+fn read(name: &str) -> Vec<Row> {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/group_sequential").join(name);
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let mut lines = text.lines();
@@ -139,4 +148,40 @@ fn boundaries_match_rpact() {
         }
     }
     eprintln!("worst differences: bounds {worst_bound:e}, spent {worst_spent:e}, drift {worst_drift:e}");
+}
+
+#[test]
+fn exact_binary_stopping_matches_enumeration_of_every_path() {
+    let rows = read("sequential_binomial.csv");
+    // (design, rates) -> looks in order.
+    let mut cases: BTreeMap<(String, String, String), Vec<&Row>> = BTreeMap::new();
+    for r in &rows {
+        cases.entry((r["design"].clone(), r["p_arm"].clone(), r["p_control"].clone())).or_default().push(r);
+    }
+    assert_eq!(cases.len(), 25);
+    let bound = |s: &str| match s {
+        "inf" => f64::INFINITY,
+        "-inf" => f64::NEG_INFINITY,
+        x => number(x),
+    };
+    let mut worst = 0.0f64;
+    for ((design, pa, pc), rows) in &cases {
+        let looks: Vec<Look> = rows
+            .iter()
+            .map(|r| Look {
+                arm: r["n_arm"].parse().unwrap(),
+                control: r["n_control"].parse().unwrap(),
+                efficacy: bound(&r["efficacy_bound"]),
+                futility: bound(&r["futility_bound"]),
+            })
+            .collect();
+        let mine = sequential_binomial::stopping(&looks, number(pa), number(pc));
+        for (k, r) in rows.iter().enumerate() {
+            let (e, f) = (number(&r["efficacy"]), number(&r["futility"]));
+            assert!((mine[k].0 - e).abs() <= EXACT, "{design} {pa}/{pc} look {}: efficacy {} vs {e}", k + 1, mine[k].0);
+            assert!((mine[k].1 - f).abs() <= EXACT, "{design} {pa}/{pc} look {}: futility {} vs {f}", k + 1, mine[k].1);
+            worst = worst.max((mine[k].0 - e).abs()).max((mine[k].1 - f).abs());
+        }
+    }
+    eprintln!("worst difference {worst:e}");
 }
