@@ -2,7 +2,7 @@
 //! (`tests/fixtures/accrual/accrual.R`: getAccrualTime and getNumberOfSubjects), permuted
 //! blocks in order of entry, and the same output on any threads and shards.
 
-use crate::util::{TOLERANCE_SE, read_csv, scenario, simulate, text, trialsim};
+use crate::util::{TOLERANCE_SE, read_csv, scenario, simulate, text};
 use std::collections::BTreeMap;
 use trialsim::model::{Model, TrialBuffer, stream, trial};
 use trialsim::output::{Format, exporter};
@@ -130,22 +130,5 @@ fn accrual_output_is_the_same_on_any_threads_and_shards() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("accrual.toml");
     std::fs::write(&file, &toml).unwrap();
-    let common = ["-n", "1500", "--seed", "7", "--format", "json"];
-    let whole = trialsim().arg("run").arg(&file).args(common).assert().success().get_output().stdout.clone();
-    let mut shards = Vec::new();
-    for i in 1..=3 {
-        let path = dir.path().join(format!("shard{i}.json"));
-        let shard = format!("{i}/3");
-        trialsim()
-            .arg("run")
-            .arg(&file)
-            .args(common)
-            .args(["--shard", &shard, "--output"])
-            .arg(&path)
-            .assert()
-            .success();
-        shards.push(path);
-    }
-    let merged = trialsim().arg("merge").args(&shards).assert().success().get_output().stdout.clone();
-    assert_eq!(String::from_utf8(merged).unwrap(), String::from_utf8(whole).unwrap());
+    crate::util::assert_three_shards_merge_to_the_whole(&file);
 }

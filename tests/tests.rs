@@ -50,6 +50,8 @@ mod robustness;
 mod rerandomisation;
 // Continuous scores, change endpoints and multiplicity.
 mod scores;
+// Group-sequential runs: exact stops per look, type-I error, threads and shards, bad looks.
+mod sequential;
 // Never lose a file: devices, pipes, links and inputs survive every output.
 mod safety;
 // Shards merged equal the unsharded run.

@@ -37,6 +37,31 @@ pub fn simulate(s: &Scenario, replicates: u64, seed: u64, threads: Option<usize>
     run(s, &settings, &Silent).expect("run")
 }
 
+/// `trialsim run FILE -n 1500 --seed 7 --format json` in three shards, merged, is the
+/// unsharded run byte for byte.
+pub fn assert_three_shards_merge_to_the_whole(file: &Path) {
+    let dir = tempfile::tempdir().unwrap();
+    let common = ["-n", "1500", "--seed", "7", "--format", "json"];
+    let whole = trialsim().arg("run").arg(file).args(common).assert().success().get_output().stdout.clone();
+    let shards: Vec<PathBuf> = (1..=3)
+        .map(|i| {
+            let out = dir.path().join(format!("shard{i}.json"));
+            let shard = format!("{i}/3");
+            trialsim()
+                .arg("run")
+                .arg(file)
+                .args(common)
+                .args(["--shard", &shard, "--output"])
+                .arg(&out)
+                .assert()
+                .success();
+            out
+        })
+        .collect();
+    let merged = trialsim().arg("merge").args(&shards).assert().success().get_output().stdout.clone();
+    assert_eq!(String::from_utf8(merged).unwrap(), String::from_utf8(whole).unwrap(), "{}", file.display());
+}
+
 /// Monte Carlo standard error of a share p over r replicates.
 pub fn mcse(p: f64, r: u64) -> f64 {
     (p * (1.0 - p) / r as f64).sqrt()

@@ -6,11 +6,13 @@
 pub mod comparison;
 pub mod hazard_ratio;
 pub mod intervals;
+pub mod look;
 pub mod many_to_one;
 pub mod one_trial;
 pub mod outcome;
 pub mod rule;
 pub mod scratch;
+pub mod sequential;
 
 pub use comparison::{Comparison, comparisons};
 pub use intervals::{IntervalSpec, Method};

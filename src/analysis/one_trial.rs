@@ -9,6 +9,7 @@ use super::comparison::{Comparison, comparisons};
 use super::outcome::{Outcome, analyse};
 use super::rule::Rule;
 use super::scratch::Scratch;
+use super::sequential::{Decision, Monitor};
 use crate::endpoint::{Proportion, binary, change, time_to_event};
 use crate::model::{Model, TrialBuffer, stream, trial};
 use crate::scenario::{EndpointKind, Scenario};
@@ -23,6 +24,30 @@ pub struct TrialAnalysis {
     pub seed: u64,
     pub replicate: u64,
     pub endpoints: Vec<EndpointAnalysis>,
+    /// With `[[analysis]]` looks: each look at the monitored endpoint (also those after the
+    /// trial stopped, marked so).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub looks: Vec<LookAnalysis>,
+}
+
+/// One look of a group-sequential design at one trial.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LookAnalysis {
+    /// 1-based.
+    pub look: usize,
+    pub trigger: String,
+    /// The calendar week of the cut, and the patients enrolled by then.
+    pub cut_week: f64,
+    pub enrolled: u32,
+    /// The arm, then the control: patients analysed at the cut and responders among them.
+    pub data: Vec<ArmData>,
+    /// The pooled score z, turned so that large values favour the arm.
+    pub z: f64,
+    pub efficacy_bound: Option<f64>,
+    pub futility_bound: Option<f64>,
+    /// `stop for efficacy`, `stop for futility`, `continue`; at the final analysis `reject`
+    /// or `do not reject`; after the trial stopped, `after the stop`.
+    pub decision: &'static str,
 }
 
 /// One comparison of one endpoint in one trial.
@@ -111,7 +136,49 @@ pub fn analyse_trial(s: &Scenario, seed: u64, replicate: u64) -> TrialAnalysis {
             endpoint_analysis(s, c, &buf, &outcome, &mut scratch)
         })
         .collect();
-    TrialAnalysis { scenario: s.name.clone(), seed, replicate, endpoints }
+    TrialAnalysis { scenario: s.name.clone(), seed, replicate, endpoints, looks: looks(s, &buf) }
+}
+
+/// Each look of the scenario's monitor at `trial`.
+fn looks(s: &Scenario, trial: &TrialBuffer) -> Vec<LookAnalysis> {
+    let Some(monitor) = Monitor::new(s) else { return Vec::new() };
+    let (mut scratch, mut stopped) = (Vec::new(), false);
+    let last = monitor.looks.len() - 1;
+    let finite = |x: f64| x.is_finite().then_some(x);
+    (0..=last)
+        .map(|k| {
+            let r = monitor.read(k, trial, &mut scratch);
+            let decision = match (stopped, monitor.decide(k, r.z), k == last) {
+                (true, _, _) => "after the stop",
+                (false, Decision::Efficacy, true) => "reject",
+                (false, _, true) => "do not reject",
+                (false, Decision::Efficacy, false) => "stop for efficacy",
+                (false, Decision::Futility, false) => "stop for futility",
+                (false, Decision::Continue, false) => "continue",
+            };
+            stopped |= decision.starts_with("stop");
+            let arm = |a: usize, p: Proportion, enrolled: u32| ArmData {
+                arm: s.arms[a].name.clone(),
+                randomised: enrolled,
+                analysed: p.denominator,
+                responders: Some(p.responders),
+                rate: (p.denominator > 0).then(|| p.responders as f64 / p.denominator as f64),
+                ..ArmData::default()
+            };
+            LookAnalysis {
+                look: k + 1,
+                trigger: monitor.looks[k].trigger.to_string(),
+                cut_week: r.cut,
+                enrolled: r.enrolled.0 + r.enrolled.1,
+                data: vec![arm(monitor.arm, r.arm, r.enrolled.0), arm(monitor.control, r.control, r.enrolled.1)],
+                z: r.z,
+                efficacy_bound: finite(monitor.bounds.efficacy[k]),
+                futility_bound: finite(monitor.bounds.futility[k])
+                    .filter(|_| monitor.design.futility_stops[k] && k < last),
+                decision,
+            }
+        })
+        .collect()
 }
 
 fn endpoint_analysis(

@@ -26,7 +26,8 @@ pub fn sweep(a: SweepArgs) -> Result<()> {
     let stamp =
         Stamp { scenario: s.origin.fingerprint().hex(), run: grid.fingerprint(&s, &settings, a.format.as_str()) };
     let names: Vec<String> = grid.axes.iter().map(|x| x.path.text.clone()).collect();
-    let rows_per_point = s.entries();
+    // One row per endpoint entry, and one for a group-sequential design.
+    let rows_per_point = s.entries() + usize::from(s.sequential.is_some());
     let order: Vec<usize> = grid.points.iter().map(|p| p.index).collect();
     let (mut file, first, mut rows) = match (&a.output, a.resume) {
         (Some(path), true) => {

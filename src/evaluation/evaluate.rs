@@ -9,8 +9,9 @@ use super::patients::patients;
 use super::plan::{Plan, Planned};
 use super::result::{
     AccrualResult, ArmInfo, ArmRate, Distributions, EndpointResult, Evaluation, HazardRatioResult, IntervalResult,
-    JointResult, LevelRate, SimonResult,
+    JointResult, LevelRate, LookResult, SequentialResult, SimonResult,
 };
+use super::sequential::SequentialPlan;
 use super::settings::RunSettings;
 use super::tally::{JointTally, Tally};
 use crate::analysis::{Method, Rule};
@@ -66,7 +67,71 @@ pub fn evaluate(s: &Scenario, settings: &RunSettings, simulated: &Simulated) -> 
         arms_jointly,
         response_rates,
         accrual: accrual_result(s, model, tally),
+        sequential: plan.sequential.as_ref().map(|p| sequential_result(s, p, tally)),
         distributions: distributions(s, settings.seed, plan, tally),
+    }
+}
+
+/// The operating characteristics of the looks.
+fn sequential_result(s: &Scenario, plan: &SequentialPlan, tally: &Tally) -> SequentialResult {
+    let p = &plan.monitor;
+    use trialsim_stats::group_sequential::{Efficacy, Futility};
+    use trialsim_stats::special::normal_cdf;
+    let (actual, null) = (&tally.sequential[0], tally.sequential.get(1));
+    let (r, nr) = (actual.replicates, null.map_or(0, |n| n.replicates));
+    let share = |x: u64, total: u64| Estimate::share(x, total);
+    let finite = |x: f64| x.is_finite().then_some(x);
+    let sides = if p.design.two_sided { 2.0 } else { 1.0 };
+    let looks = p
+        .looks
+        .iter()
+        .enumerate()
+        .map(|(k, look)| {
+            let c = p.bounds.efficacy[k];
+            LookResult {
+                trigger: look.trigger.to_string(),
+                planned_information: look.information,
+                efficacy_bound: finite(c),
+                futility_bound: finite(p.bounds.futility[k]).filter(|_| p.design.futility_stops[k]),
+                nominal_alpha: finite(c).map(|c| sides * normal_cdf(-c)),
+                cumulative_alpha: p.bounds.alpha_spent[k],
+                efficacy_stop: share(actual.efficacy[k], r),
+                futility_stop: share(actual.futility[k], r),
+                null_efficacy_stop: null.map(|n| share(n.efficacy[k], nr)),
+                null_futility_stop: null.map(|n| share(n.futility[k], nr)),
+            }
+        })
+        .collect();
+    let efficacy = match &p.design.efficacy {
+        Efficacy::Spending(f) => format!("alpha spending: {}", f.name()),
+        Efficacy::WangTsiatis(delta) if *delta == 0.0 => "classical O'Brien-Fleming".to_string(),
+        Efficacy::WangTsiatis(_) => "classical Pocock".to_string(),
+    };
+    let futility = match &p.design.futility {
+        Futility::None => "none".to_string(),
+        Futility::BetaSpending { spending, beta } => format!("beta spending: {}, beta {beta}", spending.name()),
+        Futility::Z(_) => "z bounds".to_string(),
+    };
+    let arms = &s.arms;
+    SequentialResult {
+        endpoint: s.endpoints[p.endpoint].name.clone(),
+        arm: arms[p.arm].name.clone(),
+        control: arms[p.control].name.clone(),
+        efficacy,
+        futility,
+        binding: p.design.binding,
+        drift: p.bounds.drift,
+        looks,
+        power: share(actual.efficacy.iter().sum(), r),
+        // Binding futility bounds count; non-binding ones are ignored, as their definition says.
+        type1_error: null
+            .map(|n| share(if p.design.binding { n.efficacy.iter().sum() } else { n.rejected_without_futility }, nr)),
+        enrolled: actual.enrolled.summary(r),
+        analysed: actual.analysed.summary(r),
+        weeks: actual.weeks.summary(r),
+        null_enrolled: null.map(|n| n.enrolled.summary(nr)),
+        null_analysed: null.map(|n| n.analysed.summary(nr)),
+        null_weeks: null.map(|n| n.weeks.summary(nr)),
     }
 }
 

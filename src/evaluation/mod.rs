@@ -19,6 +19,7 @@ pub mod plan;
 pub mod progress;
 pub mod result;
 pub mod run;
+pub mod sequential;
 pub mod settings;
 pub mod shard;
 pub mod tally;

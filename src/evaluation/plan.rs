@@ -3,6 +3,8 @@
 //! estimates are judged against, and the multiplicity family with its global null.
 
 use super::null_world::{Truth, analysed_survival, null_world, partial_null_world, true_rate_null_world};
+use super::sequential::SequentialPlan;
+use crate::analysis::sequential::Monitor;
 use crate::analysis::{Comparison, Method, comparisons};
 use crate::model::{Model, World};
 use crate::scenario::design::PartialNulls;
@@ -74,6 +76,8 @@ pub struct Plan {
     pub truths: Vec<Truth>,
     pub comparisons: Vec<Planned>,
     pub family: Option<Family>,
+    /// With looks: the monitored endpoint's group-sequential plan.
+    pub sequential: Option<SequentialPlan>,
 }
 
 impl Plan {
@@ -83,6 +87,7 @@ impl Plan {
             truths: vec![Truth::of(s)],
             comparisons: Vec::new(),
             family: None,
+            sequential: None,
         };
         let mut null_of_endpoint = Vec::new();
         for e in 0..s.endpoints.len() {
@@ -90,6 +95,12 @@ impl Plan {
             null_of_endpoint.push(world);
         }
         for comparison in comparisons(s) {
+            if let Some((_, rule)) = &s.sequential
+                && rule.endpoint == comparison.endpoint
+            {
+                let null_world = null_of_endpoint[comparison.endpoint];
+                plan.sequential = Monitor::new(s).map(|monitor| SequentialPlan { monitor, null_world });
+            }
             let interval_truths = interval_truths(s, model, &comparison);
             let difference = difference(s, model, &comparison);
             let null_world = null_of_endpoint[comparison.endpoint];

@@ -33,9 +33,69 @@ pub struct Evaluation {
     /// With `[accrual]`: the planned and the simulated duration of accrual.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub accrual: Option<AccrualResult>,
+    /// With `[[analysis]]` looks: the monitored endpoint's group-sequential operating
+    /// characteristics.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sequential: Option<SequentialResult>,
     /// What the charts draw beyond the numbers above (not part of the JSON).
     #[serde(skip)]
     pub distributions: Distributions,
+}
+
+/// A group-sequential design's operating characteristics.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SequentialResult {
+    pub endpoint: String,
+    pub arm: String,
+    pub control: String,
+    /// How the efficacy and futility bounds are made.
+    pub efficacy: String,
+    pub futility: String,
+    pub binding: bool,
+    /// Beta spending: the mean of the final z at which the design has power 1 - beta.
+    pub drift: Option<f64>,
+    pub looks: Vec<LookResult>,
+    /// The share of replicates rejecting at some look.
+    #[serde(flatten, serialize_with = "power")]
+    pub power: Estimate,
+    /// The same under the null twin: with binding futility bounds obeyed, with non-binding
+    /// ones ignored (the definitions of the two; the null stops per look obey them).
+    #[serde(flatten, serialize_with = "type1_error")]
+    pub type1_error: Option<Estimate>,
+    /// At the stop: patients enrolled, patients analysed and the calendar week of the cut.
+    pub enrolled: Summary,
+    pub analysed: Summary,
+    pub weeks: Summary,
+    /// The same under the null twin (`null` with `--skip-type1`).
+    pub null_enrolled: Option<Summary>,
+    pub null_analysed: Option<Summary>,
+    pub null_weeks: Option<Summary>,
+}
+
+/// One look of a group-sequential design.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LookResult {
+    /// What cuts the data, e.g. `reached = 55`.
+    pub trigger: String,
+    pub planned_information: f64,
+    /// Bounds on the z scale (`null`: no stop of that kind here); two-sided designs reject
+    /// at `|z| >=` the efficacy bound.
+    pub efficacy_bound: Option<f64>,
+    pub futility_bound: Option<f64>,
+    /// The p-value the efficacy bound stands for (one-sided, or two-sided for a two-sided
+    /// design), and the cumulative alpha spent by this look.
+    pub nominal_alpha: Option<f64>,
+    pub cumulative_alpha: f64,
+    /// Shares of replicates stopping here for efficacy (the final look: rejecting) and for
+    /// futility (the final look: not rejecting), under the scenario and under its null twin.
+    #[serde(flatten, serialize_with = "efficacy_stop")]
+    pub efficacy_stop: Estimate,
+    #[serde(flatten, serialize_with = "futility_stop")]
+    pub futility_stop: Estimate,
+    #[serde(flatten, serialize_with = "null_efficacy_stop")]
+    pub null_efficacy_stop: Option<Estimate>,
+    #[serde(flatten, serialize_with = "null_futility_stop")]
+    pub null_futility_stop: Option<Estimate>,
 }
 
 /// How long accrual takes.
@@ -379,4 +439,8 @@ flat!(coverage, "coverage", All, false);
 flat!(coverage_of, "coverage", All, false, optional);
 flat!(mean_width, "mean_width", NoInterval, false);
 flat!(early_termination, "early_termination", All, false);
+flat!(efficacy_stop, "efficacy_stop", All, false);
+flat!(futility_stop, "futility_stop", All, false);
+flat!(null_efficacy_stop, "null_efficacy_stop", All, false, optional);
+flat!(null_futility_stop, "null_futility_stop", All, false, optional);
 flat!(early_termination_null, "early_termination_null", Point, false, optional);

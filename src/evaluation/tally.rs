@@ -5,6 +5,7 @@
 use super::histogram::RatioHistogram;
 use super::interval_tally::IntervalTally;
 use super::plan::Plan;
+use super::sequential::SequentialTally;
 use super::values::ValueTally;
 use crate::analysis::hazard_ratio::{events, hazard_ratio};
 use crate::analysis::{JointLevels, Scratch, Sizes, analyse};
@@ -93,6 +94,9 @@ pub struct Tally {
     /// With `[accrual]`: the calendar week of the last patient's entry.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub accrual: Option<ValueTally>,
+    /// With looks: the monitored endpoint's stops under the scenario, then its null twin.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sequential: Vec<SequentialTally>,
 }
 
 /// Bin width of tallied entry weeks.
@@ -118,6 +122,8 @@ pub struct Workspace {
     joint: JointLevels,
     family_rejected: Vec<bool>,
     family_order: Vec<usize>,
+    /// One number per patient, for finding the cut of a look.
+    cut_scratch: Vec<f64>,
 }
 
 impl Workspace {
@@ -138,6 +144,7 @@ impl Workspace {
             joint: JointLevels::default(),
             family_rejected: vec![false; members],
             family_order: vec![0; members],
+            cut_scratch: Vec::new(),
         }
     }
 }
@@ -213,6 +220,10 @@ impl Tally {
                 })
                 .collect(),
             accrual: s.accrual.as_ref().map(|_| ValueTally::new(ENTRY_WEEK_BIN)),
+            sequential: plan.sequential.as_ref().map_or(Vec::new(), |p| {
+                let worlds = if p.null_world.is_some() { 2 } else { 1 };
+                vec![SequentialTally::new(p.monitor.looks.len()); worlds]
+            }),
             events: plan
                 .comparisons
                 .iter()
@@ -349,6 +360,12 @@ impl Tally {
                 }
             }
         }
+        if let Some(p) = &plan.sequential {
+            let at = if actual { Some(0) } else { (p.null_world == Some(world)).then_some(1) };
+            if let Some(at) = at {
+                self.sequential[at].add(p.monitor.run(&ws.trial, &mut ws.cut_scratch));
+            }
+        }
         if actual {
             for (e, joint) in self.joint.iter_mut().enumerate() {
                 let Some(joint) = joint else { continue };
@@ -449,6 +466,9 @@ impl Tally {
             }
         }
         if let (Some(a), Some(b)) = (&mut self.accrual, &other.accrual) {
+            a.merge(b);
+        }
+        for (a, b) in self.sequential.iter_mut().zip(&other.sequential) {
             a.merge(b);
         }
         for (mine, theirs) in self.subarm_probabilities.iter_mut().zip(&other.subarm_probabilities) {

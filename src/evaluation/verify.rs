@@ -81,6 +81,8 @@ pub fn verify(tally: &Tally, fresh: &Tally) -> Result<(), String> {
         || tally.hazard_ratios.iter().zip(&fresh.hazard_ratios).any(|(a, b)| a.is_some() != b.is_some())
         || tally.events.iter().zip(&fresh.events).any(|(a, b)| a.len() != b.len())
         || tally.accrual.is_some() != fresh.accrual.is_some()
+        || tally.sequential.len() != fresh.sequential.len()
+        || tally.sequential.iter().zip(&fresh.sequential).any(|(a, b)| !a.consistent(b) || a.replicates > r)
     {
         return Err("its continuous tallies differ from the scenario's".into());
     }

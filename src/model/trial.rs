@@ -161,6 +161,12 @@ impl TrialBuffer {
         self.visits
     }
 
+    /// Patient `p`'s post-baseline visits before dropout.
+    #[inline]
+    pub fn seen(&self, p: usize) -> usize {
+        self.seen[p] as usize
+    }
+
     /// The marker's reported value in `cell` (patient `p`, visit `j`: `p * visits + j`);
     /// NaN after dropout.
     #[inline]

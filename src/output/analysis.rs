@@ -84,5 +84,45 @@ pub fn render(a: &TrialAnalysis, format: Format) -> String {
         };
         let _ = writeln!(out, "  {}{stop}\n", if e.rejected { "rejected" } else { "not rejected" });
     }
+    if !a.looks.is_empty() {
+        let _ = writeln!(out, "Looks at the data (group-sequential)");
+        let mut rows = vec![
+            [
+                "Look",
+                "Trigger",
+                " Cut week",
+                " Enrolled",
+                " Arm analysed",
+                " responders",
+                " Control analysed",
+                " responders",
+                " z",
+                " Efficacy z",
+                " Futility z",
+                "Decision",
+            ]
+            .map(String::from)
+            .to_vec(),
+        ];
+        let bound = |x: Option<f64>| x.map_or("-".to_string(), |x| format!("{x:.4}"));
+        for l in &a.looks {
+            let (arm, control) = (&l.data[0], &l.data[1]);
+            rows.push(vec![
+                l.look.to_string(),
+                l.trigger.clone(),
+                format!("{:.2}", l.cut_week),
+                l.enrolled.to_string(),
+                arm.analysed.to_string(),
+                arm.responders.map_or("-".into(), |x| x.to_string()),
+                control.analysed.to_string(),
+                control.responders.map_or("-".into(), |x| x.to_string()),
+                format!("{:.4}", l.z),
+                bound(l.efficacy_bound),
+                bound(l.futility_bound),
+                l.decision.to_string(),
+            ]);
+        }
+        out.push_str(&columns(&rows));
+    }
     out
 }

@@ -141,6 +141,33 @@ pub fn describe(s: &Scenario) -> String {
         let weeks = a.schedule.duration(s.sample_size);
         let _ = writeln!(out, "accrual: {curve}; every patient in by week {weeks:.1} as planned; {order}");
     }
+    if let Some((looks, rule)) = &s.sequential {
+        let d = crate::scenario::sequential::design(rule, looks, &s.endpoints[rule.endpoint]);
+        let _ = writeln!(out, "looks at `{}` (group-sequential):", s.endpoints[rule.endpoint].name);
+        match trialsim_stats::group_sequential::boundaries(&d) {
+            Ok(b) => {
+                for (k, look) in looks.iter().enumerate() {
+                    let f = b.futility[k];
+                    let _ = writeln!(
+                        out,
+                        "  {}: {}, planned information {:.3}; efficacy z >= {}{}",
+                        k + 1,
+                        look.trigger,
+                        look.information,
+                        if b.efficacy[k].is_finite() { format!("{:.4}", b.efficacy[k]) } else { "- (no stop)".into() },
+                        if f.is_finite() && k + 1 < looks.len() {
+                            format!(", futility z <= {f:.4}")
+                        } else {
+                            String::new()
+                        }
+                    );
+                }
+            }
+            Err(e) => {
+                let _ = writeln!(out, "  boundaries cannot be computed: {e}");
+            }
+        }
+    }
     let _ = writeln!(out, "simulation: {} replicates, seed {}", s.simulation.replicates, s.simulation.seed);
     out
 }

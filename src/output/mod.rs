@@ -14,6 +14,7 @@ pub mod json;
 pub mod power_curves;
 pub mod report;
 pub mod sections;
+pub mod sequential_table;
 pub mod simon;
 pub mod size;
 pub mod svg;

@@ -54,8 +54,23 @@ pub struct Stamp {
     pub run: String,
 }
 
-/// The rows of one point.
+/// The rows of one point: one per endpoint entry, then with looks one for the
+/// group-sequential design (`endpoint` named `NAME (group-sequential)`; its power and
+/// type-I error are the design's, over all looks).
 pub fn rows(point: &Point, e: &Evaluation, stamp: &Stamp) -> Vec<SweepRow> {
+    let sequential = e.sequential.iter().map(|g| SweepRow {
+        point: point.index,
+        values: point.values.clone(),
+        endpoint: format!("{} (group-sequential)", g.endpoint),
+        arm: g.arm.clone(),
+        power: g.power.estimate,
+        power_ci95: g.power.ci,
+        type1_error: g.type1_error.map(|t| t.estimate),
+        exact_power: None,
+        replicates: e.replicates,
+        scenario: stamp.scenario.clone(),
+        run: stamp.run.clone(),
+    });
     e.endpoints
         .iter()
         .map(|r| SweepRow {
@@ -71,6 +86,7 @@ pub fn rows(point: &Point, e: &Evaluation, stamp: &Stamp) -> Vec<SweepRow> {
             scenario: stamp.scenario.clone(),
             run: stamp.run.clone(),
         })
+        .chain(sequential)
         .collect()
 }
 

@@ -5,6 +5,7 @@ use super::exporter::Exporter;
 use super::family_table::partial_null_lines;
 use super::hazard_table::hazard_lines;
 use super::sections::{adjusted_power_rows, interval_rows, joint_rows, observed_rows, other_level, with_exact};
+use super::sequential_table::sequential_lines;
 use super::text::{columns, interval, share};
 use crate::evaluation::Evaluation;
 use std::fmt::Write;
@@ -124,6 +125,7 @@ impl Exporter for TableExporter {
             );
         }
         out.push('\n');
+        out.push_str(&sequential_lines(e));
 
         let differing: Vec<_> = e.endpoints.iter().filter(|r| r.true_rate_null_differs()).collect();
         if !differing.is_empty() {

@@ -40,6 +40,9 @@ pub struct Scenario {
     pub simulation: Simulation,
     /// When patients enter (none: everyone at week 0, as in a trial without calendar time).
     pub accrual: Option<super::accrual::Accrual>,
+    /// The looks at the data (the last the final analysis) and the group-sequential rule of
+    /// the monitored endpoint.
+    pub sequential: Option<(Vec<super::sequential::Analysis>, super::sequential::GroupSequential)>,
     /// Where the scenario was read from.
     pub origin: Origin,
 }

@@ -19,6 +19,7 @@ mod parse;
 pub mod path;
 mod raw;
 pub mod score;
+pub mod sequential;
 mod validate;
 
 pub use arm::Arm;

@@ -33,6 +33,50 @@ pub struct RawScenario {
     pub sweep: Vec<RawSweep>,
     pub simulation: Option<RawSimulation>,
     pub accrual: Option<RawAccrual>,
+    #[serde(default)]
+    pub analysis: Vec<RawAnalysis>,
+    pub group_sequential: Option<RawGroupSequential>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawAnalysis {
+    pub week: Option<f64>,
+    pub enrolled: Option<i64>,
+    pub reached: Option<i64>,
+    pub information: Option<f64>,
+    /// Read to say that event triggers are not available yet.
+    pub events: Option<i64>,
+    #[serde(default = "yes")]
+    pub efficacy: bool,
+    #[serde(default = "yes")]
+    pub futility: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawGroupSequential {
+    pub endpoint: String,
+    /// An alpha-spending function, or ...
+    pub spending: Option<String>,
+    /// ... a classical design.
+    pub design: Option<String>,
+    pub rho: Option<f64>,
+    pub gamma: Option<f64>,
+    pub cumulative_alpha: Option<Vec<f64>>,
+    /// `beta-spending` or `z`.
+    pub futility: Option<String>,
+    pub beta: Option<f64>,
+    pub beta_spending: Option<String>,
+    pub beta_rho: Option<f64>,
+    pub beta_gamma: Option<f64>,
+    pub futility_z: Option<Vec<f64>>,
+    #[serde(default)]
+    pub binding: bool,
 }
 
 #[derive(Debug, Deserialize)]

@@ -60,6 +60,17 @@ impl Spending {
         }
     }
 
+    /// The function's name and parameter, e.g. `kim-demets (rho 2)`.
+    pub fn name(&self) -> String {
+        match self {
+            Spending::OBrienFleming => "obrien-fleming".into(),
+            Spending::Pocock => "pocock".into(),
+            Spending::Power(rho) => format!("kim-demets (rho {rho})"),
+            Spending::HwangShihDeCani(gamma) => format!("hwang-shih-decani (gamma {gamma})"),
+            Spending::User(v) => format!("user ({v:?})"),
+        }
+    }
+
     /// What is wrong with the function's parameter, if anything.
     pub fn problem(&self, error: f64, looks: usize) -> Option<String> {
         match self {

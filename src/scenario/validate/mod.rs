@@ -14,6 +14,7 @@ mod events;
 mod family;
 mod marker;
 mod scores;
+mod sequential;
 mod sweep;
 mod trial;
 
@@ -55,6 +56,13 @@ pub(in crate::scenario) fn scenario(v: &Validator<'_>, raw: RawScenario, origin:
     let accrual = v.accrual(&raw.accrual, &arms, t.sample_size)?;
     // Entry weeks draw from a stream component of their own, after every other.
     let components = 1 + scores.len() + events.len() + rerandomisations.len();
+    let context = sequential::Context {
+        endpoints: &endpoints,
+        accrual: accrual.as_ref(),
+        sample_size: t.sample_size,
+        arms: arms.len(),
+    };
+    let sequential = v.sequential(&raw.analysis, &raw.group_sequential, &context)?;
     let most = super::accrual::MAX_COMPONENTS;
     v.check(accrual.is_none() || components <= most, &checks::root().key("accrual"), || {
         format!(
@@ -81,6 +89,7 @@ pub(in crate::scenario) fn scenario(v: &Validator<'_>, raw: RawScenario, origin:
         sweep,
         simulation,
         accrual,
+        sequential,
         origin,
     })
 }

@@ -1,0 +1,75 @@
+//! One look at the data of a trial in calendar time: when the data are cut, and what a
+//! response endpoint counts in the data that exist then.
+//!
+//! A patient's status at the endpoint's week `w` is known at entry + `w` when they were
+//! seen then, and at entry + the week of the first visit they missed when they left before
+//! (dropout is noticed at the missed visit). At a cut, patients whose status is not known
+//! yet (the pipeline) are left out; under non-responder imputation those who left before
+//! `w` count as non-responders, under complete case they are left out.
+
+use crate::endpoint::Proportion;
+use crate::model::{MISSING, TrialBuffer};
+use crate::scenario::Missing;
+use crate::scenario::sequential::Trigger;
+
+/// The week patient `p`'s status at post-baseline visit `j` (week `weeks[j]`) is known.
+#[inline]
+pub fn known_week(trial: &TrialBuffer, p: usize, j: usize, weeks: &[u32]) -> f64 {
+    let seen = trial.seen(p);
+    trial.entry[p] + if seen > j { weeks[j] } else { weeks[seen] } as f64
+}
+
+/// The calendar week of a look's cut for visit `j`; `scratch` holds one number per patient.
+pub fn cut_week(trigger: Trigger, trial: &TrialBuffer, j: usize, weeks: &[u32], scratch: &mut Vec<f64>) -> f64 {
+    let n = trial.entry.len();
+    let kth = |k: u32, scratch: &mut Vec<f64>| {
+        let i = (k as usize).clamp(1, n) - 1;
+        *scratch.select_nth_unstable_by(i, f64::total_cmp).1
+    };
+    match trigger {
+        Trigger::Week(t) => t,
+        Trigger::Enrolled(k) => {
+            scratch.clear();
+            scratch.extend_from_slice(&trial.entry);
+            kth(k, scratch)
+        }
+        Trigger::Reached(k) => {
+            scratch.clear();
+            scratch.extend((0..n).map(|p| known_week(trial, p, j, weeks)));
+            kth(k, scratch)
+        }
+        Trigger::Information(x) => {
+            let k = (x * n as f64 - 1e-9).ceil().max(1.0) as u32;
+            cut_week(Trigger::Reached(k), trial, j, weeks, scratch)
+        }
+    }
+}
+
+/// Arm `a`'s responders (in `levels` at visit `j`) among the patients whose status is
+/// known by `cut`, with the missing-data rule; and the patients enrolled by then.
+pub fn response_at_cut(
+    levels: &[usize],
+    j: usize,
+    weeks: &[u32],
+    missing: Missing,
+    trial: &TrialBuffer,
+    a: usize,
+    cut: f64,
+) -> (Proportion, u32) {
+    let visits = trial.visits();
+    let (mut responders, mut denominator, mut enrolled) = (0, 0, 0);
+    for p in trial.arm_start[a]..trial.arm_start[a + 1] {
+        enrolled += (trial.entry[p] <= cut) as u32;
+        if known_week(trial, p, j, weeks) > cut {
+            continue;
+        }
+        let level = trial.level[p * visits + j];
+        if level == MISSING {
+            denominator += (missing == Missing::NonResponder) as u32;
+        } else {
+            denominator += 1;
+            responders += levels.contains(&(level as usize)) as u32;
+        }
+    }
+    (Proportion { responders, denominator }, enrolled)
+}

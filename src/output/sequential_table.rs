@@ -1,0 +1,86 @@
+//! The table's section on a group-sequential design: per look its trigger, bounds and
+//! stopping shares under the scenario and its null twin; then power, type-I error and the
+//! expected size and duration at the stop.
+
+use super::text::{columns, interval, share};
+use crate::evaluation::Evaluation;
+
+/// The section, empty without looks.
+pub fn sequential_lines(e: &Evaluation) -> String {
+    let Some(g) = &e.sequential else { return String::new() };
+    let bound = |x: Option<f64>| x.map_or("-".to_string(), |x| format!("{x:.4}"));
+    let or_dash = |x: Option<trialsim_stats::Estimate>| x.map_or("-".to_string(), |x| share(x.estimate));
+    let mut rows = vec![
+        [
+            "Look",
+            "Trigger",
+            " Information",
+            " Efficacy z",
+            " Nominal p",
+            " Cumulative alpha",
+            " Futility z",
+            " Stop: efficacy",
+            " futility",
+            " Null: efficacy",
+            " futility",
+        ]
+        .map(String::from)
+        .to_vec(),
+    ];
+    for (k, l) in g.looks.iter().enumerate() {
+        rows.push(vec![
+            (k + 1).to_string(),
+            l.trigger.clone(),
+            format!("{:.3}", l.planned_information),
+            bound(l.efficacy_bound),
+            l.nominal_alpha.map_or("-".into(), |p| format!("{p:.5}")),
+            format!("{:.5}", l.cumulative_alpha),
+            bound(l.futility_bound),
+            share(l.efficacy_stop.estimate),
+            share(l.futility_stop.estimate),
+            or_dash(l.null_efficacy_stop),
+            or_dash(l.null_futility_stop),
+        ]);
+    }
+    let mut out = format!(
+        "Group-sequential design on {} ({} vs {}): efficacy by {}, futility {}{}\n",
+        g.endpoint,
+        g.arm,
+        g.control,
+        g.efficacy,
+        g.futility,
+        if g.futility == "none" {
+            String::new()
+        } else if g.binding {
+            " (binding)".into()
+        } else {
+            " (non-binding)".into()
+        }
+    );
+    out.push_str(&columns(&rows));
+    let _ = std::fmt::Write::write_fmt(
+        &mut out,
+        format_args!(
+            "  Power {} {}; type-I error {}{}.\n",
+            share(g.power.estimate),
+            interval(g.power.ci),
+            g.type1_error.map_or("- (skipped)".into(), |t| format!("{} {}", share(t.estimate), interval(t.ci))),
+            if g.binding || g.futility == "none" { "" } else { " (futility bounds ignored, as non-binding)" }
+        ),
+    );
+    let size = |s: &trialsim_stats::Summary| format!("{:.1}", s.mean.estimate);
+    let _ = std::fmt::Write::write_fmt(
+        &mut out,
+        format_args!(
+            "  At the stop, on average: {} enrolled, {} analysed, week {}; under the null: {}.\n\n",
+            size(&g.enrolled),
+            size(&g.analysed),
+            size(&g.weeks),
+            match (&g.null_enrolled, &g.null_analysed, &g.null_weeks) {
+                (Some(a), Some(b), Some(c)) => format!("{} enrolled, {} analysed, week {}", size(a), size(b), size(c)),
+                _ => "-".into(),
+            }
+        ),
+    );
+    out
+}

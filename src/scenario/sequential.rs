@@ -1,0 +1,77 @@
+//! `[[analysis]]` and `[group_sequential]`: the looks at the data in calendar time and the
+//! group-sequential rule of the monitored endpoint.
+
+use super::accrual::Accrual;
+use super::endpoint::Endpoint;
+use trialsim_stats::Alternative;
+use trialsim_stats::group_sequential::{Design, Efficacy, Futility};
+
+/// What triggers a look: the data are cut at that calendar week.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Trigger {
+    /// A calendar week after the first patient's entry.
+    Week(f64),
+    /// When this many patients have entered.
+    Enrolled(u32),
+    /// When this many patients have reached the endpoint's week or left before it.
+    Reached(u32),
+    /// When the share of the final analysis's patients above have (`reached` of
+    /// `ceil(share * N)`).
+    Information(f64),
+}
+
+impl std::fmt::Display for Trigger {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Trigger::Week(w) => write!(f, "week = {w}"),
+            Trigger::Enrolled(k) => write!(f, "enrolled = {k}"),
+            Trigger::Reached(k) => write!(f, "reached = {k}"),
+            Trigger::Information(x) => write!(f, "information = {x}"),
+        }
+    }
+}
+
+/// One look.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Analysis {
+    pub trigger: Trigger,
+    /// May the trial stop here for efficacy (always at the final analysis), for futility?
+    pub efficacy: bool,
+    pub futility: bool,
+    /// The planned information fraction: the share of the sample size expected to have
+    /// reached the endpoint's week (or left before it) at the cut, on the planned accrual.
+    pub information: f64,
+}
+
+/// The group-sequential rule of one endpoint over the looks.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GroupSequential {
+    /// The monitored endpoint.
+    pub endpoint: usize,
+    pub efficacy: Efficacy,
+    pub futility: Futility,
+    pub binding: bool,
+}
+
+/// The planned information fraction at a look: the share of the sample size expected to
+/// have reached the endpoint's `week` at the cut, on the planned accrual.
+pub fn planned_information(trigger: Trigger, accrual: &Accrual, week: f64, n: u32) -> f64 {
+    let reached_by = |t: f64| accrual.schedule.expected(t - week, n).min(n as f64) / n as f64;
+    match trigger {
+        Trigger::Information(x) => x,
+        Trigger::Reached(k) => k as f64 / n as f64,
+        Trigger::Week(t) => reached_by(t),
+        Trigger::Enrolled(k) => reached_by(accrual.schedule.week_of(k as f64, n)),
+    }
+}
+
+/// The boundary design of a rule over its looks.
+pub fn design(rule: &GroupSequential, looks: &[Analysis], endpoint: &Endpoint) -> Design {
+    let two_sided = endpoint.alternative == Alternative::TwoSided;
+    let mut d =
+        Design::new(looks.iter().map(|l| l.information).collect(), endpoint.alpha, two_sided, rule.efficacy.clone())
+            .with_futility(rule.futility.clone(), rule.binding);
+    d.efficacy_stops = looks.iter().map(|l| l.efficacy).collect();
+    d.futility_stops = looks.iter().map(|l| l.futility).collect();
+    d
+}

@@ -1,0 +1,225 @@
+//! Group-sequential runs: simulated stopping shares per look against the exact ones (the
+//! counts enumerated through the bounds, `trialsim_stats::sequential_binomial`, itself
+//! checked against a brute-force enumeration in Python) where the looks fall at fixed
+//! numbers per arm; the type-I error of every sequential scenario in `scenarios/`; the same
+//! output on any threads and shards; and bad input refused.
+
+use crate::util::{TOLERANCE_SE, mcse, scenario, simulate, text};
+use trialsim::output::{Format, exporter};
+use trialsim_stats::sequential_binomial::{Look, stopping};
+
+/// The primary design without dropout, one-sided, entering in blocks of 2, with `looks`
+/// (`[[analysis]]` entries) and `rule` (the `[group_sequential]` keys): every look at an
+/// even number reached holds half of it in each arm.
+fn design(looks: &[&str], rule: &str) -> String {
+    let base = text("scenarios/NCT05694130-primary.toml").replace("dropout = 0.10", "dropout = 0.0").replace(
+        "test = \"chi-square\"\nalternative = \"two-sided\"\nalpha = 0.05",
+        "test = \"z-pooled\"\nalternative = \"greater\"\nalpha = 0.025",
+    );
+    let mut out = base + "\n[accrual]\nduration = 20\nrandomisation = { blocks = 2 }\n";
+    for look in looks {
+        out += &format!("\n[[analysis]]\n{look}\n");
+    }
+    out + "\n[group_sequential]\nendpoint = \"CR at week 12\"\n" + rule + "\n"
+}
+
+/// Simulated stops per look within 4 MCSE of the exact ones, under the scenario (CR 0.55
+/// vs 0.30 at week 12) and its null twin (0.30 in both).
+fn assert_exact(text: &str, per_arm: &[u32], replicates: u64) {
+    let s = scenario(text);
+    let e = simulate(&s, replicates, 5, None);
+    let g = e.sequential.as_ref().expect("a sequential result");
+    let bounds: Vec<Look> = g
+        .looks
+        .iter()
+        .zip(per_arm)
+        .map(|(l, &n)| Look {
+            arm: n,
+            control: n,
+            efficacy: l.efficacy_bound.unwrap_or(f64::INFINITY),
+            futility: l.futility_bound.unwrap_or(f64::NEG_INFINITY),
+        })
+        .collect();
+    for (world, (pa, pc)) in [("scenario", (0.55, 0.30)), ("null", (0.30, 0.30))] {
+        let exact = stopping(&bounds, pa, pc);
+        for (k, l) in g.looks.iter().enumerate() {
+            let (efficacy, futility) = if world == "scenario" {
+                (l.efficacy_stop.estimate, l.futility_stop.estimate)
+            } else {
+                (l.null_efficacy_stop.unwrap().estimate, l.null_futility_stop.unwrap().estimate)
+            };
+            // The last look's futility share is everything not rejecting there.
+            let exact_futility = if k + 1 == g.looks.len() {
+                1.0 - exact.iter().map(|x| x.0).sum::<f64>() - exact[..k].iter().map(|x| x.1).sum::<f64>()
+            } else {
+                exact[k].1
+            };
+            for (what, sim, x) in [("efficacy", efficacy, exact[k].0), ("futility", futility, exact_futility)] {
+                let se = mcse(x, replicates).max(1.0 / replicates as f64);
+                assert!(
+                    (sim - x).abs() <= TOLERANCE_SE * se,
+                    "{world} look {} {what}: simulated {sim}, exact {x} (se {se})",
+                    k + 1
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn stops_match_exact_enumeration_with_binding_z_futility_and_a_look_without_efficacy() {
+    let looks = ["reached = 40\nefficacy = false", "reached = 80", "reached = 110"];
+    let rule = "design = \"pocock\"\nfutility = \"z\"\nfutility_z = [0.0, 0.5]\nbinding = true";
+    assert_exact(&design(&looks, rule), &[20, 40, 55], 20_000);
+}
+
+#[test]
+fn stops_match_exact_enumeration_with_spending_and_non_binding_beta_spending() {
+    let looks = ["information = 0.4", "reached = 110"];
+    let rule = "spending = \"obrien-fleming\"\nfutility = \"beta-spending\"\nbeta = 0.2";
+    let text = design(&looks, rule);
+    assert_exact(&text, &[22, 55], 20_000);
+    // Non-binding: the type-I error ignores the futility bound: the exact efficacy stops
+    // of the design without it.
+    let s = scenario(&text);
+    let e = simulate(&s, 20_000, 5, None);
+    let g = e.sequential.unwrap();
+    let without: Vec<Look> = g
+        .looks
+        .iter()
+        .zip([22, 55])
+        .map(|(l, n)| Look { arm: n, control: n, efficacy: l.efficacy_bound.unwrap(), futility: f64::NEG_INFINITY })
+        .collect();
+    let exact: f64 = stopping(&without, 0.30, 0.30).iter().map(|x| x.0).sum();
+    let t = g.type1_error.unwrap().estimate;
+    assert!((t - exact).abs() <= TOLERANCE_SE * mcse(exact, 20_000), "type-I error {t}, exact {exact}");
+    // And the design's own type-I error is at most alpha (the score z's discreteness aside).
+    assert!(exact <= 0.025 * 1.05, "{exact}");
+}
+
+#[test]
+fn every_sequential_scenario_keeps_its_type1_error() {
+    let mut seen = 0;
+    for entry in std::fs::read_dir(crate::util::path("scenarios")).unwrap() {
+        let path = entry.unwrap().path();
+        let s = trialsim::Scenario::load(&path).unwrap();
+        let Some((_, rule)) = &s.sequential else { continue };
+        seen += 1;
+        let alpha = s.endpoints[rule.endpoint].alpha;
+        let e = simulate(&s, 20_000, 3, None);
+        let t = e.sequential.unwrap().type1_error.unwrap();
+        assert!(t.ci.lo <= alpha, "{}: type-I error {} [{}, {}]", path.display(), t.estimate, t.ci.lo, t.ci.hi);
+    }
+    assert!(seen >= 1);
+}
+
+#[test]
+fn sequential_output_is_the_same_on_any_threads_and_shards() {
+    let path = crate::util::path("scenarios/NCT05694130-interim.toml");
+    let s = trialsim::Scenario::load(&path).unwrap();
+    let json = |threads| exporter(Format::Json).render(&simulate(&s, 1500, 7, Some(threads)));
+    let one = json(1);
+    assert_eq!(one, json(2));
+    crate::util::assert_three_shards_merge_to_the_whole(&path);
+}
+
+#[test]
+fn bad_looks_are_refused_with_file_line_column_and_the_fix() {
+    let refused = |text: &str, key: &str, words: &str| {
+        let e = trialsim::Scenario::parse(text, std::path::Path::new("t.toml")).expect_err("invalid");
+        assert_eq!(e.key, key, "{e}");
+        assert!(e.message.contains(words), "expected '{words}' in: {e}");
+        assert!(e.line > 0 && e.column > 0, "{e}");
+    };
+    let spending = "spending = \"obrien-fleming\"";
+    refused(&design(&["reached = 80", "reached = 40"], spending), "analysis[1]", "in order of information");
+    refused(&design(&["information = 1.5", "reached = 110"], spending), "analysis[0].information", "(0, 1]");
+    refused(&design(&["reached = 40", "reached = 100"], spending), "analysis[1]", "must include every patient");
+    refused(&design(&["events = 10", "reached = 110"], spending), "analysis[0].events", "not available yet");
+    refused(
+        &design(&["reached = 40", "reached = 110"], "spending = \"linear\""),
+        "group_sequential.spending",
+        "unknown alpha spending",
+    );
+    refused(&design(&["week = 1", "reached = 110"], spending), "analysis[0]", "move it later");
+    refused(
+        &design(&["reached = 40", "week = 15", "reached = 110"], spending),
+        "analysis[1]",
+        "in order of information",
+    );
+    refused(
+        &design(&["reached = 40", "reached = 110"], "spending = \"kim-demets\""),
+        "group_sequential.spending",
+        "needs `rho`",
+    );
+    let no_rule = design(&["reached = 40", "reached = 110"], spending)
+        .replace("[group_sequential]\nendpoint = \"CR at week 12\"\nspending = \"obrien-fleming\"\n", "");
+    refused(&no_rule, "analysis", "add a [group_sequential] section");
+    let no_accrual = design(&["reached = 40", "reached = 110"], spending)
+        .replace("[accrual]\nduration = 20\nrandomisation = { blocks = 2 }\n", "");
+    refused(&no_accrual, "group_sequential", "add an [accrual] section");
+}
+
+#[test]
+fn a_sweep_over_the_interim_runs_on_common_random_numbers() {
+    let csv = crate::util::stdout(&[
+        "sweep",
+        "scenarios/NCT05694130-interim.toml",
+        "--vary",
+        "analysis[0].information=0.3:0.7:0.2",
+        "-n",
+        "2000",
+        "--skip-type1",
+    ]);
+    let rows: Vec<Vec<&str>> = csv.lines().skip(1).map(|l| l.split(',').collect()).collect();
+    assert_eq!(rows.len(), 6, "{csv}");
+    let fixed: Vec<&str> = rows.iter().filter(|r| r[2] == "CR at week 12").map(|r| r[4]).collect();
+    let sequential: Vec<&str> =
+        rows.iter().filter(|r| r[2] == "CR at week 12 (group-sequential)").map(|r| r[4]).collect();
+    assert_eq!(fixed.len(), 3);
+    // The same replicates at every point: the fixed design's power does not move ...
+    assert!(fixed.iter().all(|p| *p == fixed[0]), "{fixed:?}");
+    // ... while the sequential design's does with its interim.
+    assert_eq!(sequential.len(), 3);
+    assert!(sequential[0] != sequential[2], "{sequential:?}");
+}
+
+#[test]
+fn analyse_shows_each_look_as_recounted_from_the_export() {
+    let file = "scenarios/NCT05694130-interim.toml";
+    let s = crate::util::load(file);
+    for replicate in [0u64, 2, 7] {
+        let a = trialsim::analysis::one_trial::analyse_trial(&s, 20260122, replicate);
+        assert_eq!(a.looks.len(), 2);
+        let csv = crate::util::stdout(&["export", file, "--replicate", &replicate.to_string(), "--seed", "20260122"]);
+        let mut lines = csv.lines();
+        let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+        let col = |name: &str| header.iter().position(|h| *h == name).unwrap();
+        let (arm, patient, week, level, dropped, calendar) =
+            (col("arm"), col("patient"), col("week"), col("level"), col("dropped_out"), col("calendar_week"));
+        // Per patient: its arm, when its week-12 status is known, and whether it is CR.
+        let mut known: std::collections::BTreeMap<u32, (String, f64, bool)> = Default::default();
+        for line in lines {
+            let f: Vec<&str> = line.split(',').collect();
+            let (p, w, t): (u32, u32, f64) =
+                (f[patient].parse().unwrap(), f[week].parse().unwrap(), f[calendar].parse().unwrap());
+            let first_missed = f[dropped] == "true" && !known.contains_key(&p);
+            if first_missed || (w == 12 && !known.contains_key(&p)) {
+                known.insert(p, (f[arm].to_string(), t, f[level] == "CR"));
+            }
+        }
+        assert_eq!(known.len(), 110);
+        for look in &a.looks {
+            for d in &look.data {
+                let mine: Vec<_> = known.values().filter(|(a, t, _)| *a == d.arm && *t <= look.cut_week).collect();
+                assert_eq!(d.analysed as usize, mine.len(), "replicate {replicate} look {} {}", look.look, d.arm);
+                assert_eq!(d.responders.unwrap() as usize, mine.iter().filter(|x| x.2).count());
+            }
+        }
+        // The interim cut is when the 55th patient's status became known.
+        let mut weeks: Vec<f64> = known.values().map(|x| x.1).collect();
+        weeks.sort_by(f64::total_cmp);
+        assert_eq!(a.looks[0].cut_week, weeks[54]);
+        assert!(["stop for efficacy", "stop for futility", "continue"].contains(&a.looks[0].decision));
+    }
+}
