@@ -1,6 +1,7 @@
 //! The engine on NCT05694130: 100,000 replicates of the registered scenario (8 endpoints,
 //! 2 scores, a Holm family) with and without the null twin for type-I error, and of the
-//! design with its primary endpoint only. Run: cargo bench --bench engine
+//! design with its primary endpoint only; and of the design with one interim analysis.
+//! Run: cargo bench --bench engine
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use std::hint::black_box;
@@ -40,5 +41,21 @@ fn nct05694130(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, nct05694130);
+/// The design with one interim at half of the week-12 results
+/// (`scenarios/NCT05694130-interim.toml`): every patient's visits in calendar time, two
+/// looks; compare with `Rscript benches/rpact_sequential.R`.
+fn interim(c: &mut Criterion) {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/NCT05694130-interim.toml");
+    let s = Scenario::load(&path).expect("scenario");
+    let mut group = c.benchmark_group("NCT05694130-interim");
+    group.sample_size(10);
+    let settings =
+        RunSettings { replicates: 100_000, seed: 20260122, skip_type1: true, ..RunSettings::from_scenario(&s) };
+    group.bench_function("100k replicates, --skip-type1", |b| {
+        b.iter(|| black_box(run(&s, &settings, &Silent).expect("run")))
+    });
+    group.finish();
+}
+
+criterion_group!(benches, nct05694130, interim);
 criterion_main!(benches);
