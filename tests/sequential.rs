@@ -223,3 +223,119 @@ fn analyse_shows_each_look_as_recounted_from_the_export() {
         assert!(["stop for efficacy", "stop for futility", "continue"].contains(&a.looks[0].decision));
     }
 }
+
+#[test]
+fn stops_agree_with_rpact_s_normal_approximation_within_its_gap() {
+    // rpact's getPowerRates (tests/fixtures/sequential/power_rates.R) assumes the score z is
+    // normal; the exact law of the counts differs from it by a gap the exact enumeration
+    // measures. Simulated values must lie within 4 MCSE plus that gap of rpact's.
+    let rows = crate::util::read_csv("tests/fixtures/sequential/power_rates.csv");
+    let mut cases: std::collections::BTreeMap<(String, String, String), Vec<_>> = Default::default();
+    for r in &rows {
+        cases.entry((r["design"].clone(), r["p_arm"].clone(), r["p_control"].clone())).or_default().push(r);
+    }
+    assert_eq!(cases.len(), 6);
+    let replicates = 10_000;
+    let mut worst_gap = 0.0f64;
+    for ((name, pa, pc), rows) in &cases {
+        if pa != pc {
+            continue; // each design's alternative and null come from one run (below)
+        }
+        let alternative = cases.iter().find(|((n, a, _), _)| n == name && a != pa).map(|(_, r)| r).unwrap();
+        let looks: Vec<String> = rows
+            .iter()
+            .map(|r| format!("reached = {}", (r["t"].parse::<f64>().unwrap() * 600.0).round() as u32))
+            .collect();
+        let rule = match name.as_str() {
+            "of-two-looks" => "spending = \"obrien-fleming\"",
+            "pocock-three-looks-bsof" => "spending = \"pocock\"\nfutility = \"beta-spending\"\nbeta = 0.2",
+            "of-two-looks-bsp-binding" => {
+                "spending = \"obrien-fleming\"\nfutility = \"beta-spending\"\nbeta = 0.2\nbeta_spending = \"pocock\"\nbinding = true"
+            }
+            other => panic!("{other}"),
+        };
+        let refs: Vec<&str> = looks.iter().map(String::as_str).collect();
+        let text = design(&refs, rule)
+            .replace("sample_size = 110\n", "sample_size = 600\n")
+            .replace("CR = [0.30, 0.40, 0.55]", "CR = [0.30, 0.40, 0.35]")
+            .replace("CR = [0.20, 0.25, 0.30]", "CR = [0.20, 0.25, 0.25]");
+        let e = simulate(&scenario(&text), replicates, 9, None);
+        let g = e.sequential.unwrap();
+        let per_arm: Vec<u32> = looks.iter().map(|l| l[10..].parse::<u32>().unwrap() / 2).collect();
+        for (world, rows, (p_arm, p_control)) in [("scenario", alternative, (0.35, 0.25)), ("null", rows, (0.25, 0.25))]
+        {
+            let bounds: Vec<Look> = g
+                .looks
+                .iter()
+                .zip(&per_arm)
+                .map(|(l, &n)| Look {
+                    arm: n,
+                    control: n,
+                    efficacy: l.efficacy_bound.unwrap_or(f64::INFINITY),
+                    futility: l.futility_bound.unwrap_or(f64::NEG_INFINITY),
+                })
+                .collect();
+            let exact = stopping(&bounds, p_arm, p_control);
+            for (k, (l, r)) in g.looks.iter().zip(rows.iter()).enumerate() {
+                let last = k + 1 == g.looks.len();
+                let (sim, rpact, x) = if world == "scenario" {
+                    (l.efficacy_stop.estimate, r["reject"].parse::<f64>().unwrap(), exact[k].0)
+                } else {
+                    (l.null_efficacy_stop.unwrap().estimate, r["reject"].parse::<f64>().unwrap(), exact[k].0)
+                };
+                let gap = (x - rpact).abs();
+                worst_gap = worst_gap.max(gap);
+                let se = mcse(rpact, replicates);
+                assert!(
+                    (sim - rpact).abs() <= TOLERANCE_SE * se + gap,
+                    "{name} {world} look {} efficacy: {sim} vs rpact {rpact} (exact {x})",
+                    k + 1
+                );
+                if !last {
+                    let (sim, rpact, x) = if world == "scenario" {
+                        (l.futility_stop.estimate, r["futility"].parse::<f64>().unwrap(), exact[k].1)
+                    } else {
+                        (l.null_futility_stop.unwrap().estimate, r["futility"].parse::<f64>().unwrap(), exact[k].1)
+                    };
+                    let gap = (x - rpact).abs();
+                    worst_gap = worst_gap.max(gap);
+                    assert!(
+                        (sim - rpact).abs() <= TOLERANCE_SE * mcse(rpact, replicates).max(1e-4) + gap,
+                        "{name} {world} look {} futility: {sim} vs rpact {rpact} (exact {x})",
+                        k + 1
+                    );
+                }
+            }
+        }
+        // The expected number analysed at the stop (looks at fixed numbers, no dropout),
+        // under the alternative: within 4 MCSE plus the exact law's gap of rpact's.
+        let bounds: Vec<Look> = g
+            .looks
+            .iter()
+            .zip(&per_arm)
+            .map(|(l, &n)| Look {
+                arm: n,
+                control: n,
+                efficacy: l.efficacy_bound.unwrap_or(f64::INFINITY),
+                futility: l.futility_bound.unwrap_or(f64::NEG_INFINITY),
+            })
+            .collect();
+        let exact = stopping(&bounds, 0.35, 0.25);
+        let mut going = 1.0;
+        let mut exact_n = 0.0;
+        for (k, (e, f)) in exact.iter().enumerate() {
+            let here = if k + 1 == exact.len() { going } else { e + f };
+            exact_n += here * 2.0 * per_arm[k] as f64;
+            going -= here;
+        }
+        let rpact_n: f64 = alternative[0]["expected_n"].parse().unwrap();
+        let se = g.analysed.sd / (replicates as f64).sqrt();
+        let (mean, gap) = (g.analysed.mean.estimate, (exact_n - rpact_n).abs());
+        assert!(
+            (mean - rpact_n).abs() <= TOLERANCE_SE * se + gap,
+            "{name}: {mean} vs rpact {rpact_n} (exact {exact_n})"
+        );
+        assert!((mean - exact_n).abs() <= TOLERANCE_SE * se, "{name}: {mean} vs exact {exact_n}");
+    }
+    eprintln!("largest gap between exact and rpact's normal approximation: {worst_gap:e}");
+}
