@@ -132,3 +132,90 @@ fn accrual_output_is_the_same_on_any_threads_and_shards() {
     std::fs::write(&file, &toml).unwrap();
     crate::util::assert_three_shards_merge_to_the_whole(&file);
 }
+
+#[test]
+fn events_by_calendar_week_match_rpact() {
+    // tests/fixtures/accrual/events.R: rpact's getEventProbabilities for the same design.
+    let text = r#"
+[trial]
+name = "events in calendar time"
+sample_size = 220
+visits = [0, 52]
+control = "control"
+
+[marker]
+name = "platelets"
+baseline = { median = 13.0, log_sd = 0.5, min = 1.0, max = 30.0 }
+persistence = 0.7
+resolution = 1.0
+
+[[level]]
+name = "CR"
+above = 100.0
+
+[[event]]
+name = "flare"
+horizon = 52
+
+[[arm]]
+name = "arm"
+dropout = 0.1
+rates = { CR = [0.3] }
+events = { flare = 0.2 }
+
+[[arm]]
+name = "control"
+dropout = 0.1
+rates = { CR = [0.2] }
+events = { flare = 0.3 }
+
+[[endpoint]]
+name = "flare"
+kind = "time-to-event"
+event = "flare"
+test = "log-rank"
+
+[accrual]
+periods = [0, 26]
+intensity = [4, 8]
+"#;
+    let s = scenario(text);
+    let model = Model::new(&s);
+    let mut buf = TrialBuffer::new(&model);
+    let mut rng = stream::generator(11);
+    let rows = read_csv("tests/fixtures/accrual/events.csv");
+    let weeks: Vec<f64> = rows.iter().map(|r| r["week"].parse().unwrap()).collect();
+    let replicates = 4000;
+    // Per week and group (arm, control, both): the sum and sum of squares of event counts.
+    let mut sums = vec![[(0.0f64, 0.0f64); 3]; weeks.len()];
+    for r in 0..replicates {
+        trial::simulate(&model, &model.actual, &mut rng, r, &mut buf);
+        for (w, &week) in weeks.iter().enumerate() {
+            let mut counts = [0.0; 3];
+            for p in 0..220 {
+                if buf.event[0][p] && buf.entry[p] + buf.event_time[0][p] <= week {
+                    counts[if p < 110 { 0 } else { 1 }] += 1.0;
+                    counts[2] += 1.0;
+                }
+            }
+            for (g, c) in counts.iter().enumerate() {
+                sums[w][g].0 += c;
+                sums[w][g].1 += c * c;
+            }
+        }
+    }
+    for (w, r) in rows.iter().enumerate() {
+        for (g, (column, n)) in [("arm", 110.0), ("control", 110.0), ("overall", 220.0)].iter().enumerate() {
+            let expected = r[*column].parse::<f64>().unwrap() * n;
+            let (sum, squares) = sums[w][g];
+            let mean = sum / replicates as f64;
+            let sd = (squares / replicates as f64 - mean * mean).max(0.0).sqrt();
+            let se = (sd / (replicates as f64).sqrt()).max(1e-3);
+            assert!(
+                (mean - expected).abs() <= TOLERANCE_SE * se,
+                "week {} {column}: {mean} events on average, rpact {expected} (se {se})",
+                weeks[w]
+            );
+        }
+    }
+}
