@@ -200,3 +200,30 @@ fn every_scenario_with_a_family_reports_its_multiplicity_and_coverage_tables() {
     }
     assert!(families >= 3, "the scenarios with a family: {families}");
 }
+
+#[test]
+fn every_scenario_with_looks_reports_them_with_their_charts() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut sequential = 0;
+    for file in scenarios() {
+        let s = trialsim::Scenario::load(&file).unwrap();
+        let Some((looks, _)) = &s.sequential else { continue };
+        sequential += 1;
+        let html = dir.path().join(format!("{}.html", s.name));
+        trialsim().arg("report").arg(&file).args(["-n", "300", "-o"]).arg(&html).assert().success();
+        let text = std::fs::read_to_string(&html).unwrap();
+        for section in [
+            "<h2>Interim analyses</h2>",
+            "<th>Efficacy z</th>",
+            "bounds and 20 simulated paths",
+            "stopping at each look",
+        ] {
+            assert!(text.contains(section), "{}: the report lacks {section}", file.display());
+        }
+        // One table row per look, each with its trigger.
+        for look in looks {
+            assert!(text.contains(&format!("<td>{}</td>", look.trigger)), "{}: {}", file.display(), look.trigger);
+        }
+    }
+    assert!(sequential >= 1);
+}

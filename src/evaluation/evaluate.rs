@@ -14,8 +14,9 @@ use super::result::{
 use super::sequential::SequentialPlan;
 use super::settings::RunSettings;
 use super::tally::{JointTally, Tally};
+use crate::analysis::sequential::Decision;
 use crate::analysis::{Method, Rule};
-use crate::model::Model;
+use crate::model::{Model, TrialBuffer, stream, trial};
 use crate::scenario::accrual::Randomisation;
 use crate::scenario::{EndpointKind, Scenario};
 use trialsim_stats::{Estimate, MultiplicityMethod, rate_difference, simon};
@@ -396,5 +397,29 @@ fn distributions(s: &Scenario, seed: u64, plan: &Plan, tally: &Tally) -> Distrib
         }
         trajectories[p.arm].push(points);
     }
-    Distributions { rates, differences, trajectories }
+    Distributions { rates, differences, trajectories, z_paths: z_paths(s, seed, plan) }
+}
+
+/// The statistic at each look of the first replicates, up to where each stops.
+fn z_paths(s: &Scenario, seed: u64, plan: &Plan) -> Vec<Vec<(f64, f64)>> {
+    let Some(p) = &plan.sequential else { return Vec::new() };
+    let model = Model::new(s);
+    let mut buf = TrialBuffer::new(&model);
+    let (mut rng, mut scratch) = (stream::generator(seed), Vec::new());
+    (0..TRAJECTORIES as u64)
+        .map(|r| {
+            trial::simulate(&model, &model.actual, &mut rng, r, &mut buf);
+            // From z = 0 at no information (where every path starts), so that one that stops
+            // at the first look shows too.
+            let mut path = vec![(0.0, 0.0)];
+            for (k, look) in p.monitor.looks.iter().enumerate() {
+                let z = p.monitor.read(k, &buf, &mut scratch).z;
+                path.push((look.information, z));
+                if p.monitor.decide(k, z) != Decision::Continue {
+                    break;
+                }
+            }
+            path
+        })
+        .collect()
 }

@@ -411,6 +411,9 @@ pub struct Distributions {
     /// Per arm: the first patients of replicate 0, each as (week, value) from the baseline
     /// (week 0) to the last visit before dropout.
     pub trajectories: Vec<Vec<Vec<(f64, f64)>>>,
+    /// With looks: the first replicates' statistic at each look up to its stop, as
+    /// (planned information, z), from (0, 0).
+    pub z_paths: Vec<Vec<(f64, f64)>>,
 }
 
 macro_rules! flat {

@@ -1,6 +1,7 @@
 //! The charts of a run as SVG: per endpoint the distribution of the observed rate per arm
 //! (or of the estimated difference), simulated against specified response rates by week,
-//! and the trajectories of the first patients of replicate 0.
+//! the trajectories of the first patients of replicate 0, and with looks the bounds with
+//! simulated z paths and the stops per look.
 
 use super::svg::{Chart, PALETTE};
 use crate::evaluation::Evaluation;
@@ -40,7 +41,59 @@ pub fn charts(s: &Scenario, e: &Evaluation) -> Vec<(String, String)> {
     out.extend(distributions(s, e));
     out.extend(rates(s, e));
     out.extend(trajectories(s, e));
+    out.extend(sequential(e));
     out
+}
+
+/// With looks: the bounds on the z scale by information with the first replicates' paths,
+/// and the shares stopping at each look.
+fn sequential(e: &Evaluation) -> Vec<(String, String)> {
+    let Some(g) = &e.sequential else { return Vec::new() };
+    let paths = &e.distributions.z_paths;
+    let bound = |pick: &dyn Fn(&crate::evaluation::result::LookResult) -> Option<f64>| -> Vec<(f64, f64)> {
+        g.looks.iter().filter_map(|l| pick(l).map(|b| (l.planned_information, b))).collect()
+    };
+    let (efficacy, futility) = (bound(&|l| l.efficacy_bound), bound(&|l| l.futility_bound));
+    let values = paths.iter().flatten().map(|p| p.1).chain(efficacy.iter().chain(&futility).map(|p| p.1));
+    let (lo, hi) = values.fold((0.0f64, 0.0f64), |(a, b), z| (a.min(z), b.max(z)));
+    let mut c = Chart::new(
+        &format!("{}: bounds and {} simulated paths", g.endpoint, paths.len()),
+        "planned information",
+        "z (large favours the arm)",
+        (0.0, 1.0),
+        (lo.floor() - 0.5, hi.ceil() + 0.5),
+    );
+    for path in paths {
+        c.line(path, "#bbbbbb", false, None);
+    }
+    c.line(&efficacy, PALETTE[0], false, Some("efficacy bound"));
+    if !futility.is_empty() {
+        c.line(&futility, PALETTE[1], true, Some("futility bound"));
+    }
+    let mut stops = Chart::new(
+        &format!("{}: stopping at each look", g.endpoint),
+        "look",
+        "share of replicates",
+        (0.5, g.looks.len() as f64 + 0.5),
+        (0.0, 1.0),
+    );
+    for (k, l) in g.looks.iter().enumerate() {
+        let x = k as f64 + 1.0;
+        stops.bar(x - 0.4, x - 0.2, l.efficacy_stop.estimate, PALETTE[0]);
+        stops.bar(x - 0.2, x, l.futility_stop.estimate, PALETTE[1]);
+        if let (Some(ne), Some(nf)) = (l.null_efficacy_stop, l.null_futility_stop) {
+            stops.bar(x, x + 0.2, ne.estimate, PALETTE[2]);
+            stops.bar(x + 0.2, x + 0.4, nf.estimate, PALETTE[3]);
+        }
+    }
+    stops.legend("efficacy", PALETTE[0]);
+    stops.legend("futility (last look: not rejecting)", PALETTE[1]);
+    if g.type1_error.is_some() {
+        stops.legend("efficacy, null twin", PALETTE[2]);
+        stops.legend("futility, null twin", PALETTE[3]);
+    }
+    let name = slug(&g.endpoint);
+    vec![(format!("sequential-bounds-{name}.svg"), c.svg()), (format!("sequential-stops-{name}.svg"), stops.svg())]
 }
 
 /// Observed rates (binary endpoints, once per endpoint) or estimated differences (per

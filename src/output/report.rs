@@ -6,6 +6,7 @@ use super::design::describe;
 use super::family_table::partial_null_lines;
 use super::power_curves::power_curves;
 use super::sections::{adjusted_power_rows, interval_rows, joint_rows, observed_rows, with_exact};
+use super::sequential_table::{headline, look_rows, summary_lines};
 use super::sweep_rows::SweepRow;
 use super::table::{ABOVE_ALPHA, TRUE_RATE_NULL};
 use super::text::{interval, share};
@@ -108,6 +109,13 @@ pub fn html(s: &Scenario, e: &Evaluation, sweep: Option<(&[String], &[SweepRow])
             f.method.as_str(),
             f.alpha
         );
+    }
+    if let Some(g) = &e.sequential {
+        let _ = writeln!(h, "<h2>Interim analyses</h2>\n<p>{}</p>", html_escape(&headline(g)));
+        h.push_str(&html_table(&look_rows(g)));
+        for line in summary_lines(g).lines() {
+            let _ = writeln!(h, "<p>{}</p>", html_escape(line));
+        }
     }
     if let Some(f) = &e.family {
         let _ = writeln!(h, "<h2>Multiplicity: {} at family-wise alpha {}</h2>", f.method.as_str(), f.alpha);

@@ -4,10 +4,10 @@
 
 use super::text::{columns, interval, share};
 use crate::evaluation::Evaluation;
+use crate::evaluation::result::SequentialResult;
 
-/// The section, empty without looks.
-pub fn sequential_lines(e: &Evaluation) -> String {
-    let Some(g) = &e.sequential else { return String::new() };
+/// The looks as rows, the first the header.
+pub fn look_rows(g: &SequentialResult) -> Vec<Vec<String>> {
     let bound = |x: Option<f64>| x.map_or("-".to_string(), |x| format!("{x:.4}"));
     let or_dash = |x: Option<trialsim_stats::Estimate>| x.map_or("-".to_string(), |x| share(x.estimate));
     let mut rows = vec![
@@ -42,8 +42,13 @@ pub fn sequential_lines(e: &Evaluation) -> String {
             or_dash(l.null_futility_stop),
         ]);
     }
-    let mut out = format!(
-        "Group-sequential design on {} ({} vs {}): efficacy by {}, futility {}{}\n",
+    rows
+}
+
+/// The design in one line: what it monitors and how its bounds are made.
+pub fn headline(g: &SequentialResult) -> String {
+    format!(
+        "Group-sequential design on {} ({} vs {}): efficacy by {}, futility {}{}",
         g.endpoint,
         g.arm,
         g.control,
@@ -56,12 +61,16 @@ pub fn sequential_lines(e: &Evaluation) -> String {
         } else {
             " (non-binding)".into()
         }
-    );
-    out.push_str(&columns(&rows));
+    )
+}
+
+/// Power, type-I error and the size and duration at the stop, in two lines.
+pub fn summary_lines(g: &SequentialResult) -> String {
+    let mut out = String::new();
     let _ = std::fmt::Write::write_fmt(
         &mut out,
         format_args!(
-            "  Power {} {}; type-I error {}{}.\n",
+            "Power {} {}; type-I error {}{}.\n",
             share(g.power.estimate),
             interval(g.power.ci),
             g.type1_error.map_or("- (skipped)".into(), |t| format!("{} {}", share(t.estimate), interval(t.ci))),
@@ -72,7 +81,7 @@ pub fn sequential_lines(e: &Evaluation) -> String {
     let _ = std::fmt::Write::write_fmt(
         &mut out,
         format_args!(
-            "  At the stop, on average: {} enrolled, {} analysed, week {}; under the null: {}.\n\n",
+            "At the stop, on average: {} enrolled, {} analysed, week {}; under the null: {}.\n",
             size(&g.enrolled),
             size(&g.analysed),
             size(&g.weeks),
@@ -82,5 +91,20 @@ pub fn sequential_lines(e: &Evaluation) -> String {
             }
         ),
     );
+    out
+}
+
+/// The section, empty without looks.
+pub fn sequential_lines(e: &Evaluation) -> String {
+    let Some(g) = &e.sequential else { return String::new() };
+    let mut out = headline(g);
+    out.push('\n');
+    out.push_str(&columns(&look_rows(g)));
+    for line in summary_lines(g).lines() {
+        out.push_str("  ");
+        out.push_str(line);
+        out.push('\n');
+    }
+    out.push('\n');
     out
 }
