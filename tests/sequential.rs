@@ -54,6 +54,14 @@ fn assert_exact(text: &str, per_arm: &[u32], replicates: u64) {
             } else {
                 exact[k].1
             };
+            // The run reports the same exact values beside the simulated ones.
+            let reported = if world == "scenario" {
+                (l.exact_efficacy_stop, l.exact_futility_stop)
+            } else {
+                (l.exact_null_efficacy_stop, l.exact_null_futility_stop)
+            };
+            assert!((reported.0.expect("exact") - exact[k].0).abs() < 1e-12, "{world} look {}", k + 1);
+            assert!((reported.1.expect("exact") - exact_futility).abs() < 1e-12, "{world} look {}", k + 1);
             for (what, sim, x) in [("efficacy", efficacy, exact[k].0), ("futility", futility, exact_futility)] {
                 let se = mcse(x, replicates).max(1.0 / replicates as f64);
                 assert!(
@@ -92,6 +100,7 @@ fn stops_match_exact_enumeration_with_spending_and_non_binding_beta_spending() {
         .collect();
     let exact: f64 = stopping(&without, 0.30, 0.30).iter().map(|x| x.0).sum();
     let t = g.type1_error.unwrap().estimate;
+    assert!((g.exact_type1_error.unwrap() - exact).abs() < 1e-12);
     assert!((t - exact).abs() <= TOLERANCE_SE * mcse(exact, 20_000), "type-I error {t}, exact {exact}");
     // And the design's own type-I error is at most alpha (the score z's discreteness aside).
     assert!(exact <= 0.025 * 1.05, "{exact}");

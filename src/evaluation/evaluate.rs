@@ -83,6 +83,7 @@ fn sequential_result(s: &Scenario, plan: &SequentialPlan, tally: &Tally) -> Sequ
     let share = |x: u64, total: u64| Estimate::share(x, total);
     let finite = |x: f64| x.is_finite().then_some(x);
     let sides = if p.design.two_sided { 2.0 } else { 1.0 };
+    let exact = super::sequential::exact(s, p);
     let looks = p
         .looks
         .iter()
@@ -100,6 +101,10 @@ fn sequential_result(s: &Scenario, plan: &SequentialPlan, tally: &Tally) -> Sequ
                 futility_stop: share(actual.futility[k], r),
                 null_efficacy_stop: null.map(|n| share(n.efficacy[k], nr)),
                 null_futility_stop: null.map(|n| share(n.futility[k], nr)),
+                exact_efficacy_stop: exact.as_ref().map(|x| x.scenario[k].0),
+                exact_futility_stop: exact.as_ref().map(|x| x.scenario[k].1),
+                exact_null_efficacy_stop: exact.as_ref().map(|x| x.null[k].0),
+                exact_null_futility_stop: exact.as_ref().map(|x| x.null[k].1),
             }
         })
         .collect();
@@ -127,6 +132,8 @@ fn sequential_result(s: &Scenario, plan: &SequentialPlan, tally: &Tally) -> Sequ
         // Binding futility bounds count; non-binding ones are ignored, as their definition says.
         type1_error: null
             .map(|n| share(if p.design.binding { n.efficacy.iter().sum() } else { n.rejected_without_futility }, nr)),
+        exact_power: exact.as_ref().map(|x| x.power),
+        exact_type1_error: exact.as_ref().map(|x| x.type1_error),
         enrolled: actual.enrolled.summary(r),
         analysed: actual.analysed.summary(r),
         weeks: actual.weeks.summary(r),

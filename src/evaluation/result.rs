@@ -62,6 +62,10 @@ pub struct SequentialResult {
     /// ones ignored (the definitions of the two; the null stops per look obey them).
     #[serde(flatten, serialize_with = "type1_error")]
     pub type1_error: Option<Estimate>,
+    /// By enumeration where every look falls at fixed numbers per arm (no dropout,
+    /// permuted blocks, looks at whole blocks reached): else `null`.
+    pub exact_power: Option<f64>,
+    pub exact_type1_error: Option<f64>,
     /// At the stop: patients enrolled, patients analysed and the calendar week of the cut.
     pub enrolled: Summary,
     pub analysed: Summary,
@@ -96,6 +100,11 @@ pub struct LookResult {
     pub null_efficacy_stop: Option<Estimate>,
     #[serde(flatten, serialize_with = "null_futility_stop")]
     pub null_futility_stop: Option<Estimate>,
+    /// The same by enumeration where the design allows (see `exact_power`), else `null`.
+    pub exact_efficacy_stop: Option<f64>,
+    pub exact_futility_stop: Option<f64>,
+    pub exact_null_efficacy_stop: Option<f64>,
+    pub exact_null_futility_stop: Option<f64>,
 }
 
 /// How long accrual takes.

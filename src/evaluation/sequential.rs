@@ -4,6 +4,10 @@
 
 use super::values::ValueTally;
 use crate::analysis::sequential::{Monitor, Stop};
+use crate::scenario::accrual::Randomisation;
+use crate::scenario::sequential::Trigger;
+use crate::scenario::{EndpointKind, Scenario};
+use trialsim_stats::sequential_binomial::{Look, stopping};
 
 /// Bin width of tallied patient numbers and calendar weeks.
 const BIN: f64 = 1e-3;
@@ -82,4 +86,76 @@ impl SequentialTally {
                 .zip([&fresh.enrolled, &fresh.analysed, &fresh.weeks])
                 .all(|(a, b)| a.consistent(b) && a.count == self.replicates)
     }
+}
+
+/// Exact stopping probabilities of a design whose looks fall at fixed numbers per arm.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExactSequential {
+    /// Per look (efficacy, futility) under the scenario and under the null twin (the
+    /// control's rate in both arms); the last look's futility is not rejecting.
+    pub scenario: Vec<(f64, f64)>,
+    pub null: Vec<(f64, f64)>,
+    pub power: f64,
+    /// With binding futility bounds obeyed, non-binding ones ignored.
+    pub type1_error: f64,
+}
+
+/// The exact stops where every look falls at fixed numbers per arm: no dropout in the two
+/// arms, permuted blocks, and every look at a number reached (or an information share of
+/// it) that fills whole blocks or is everyone. Then the first `k` patients to reach the
+/// endpoint's week are the first `k` to enter, `k w_a / W` of arm `a`, and the counts are
+/// binomial at the arms' rates by that week.
+pub fn exact(s: &Scenario, m: &Monitor) -> Option<ExactSequential> {
+    let accrual = s.accrual.as_ref()?;
+    let Randomisation::Blocks(block) = accrual.randomisation else { return None };
+    let (arm, control) = (&s.arms[m.arm], &s.arms[m.control]);
+    if arm.dropout != 0.0 || control.dropout != 0.0 {
+        return None;
+    }
+    let EndpointKind::Response { levels, visit, .. } = &s.endpoints[m.endpoint].kind else { return None };
+    let n = s.sample_size;
+    let total: f64 = s.arms.iter().map(|a| a.allocation).sum();
+    let mut looks = Vec::new();
+    for (k, look) in m.looks.iter().enumerate() {
+        let reached = match look.trigger {
+            Trigger::Reached(r) => r,
+            Trigger::Information(x) => (x * n as f64 - 1e-9).ceil().max(1.0) as u32,
+            Trigger::Week(_) | Trigger::Enrolled(_) => return None,
+        };
+        let per = |a: &crate::scenario::arm::Arm| {
+            if reached == n { a.n } else { (reached as f64 * a.allocation / total).round() as u32 }
+        };
+        if reached != n && reached % block != 0 {
+            return None;
+        }
+        let last = k + 1 == m.looks.len();
+        looks.push(Look {
+            arm: per(arm),
+            control: per(control),
+            efficacy: m.bounds.efficacy[k],
+            futility: if last {
+                f64::INFINITY
+            } else if m.design.futility_stops[k] {
+                m.bounds.futility[k]
+            } else {
+                f64::NEG_INFINITY
+            },
+        });
+    }
+    let rate = |a: &crate::scenario::arm::Arm| levels.iter().map(|&l| a.rates[l][visit.index]).sum::<f64>();
+    let (p_arm, p_control) = (rate(arm), rate(control));
+    let scenario = stopping(&looks, p_arm, p_control);
+    let null = stopping(&looks, p_control, p_control);
+    let type1_error =
+        if m.design.binding || looks.iter().all(|l| l.futility == f64::NEG_INFINITY || l.futility == f64::INFINITY) {
+            null.iter().map(|x| x.0).sum()
+        } else {
+            let mut without = looks.clone();
+            let last = without.len() - 1;
+            for l in &mut without[..last] {
+                l.futility = f64::NEG_INFINITY;
+            }
+            stopping(&without, p_control, p_control).iter().map(|x| x.0).sum()
+        };
+    Some(ExactSequential { power: scenario.iter().map(|x| x.0).sum(), type1_error, scenario, null })
 }

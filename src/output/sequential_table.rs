@@ -77,6 +77,28 @@ pub fn summary_lines(g: &SequentialResult) -> String {
             if g.binding || g.futility == "none" { "" } else { " (futility bounds ignored, as non-binding)" }
         ),
     );
+    if let (Some(p), Some(t)) = (g.exact_power, g.exact_type1_error) {
+        let stops: Vec<String> = g
+            .looks
+            .iter()
+            .map(|l| {
+                format!(
+                    "{}/{}",
+                    share(l.exact_efficacy_stop.unwrap_or(f64::NAN)),
+                    share(l.exact_futility_stop.unwrap_or(f64::NAN))
+                )
+            })
+            .collect();
+        let _ = std::fmt::Write::write_fmt(
+            &mut out,
+            format_args!(
+                "Exact (looks at fixed numbers per arm): power {}, type-I error {}; stops per look (efficacy/futility) {}.\n",
+                share(p),
+                share(t),
+                stops.join(", ")
+            ),
+        );
+    }
     let size = |s: &trialsim_stats::Summary| format!("{:.1}", s.mean.estimate);
     let _ = std::fmt::Write::write_fmt(
         &mut out,

@@ -57,6 +57,9 @@ impl Validator<'_> {
                 ),
             ));
         };
+        self.check(endpoint.margin.is_none(), &path.key("endpoint"), || {
+            format!("`{}` has a margin; this version monitors tests of no difference", endpoint.name)
+        })?;
         self.check(c.arms == 2, &path.key("endpoint"), || {
             format!("this version monitors a comparison of two arms; the scenario has {}", c.arms)
         })?;
