@@ -113,6 +113,10 @@ pub enum SearchError {
     NotInFamily { endpoint: String },
     #[error("endpoint `{endpoint}` tests a trend over every arm at once: leave out --arm")]
     ArmOfTrend { endpoint: String },
+    #[error(
+        "--target sequential sizes for the power of a group-sequential design, and endpoint `{endpoint}` is not monitored: add [[analysis]] looks and a [group_sequential] section naming it, or use another --target"
+    )]
+    NotMonitored { endpoint: String },
     #[error("--target family sizes for one hypothesis: name its arm with --arm")]
     NameTheHypothesis,
     #[error("--target {target} takes every compared arm together; leave out --arm, or use --target per-arm")]

@@ -4,7 +4,7 @@
 //! numbers per arm; the type-I error of every sequential scenario in `scenarios/`; the same
 //! output on any threads and shards; and bad input refused.
 
-use crate::util::{TOLERANCE_SE, mcse, scenario, simulate, text};
+use crate::util::{TOLERANCE_SE, mcse, scenario, simulate, text, trialsim};
 use trialsim::output::{Format, exporter};
 use trialsim_stats::sequential_binomial::{Look, stopping};
 
@@ -347,4 +347,28 @@ fn stops_agree_with_rpact_s_normal_approximation_within_its_gap() {
         assert!((mean - exact_n).abs() <= TOLERANCE_SE * se, "{name}: {mean} vs exact {exact_n}");
     }
     eprintln!("largest gap between exact and rpact's normal approximation: {worst_gap:e}");
+}
+
+#[test]
+fn size_searches_the_sample_size_of_a_sequential_design() {
+    let file = "scenarios/NCT05694130-interim.toml";
+    let args = ["size", file, "--target-power", "0.6", "--target", "sequential", "-n", "2000", "--format", "json"];
+    let size = crate::util::run_json(&args);
+    assert_eq!(size["target"], "sequential");
+    let n = size["sample_size"].as_u64().unwrap();
+    // The found size's simulated sequential power reaches the target, and a run at that
+    // size reports the same power for the design.
+    assert!(size["power"].as_f64().unwrap() >= 0.6, "{size}");
+    let text = text(file).replace("sample_size = 110\n", &format!("sample_size = {n}\n"));
+    let e = simulate(&scenario(&text), 2000, 20260122, None);
+    assert_eq!(e.sequential.unwrap().power.estimate, size["power"].as_f64().unwrap());
+    // An endpoint without looks is refused, saying what to add.
+    let out = trialsim()
+        .args(["size", "scenarios/NCT05694130-primary.toml", "--target-power", "0.6", "--target", "sequential"])
+        .assert()
+        .code(2)
+        .get_output()
+        .stderr
+        .clone();
+    assert!(String::from_utf8_lossy(&out).contains("add [[analysis]] looks and a [group_sequential] section"));
 }

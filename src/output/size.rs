@@ -13,6 +13,7 @@ pub fn table(r: &SizeResult) -> String {
         SizeTarget::Any => "power to reject at least one comparison",
         SizeTarget::All => "power to reject every comparison",
         SizeTarget::Family => "family-adjusted power",
+        SizeTarget::Sequential => "power of the group-sequential design (a rejection at any look)",
     };
     let _ = writeln!(
         out,

@@ -51,7 +51,13 @@ pub fn exact_sizes(
 ) -> Result<ExactSizes> {
     let top = scenario_at(s, max)?;
     let Some(per_size) = criterion.exact_work(&top) else {
-        return Ok(ExactSizes::unavailable("exact power is enumerated for response endpoints only".into()));
+        let why = if criterion.target == super::target::SizeTarget::Sequential {
+            "exact sequential power needs looks at fixed numbers per arm (no dropout, permuted blocks, looks at \
+             patients reached that fill whole blocks)"
+        } else {
+            "exact power is enumerated for response endpoints only"
+        };
+        return Ok(ExactSizes::unavailable(why.into()));
     };
     if at_max.is_none() {
         return Ok(ExactSizes::unavailable(format!("exact power is not computable at {max} patients")));

@@ -1,12 +1,15 @@
 //! What a sample-size search sizes for: the power of one comparison or of each compared
 //! arm (`per-arm`), of rejecting at least one (`any`) or every one (`all`) of an endpoint's
 //! comparisons (after the family's adjustment when they are its members), or the
-//! family-adjusted power of one hypothesis (`family`).
+//! family-adjusted power of one hypothesis (`family`), or the power of the group-sequential
+//! design that monitors the endpoint (`sequential`: a rejection at any look).
 
+use crate::analysis::sequential::Monitor;
 use crate::error::{Result, SearchError};
 use crate::evaluation::exact_scenario::{exact_evaluations, exact_joint, exact_joint_evaluations, exact_power};
 use crate::evaluation::plan::Plan;
 use crate::evaluation::result::Evaluation;
+use crate::evaluation::sequential;
 use crate::model::Model;
 use crate::scenario::Scenario;
 use serde::Serialize;
@@ -25,17 +28,19 @@ pub enum SizeTarget {
     All,
     /// The family-adjusted power of one hypothesis.
     Family,
+    /// The power of the endpoint's group-sequential design (a rejection at any look).
+    Sequential,
 }
 
 impl SizeTarget {
-    pub const NAMES: [&'static str; 4] = ["per-arm", "any", "all", "family"];
+    pub const NAMES: [&'static str; 5] = ["per-arm", "any", "all", "family", "sequential"];
 
     pub fn as_str(self) -> &'static str {
         Self::NAMES[self as usize]
     }
 
     pub fn parse(text: &str) -> Option<SizeTarget> {
-        [SizeTarget::PerArm, SizeTarget::Any, SizeTarget::All, SizeTarget::Family]
+        [SizeTarget::PerArm, SizeTarget::Any, SizeTarget::All, SizeTarget::Family, SizeTarget::Sequential]
             .into_iter()
             .find(|t| t.as_str() == text)
     }
@@ -79,7 +84,10 @@ impl Criterion {
                 return Err(SearchError::NameTheHypothesis.into());
             }
         }
-        if named.is_some() && matches!(target, SizeTarget::Any | SizeTarget::All) {
+        if target == SizeTarget::Sequential && s.sequential.as_ref().is_none_or(|(_, r)| r.endpoint != endpoint) {
+            return Err(SearchError::NotMonitored { endpoint: s.endpoints[endpoint].name.clone() }.into());
+        }
+        if named.is_some() && matches!(target, SizeTarget::Any | SizeTarget::All | SizeTarget::Sequential) {
             return Err(SearchError::ArmWithJointTarget { target: target.as_str() }.into());
         }
         Ok(Criterion { target, endpoint, entries, named })
@@ -99,6 +107,7 @@ impl Criterion {
             SizeTarget::Any => joint().map_or(e.endpoints[self.entries[0]].power, |j| j.reject_any),
             SizeTarget::All => joint().map_or(e.endpoints[self.entries[0]].power, |j| j.reject_all),
             SizeTarget::Family => smallest(self.counted().iter().filter_map(|&i| e.endpoints[i].adjusted_power)),
+            SizeTarget::Sequential => e.sequential.as_ref().map_or(Estimate::share(0, 0), |g| g.power),
         }
     }
 
@@ -111,11 +120,15 @@ impl Criterion {
             SizeTarget::All if self.entries.len() > 1 => joint()?.exact_reject_all,
             SizeTarget::Any | SizeTarget::All => e.endpoints[self.entries[0]].exact_power,
             SizeTarget::Family => least(self.counted().iter().map(|&i| e.endpoints[i].exact_adjusted_power)),
+            SizeTarget::Sequential => e.sequential.as_ref()?.exact_power,
         }
     }
 
     /// The exact value at `s` without simulating (what the exact scan enumerates).
     pub fn exact_at(&self, s: &Scenario) -> Option<f64> {
+        if self.target == SizeTarget::Sequential {
+            return sequential::exact(s, &Monitor::new(s)?).map(|x| x.power);
+        }
         if self.target == SizeTarget::PerArm || self.entries.len() == 1 && self.target != SizeTarget::Family {
             let counted = if self.target == SizeTarget::PerArm { self.counted() } else { self.entries.clone() };
             return least(counted.iter().map(|&i| exact_power(s, i)));
@@ -146,6 +159,13 @@ impl Criterion {
     /// nothing is enumerable.
     pub fn exact_work(&self, s: &Scenario) -> Option<u64> {
         match self.target {
+            // Per look, the table of both arms' counts convolved with each arm's new patients.
+            SizeTarget::Sequential => {
+                let m = Monitor::new(s)?;
+                sequential::exact(s, &m)?;
+                let (a, c) = (s.arms[m.arm].n as u64 + 1, s.arms[m.control].n as u64 + 1);
+                Some(m.looks.len() as u64 * a * c * (a + c))
+            }
             SizeTarget::PerArm => self.counted().iter().map(|&i| exact_evaluations(s, i)).sum(),
             _ if self.entries.len() == 1 && self.target != SizeTarget::Family => exact_evaluations(s, self.entries[0]),
             _ => exact_joint_evaluations(s, self.endpoint).map(|w| w.saturating_mul(self.entries.len() as u64)),
@@ -165,6 +185,7 @@ impl Criterion {
             (None, SizeTarget::Any) => "any compared arm".into(),
             (None, SizeTarget::All) => "all compared arms".into(),
             (None, SizeTarget::Family) => s.arms[arms[0]].name.clone(),
+            (None, SizeTarget::Sequential) => format!("{} (group-sequential)", s.arms[arms[0]].name),
         }
     }
 }
