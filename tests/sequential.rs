@@ -372,3 +372,58 @@ fn size_searches_the_sample_size_of_a_sequential_design() {
         .clone();
     assert!(String::from_utf8_lossy(&out).contains("add [[analysis]] looks and a [group_sequential] section"));
 }
+
+#[test]
+fn alpha_is_re_spent_at_observed_information() {
+    let interim = text("scenarios/NCT05694130-interim.toml");
+    let z_futility = |text: &str| {
+        text.replace(
+            "futility = \"beta-spending\"\nbeta = 0.2\nbeta_spending = \"obrien-fleming\"\n",
+            "futility = \"z\"\nfutility_z = [0.0]\n",
+        )
+    };
+    let observed = |text: &str| text.replace("binding = false\n", "binding = false\ninformation = \"observed\"\n");
+    // Looks by information: the observed information is the planned, so are the stops.
+    let planned = z_futility(&interim);
+    assert!(planned.contains("futility_z"));
+    let (a, b) =
+        (simulate(&scenario(&planned), 4000, 3, None), simulate(&scenario(&observed(&planned)), 4000, 3, None));
+    let (a, b) = (a.sequential.unwrap(), b.sequential.unwrap());
+    for (x, y) in a.looks.iter().zip(&b.looks) {
+        assert_eq!(
+            (x.efficacy_stop.estimate, x.futility_stop.estimate),
+            (y.efficacy_stop.estimate, y.futility_stop.estimate)
+        );
+    }
+    // An interim at week 52: each trial's bound follows the patients it analysed.
+    let by_week = planned
+        .replace("information = 0.5      # 55 patients with their week-12 result (or gone before it)", "week = 52");
+    assert!(by_week.contains("week = 52"));
+    let s = scenario(&observed(&by_week));
+    let bounds: Vec<f64> = (0..6)
+        .map(|r| trialsim::analysis::one_trial::analyse_trial(&s, 20260122, r).looks[0].efficacy_bound.unwrap())
+        .collect();
+    let planned_bound =
+        simulate(&scenario(&by_week), 200, 1, None).sequential.unwrap().looks[0].efficacy_bound.unwrap();
+    assert!(bounds.iter().any(|&c| (c - planned_bound).abs() > 1e-6), "{bounds:?} vs {planned_bound}");
+    assert!(bounds.iter().all(|&c| c > 2.5 && c < 3.6), "{bounds:?}");
+    // Its type-I error stays at alpha (the 95 % interval reaches 0.025).
+    let t = simulate(&s, 20_000, 4, None).sequential.unwrap().type1_error.unwrap();
+    assert!(t.ci.lo <= 0.025, "{} [{}, {}]", t.estimate, t.ci.lo, t.ci.hi);
+    // What cannot be re-spent is refused.
+    for (text, words) in [
+        (observed(&interim), "beta spending at observed information is not available yet"),
+        (
+            observed(&planned).replace("spending = \"obrien-fleming\"\n", "design = \"pocock\"\n"),
+            "needs an alpha-spending function",
+        ),
+        (
+            planned.replace("binding = false\n", "binding = false\ninformation = \"actual\"\n"),
+            "expected planned or observed",
+        ),
+    ] {
+        let e = trialsim::Scenario::parse(&text, std::path::Path::new("t.toml")).expect_err("refused");
+        assert_eq!(e.key, "group_sequential.information", "{e}");
+        assert!(e.message.contains(words), "{e}");
+    }
+}

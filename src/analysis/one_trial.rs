@@ -142,13 +142,15 @@ pub fn analyse_trial(s: &Scenario, seed: u64, replicate: u64) -> TrialAnalysis {
 /// Each look of the scenario's monitor at `trial`.
 fn looks(s: &Scenario, trial: &TrialBuffer) -> Vec<LookAnalysis> {
     let Some(monitor) = Monitor::new(s) else { return Vec::new() };
-    let (mut scratch, mut stopped) = (Vec::new(), false);
+    let (mut scratch, mut cache, mut stopped) = (Vec::new(), Default::default(), false);
     let last = monitor.looks.len() - 1;
     let finite = |x: f64| x.is_finite().then_some(x);
-    (0..=last)
-        .map(|k| {
-            let r = monitor.read(k, trial, &mut scratch);
-            let decision = match (stopped, monitor.decide(k, r.z), k == last) {
+    monitor
+        .readings(trial, &mut scratch, &mut cache)
+        .into_iter()
+        .enumerate()
+        .map(|(k, (r, c))| {
+            let decision = match (stopped, monitor.decide(k, r.z, c), k == last) {
                 (true, _, _) => "after the stop",
                 (false, Decision::Efficacy, true) => "reject",
                 (false, _, true) => "do not reject",
@@ -172,7 +174,7 @@ fn looks(s: &Scenario, trial: &TrialBuffer) -> Vec<LookAnalysis> {
                 enrolled: r.enrolled.0 + r.enrolled.1,
                 data: vec![arm(monitor.arm, r.arm, r.enrolled.0), arm(monitor.control, r.control, r.enrolled.1)],
                 z: r.z,
-                efficacy_bound: finite(monitor.bounds.efficacy[k]),
+                efficacy_bound: finite(c),
                 futility_bound: finite(monitor.bounds.futility[k])
                     .filter(|_| monitor.design.futility_stops[k] && k < last),
                 decision,

@@ -7,16 +7,22 @@
 //! sides, `|z|`). The design stops for efficacy at `z >= c` and, failing that, for
 //! futility at `z <= f` (rpact's convention; with binary data z = 0 is common, and a
 //! futility bound of 0 stops there). Bounds are computed once per design at the planned
-//! information fractions (`trialsim_stats::group_sequential`).
+//! information fractions (`trialsim_stats::group_sequential`), or with `information =
+//! "observed"` re-spent at each trial's observed information (see [`Monitor::efficacy_bound`]).
 
 use super::look::{cut_week, response_at_cut};
 use crate::endpoint::Proportion;
 use crate::model::TrialBuffer;
 use crate::scenario::sequential::{Analysis, design};
 use crate::scenario::{EndpointKind, Missing, Scenario};
+use std::collections::HashMap;
 use trialsim_stats::Alternative;
 use trialsim_stats::group_sequential::{Boundaries, Design, boundaries};
 use trialsim_stats::sequential_binomial::pooled_z;
+
+/// Efficacy bounds at observed information, by the patients analysed at each look so far
+/// (what one worker has computed; the bounds do not depend on who computed them).
+pub type BoundCache = HashMap<Vec<u32>, f64>;
 
 /// What judging the looks of a trial needs.
 #[derive(Debug, Clone)]
@@ -33,6 +39,10 @@ pub struct Monitor {
     missing: Missing,
     alternative: Alternative,
     weeks: Vec<u32>,
+    /// Re-spend alpha at each trial's observed information (patients analysed over the
+    /// sample size) instead of the planned.
+    pub observed: bool,
+    sample_size: u32,
 }
 
 impl Monitor {
@@ -59,6 +69,8 @@ impl Monitor {
             missing: *missing,
             alternative: endpoint.alternative,
             weeks: s.post_baseline_weeks().to_vec(),
+            observed: rule.observed,
+            sample_size: s.sample_size,
         })
     }
 
@@ -82,10 +94,73 @@ impl Monitor {
         Reading { cut, arm: x, control: y, enrolled: (enrolled_arm, enrolled_control), z }
     }
 
-    /// The decision at look `k` on statistic `z`.
-    pub fn decide(&self, k: usize, z: f64) -> Decision {
+    /// The efficacy bound of look `k` for a trial that analysed `analysed[j]` patients at
+    /// looks `j <= k`: the planned one, or at observed information the bound that spends
+    /// the function's alpha at `t_j = analysed[j] / N` (a look that adds no information
+    /// spends none; the final analysis spends the rest, at t = 1). Futility bounds stay the
+    /// planned (validated: none or z bounds).
+    pub fn efficacy_bound(&self, k: usize, analysed: &[u32], cache: &mut BoundCache) -> f64 {
+        if !self.observed {
+            return self.bounds.efficacy[k];
+        }
+        if let Some(&c) = cache.get(&analysed[..=k]) {
+            return c;
+        }
         let last = k + 1 == self.looks.len();
-        if z >= self.bounds.efficacy[k] {
+        let (mut information, mut at) = (Vec::new(), Vec::new());
+        for (j, &a) in analysed[..=k].iter().enumerate() {
+            let t = if j + 1 == self.looks.len() { 1.0 } else { (a as f64 / self.sample_size as f64).min(1.0) };
+            if t > information.last().copied().unwrap_or(0.0) && (t < 1.0 || j + 1 == self.looks.len()) {
+                information.push(t);
+                at.push(j);
+            }
+        }
+        let c = if at.last() != Some(&k) {
+            f64::INFINITY
+        } else {
+            let mut d = self.design.clone();
+            d.efficacy_stops = at.iter().map(|&j| self.design.efficacy_stops[j]).collect();
+            d.futility_stops = at.iter().map(|&j| self.design.futility_stops[j]).collect();
+            if let trialsim_stats::group_sequential::Futility::Z(z) = &self.design.futility {
+                d.futility = trialsim_stats::group_sequential::Futility::Z(
+                    at.iter().filter(|&&j| j + 1 < self.looks.len()).map(|&j| z[j]).collect(),
+                );
+            }
+            if !last {
+                // A final look closes the design; this look's bound does not depend on it.
+                information.push(1.0);
+                d.efficacy_stops.push(true);
+                d.futility_stops.push(true);
+                if let trialsim_stats::group_sequential::Futility::Z(z) = &mut d.futility {
+                    z.push(f64::NEG_INFINITY);
+                    z.truncate(information.len() - 1);
+                }
+            }
+            if let trialsim_stats::group_sequential::Efficacy::Spending(trialsim_stats::spending::Spending::User(v)) =
+                &self.design.efficacy
+            {
+                let mut kept: Vec<f64> = at.iter().map(|&j| v[j]).collect();
+                if !last {
+                    kept.push(*v.last().expect("a look"));
+                }
+                d.efficacy = trialsim_stats::group_sequential::Efficacy::Spending(
+                    trialsim_stats::spending::Spending::User(kept),
+                );
+            }
+            d.information = information;
+            match boundaries(&d) {
+                Ok(b) => b.efficacy[at.len() - 1],
+                Err(_) => self.bounds.efficacy[k],
+            }
+        };
+        cache.insert(analysed[..=k].to_vec(), c);
+        c
+    }
+
+    /// The decision at look `k` on statistic `z` against the efficacy bound `c`.
+    pub fn decide(&self, k: usize, z: f64, c: f64) -> Decision {
+        let last = k + 1 == self.looks.len();
+        if z >= c {
             Decision::Efficacy
         } else if last || (self.design.futility_stops[k] && z <= self.bounds.futility[k]) {
             Decision::Futility
@@ -94,15 +169,31 @@ impl Monitor {
         }
     }
 
+    /// Each look of `trial` with its efficacy bound, up to the last.
+    pub fn readings(&self, trial: &TrialBuffer, scratch: &mut Vec<f64>, cache: &mut BoundCache) -> Vec<(Reading, f64)> {
+        let mut analysed = Vec::with_capacity(self.looks.len());
+        (0..self.looks.len())
+            .map(|k| {
+                let r = self.read(k, trial, scratch);
+                analysed.push(r.arm.denominator + r.control.denominator);
+                let c = self.efficacy_bound(k, &analysed, cache);
+                (r, c)
+            })
+            .collect()
+    }
+
     /// Where one trial stops: the look (0-based), whether for efficacy (the final look:
     /// whether it rejects), and the patients enrolled, analysed and the cut's week there;
     /// and whether it would reject with its futility bounds ignored (the type-I error of a
     /// non-binding design counts that).
-    pub fn run(&self, trial: &TrialBuffer, scratch: &mut Vec<f64>) -> Stop {
+    pub fn run(&self, trial: &TrialBuffer, scratch: &mut Vec<f64>, cache: &mut BoundCache) -> Stop {
         let mut stop: Option<Stop> = None;
+        let mut analysed = Vec::with_capacity(self.looks.len());
         for k in 0..self.looks.len() {
             let r = self.read(k, trial, scratch);
-            let decision = self.decide(k, r.z);
+            analysed.push(r.arm.denominator + r.control.denominator);
+            let c = self.efficacy_bound(k, &analysed, cache);
+            let decision = self.decide(k, r.z, c);
             let (efficacy, last) = (decision == Decision::Efficacy, k + 1 == self.looks.len());
             match &mut stop {
                 None if decision != Decision::Continue => {

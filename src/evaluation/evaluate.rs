@@ -412,17 +412,16 @@ fn z_paths(s: &Scenario, seed: u64, plan: &Plan) -> Vec<Vec<(f64, f64)>> {
     let Some(p) = &plan.sequential else { return Vec::new() };
     let model = Model::new(s);
     let mut buf = TrialBuffer::new(&model);
-    let (mut rng, mut scratch) = (stream::generator(seed), Vec::new());
+    let (mut rng, mut scratch, mut cache) = (stream::generator(seed), Vec::new(), Default::default());
     (0..TRAJECTORIES as u64)
         .map(|r| {
             trial::simulate(&model, &model.actual, &mut rng, r, &mut buf);
             // From z = 0 at no information (where every path starts), so that one that stops
             // at the first look shows too.
             let mut path = vec![(0.0, 0.0)];
-            for (k, look) in p.monitor.looks.iter().enumerate() {
-                let z = p.monitor.read(k, &buf, &mut scratch).z;
-                path.push((look.information, z));
-                if p.monitor.decide(k, z) != Decision::Continue {
+            for (k, (reading, c)) in p.monitor.readings(&buf, &mut scratch, &mut cache).into_iter().enumerate() {
+                path.push((p.monitor.looks[k].information, reading.z));
+                if p.monitor.decide(k, reading.z, c) != Decision::Continue {
                     break;
                 }
             }

@@ -124,6 +124,8 @@ pub struct Workspace {
     family_order: Vec<usize>,
     /// One number per patient, for finding the cut of a look.
     cut_scratch: Vec<f64>,
+    /// Efficacy bounds at observed information met so far.
+    bound_cache: crate::analysis::sequential::BoundCache,
 }
 
 impl Workspace {
@@ -145,6 +147,7 @@ impl Workspace {
             family_rejected: vec![false; members],
             family_order: vec![0; members],
             cut_scratch: Vec::new(),
+            bound_cache: Default::default(),
         }
     }
 }
@@ -363,7 +366,7 @@ impl Tally {
         if let Some(p) = &plan.sequential {
             let at = if actual { Some(0) } else { (p.null_world == Some(world)).then_some(1) };
             if let Some(at) = at {
-                self.sequential[at].add(p.monitor.run(&ws.trial, &mut ws.cut_scratch));
+                self.sequential[at].add(p.monitor.run(&ws.trial, &mut ws.cut_scratch, &mut ws.bound_cache));
             }
         }
         if actual {

@@ -77,6 +77,8 @@ pub struct RawGroupSequential {
     pub futility_z: Option<Vec<f64>>,
     #[serde(default)]
     pub binding: bool,
+    /// `planned` (default) or `observed`.
+    pub information: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]

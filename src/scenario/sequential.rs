@@ -51,6 +51,8 @@ pub struct GroupSequential {
     pub efficacy: Efficacy,
     pub futility: Futility,
     pub binding: bool,
+    /// Re-spend alpha at each trial's observed information (instead of the planned).
+    pub observed: bool,
 }
 
 /// The planned information fraction at a look: the share of the sample size expected to

@@ -97,7 +97,27 @@ impl Validator<'_> {
         looks[last].information = 1.0;
         let efficacy = self.efficacy(g, &path)?;
         let futility = self.futility(g, &path, looks.len())?;
-        let rule = GroupSequential { endpoint: e, efficacy, futility, binding: g.binding };
+        let observed = match g.information.as_deref() {
+            None | Some("planned") => false,
+            Some("observed") => {
+                self.check(matches!(efficacy, Efficacy::Spending(_)), &path.key("information"), || {
+                    "re-spending at observed information needs an alpha-spending function (`spending`), not a \
+                     classical design"
+                        .into()
+                })?;
+                self.check(!matches!(futility, Futility::BetaSpending { .. }), &path.key("information"), || {
+                    "beta spending at observed information is not available yet; use z futility bounds or none".into()
+                })?;
+                true
+            }
+            Some(other) => {
+                return Err(self.err(
+                    &path.key("information"),
+                    format!("unknown information `{other}`; expected planned or observed"),
+                ));
+            }
+        };
+        let rule = GroupSequential { endpoint: e, efficacy, futility, binding: g.binding, observed };
         let design = design(&rule, &looks, endpoint);
         if let Some(problem) = design.problem() {
             return Err(self.err(&path, format!("{problem}; fix the [group_sequential] section")));
