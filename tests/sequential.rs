@@ -427,3 +427,83 @@ fn alpha_is_re_spent_at_observed_information() {
         assert!(e.message.contains(words), "{e}");
     }
 }
+
+/// NCT05694130 with accrual and looks at half and all of the ESSPRI changes (Welch's t as z).
+fn change_design() -> String {
+    text("scenarios/NCT05694130.toml")
+        + "\n[accrual]\nduration = 40\nrandomisation = { blocks = 2 }\n\n[[analysis]]\ninformation = 0.5\n\n\
+           [[analysis]]\ninformation = 1\n\n[group_sequential]\nendpoint = \"ESSPRI change at week 12\"\n\
+           spending = \"obrien-fleming\"\n"
+}
+
+#[test]
+fn a_change_endpoint_is_monitored_by_welch_s_t_as_z() {
+    let s = scenario(&change_design());
+    // Type-I error at alpha (one-sided 0.05, `less`).
+    let t = simulate(&s, 20_000, 6, None).sequential.unwrap().type1_error.unwrap();
+    assert!(t.ci.lo <= 0.05 && t.ci.hi >= 0.05 * 0.9, "{} [{}, {}]", t.estimate, t.ci.lo, t.ci.hi);
+    // Each look of a trial recounted from its export: the changes seen at week 12 by the
+    // cut, their mean per arm, and Welch's t turned into the z of the same p-value.
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("change.toml");
+    std::fs::write(&file, change_design()).unwrap();
+    for replicate in [0u64, 3] {
+        let a = trialsim::analysis::one_trial::analyse_trial(&s, 20260122, replicate);
+        let csv = trialsim()
+            .args(["export", file.to_str().unwrap(), "--replicate", &replicate.to_string(), "--seed", "20260122"])
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone();
+        let csv = String::from_utf8(csv).unwrap();
+        let mut lines = csv.lines();
+        let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+        let col = |name: &str| header.iter().position(|h| *h == name).unwrap();
+        let (arm, patient, week, score, calendar) =
+            (col("arm"), col("patient"), col("week"), col("ESSPRI"), col("calendar_week"));
+        let mut baseline = std::collections::BTreeMap::new();
+        // (arm, calendar week of the week-12 visit, change)
+        let mut changes: Vec<(String, f64, f64)> = Vec::new();
+        for line in lines {
+            let f: Vec<&str> = line.split(',').collect();
+            let p: u32 = f[patient].parse().unwrap();
+            match f[week] {
+                "0" => {
+                    baseline.insert(p, f[score].parse::<f64>().unwrap());
+                }
+                "12" if !f[score].is_empty() => changes.push((
+                    f[arm].into(),
+                    f[calendar].parse().unwrap(),
+                    f[score].parse::<f64>().unwrap() - baseline[&p],
+                )),
+                _ => {}
+            }
+        }
+        for look in &a.looks {
+            let group = |name: &str| -> Vec<f64> {
+                changes.iter().filter(|c| c.0 == name && c.1 <= look.cut_week).map(|c| c.2).collect()
+            };
+            let (x, y) = (group(&look.data[0].arm), group(&look.data[1].arm));
+            let mean = |v: &[f64]| v.iter().sum::<f64>() / v.len() as f64;
+            let var = |v: &[f64]| v.iter().map(|a| (a - mean(v)).powi(2)).sum::<f64>() / (v.len() - 1) as f64;
+            assert_eq!(look.data[0].analysed as usize, x.len());
+            assert_eq!(look.data[1].analysed as usize, y.len());
+            // Scores are exported to their resolution: means agree to it.
+            assert!((look.data[0].mean_change.unwrap() - mean(&x)).abs() < 1e-9, "{replicate}");
+            let (vx, vy) = (var(&x) / x.len() as f64, var(&y) / y.len() as f64);
+            let t = (mean(&x) - mean(&y)) / (vx + vy).sqrt();
+            let df = (vx + vy).powi(2) / (vx * vx / (x.len() - 1) as f64 + vy * vy / (y.len() - 1) as f64);
+            let p_less = 1.0 - trialsim_stats::student_t::upper_tail(t, df);
+            let z = -trialsim_stats::special::normal_quantile(p_less);
+            assert!((look.z - z).abs() < 1e-6, "replicate {replicate} look {}: {} vs {z}", look.look, look.z);
+        }
+    }
+    // A time to event cannot be monitored yet.
+    let tte = text("scenarios/CSTAR008.toml")
+        + "\n[accrual]\nduration = 40\n\n[[analysis]]\ninformation = 0.5\n\n[[analysis]]\ninformation = 1\n\n\
+           [group_sequential]\nendpoint = \"Time to flare\"\nspending = \"obrien-fleming\"\n";
+    let e = trialsim::Scenario::parse(&tte, std::path::Path::new("t.toml")).expect_err("refused");
+    assert_eq!(e.key, "group_sequential.endpoint", "{e}");
+    assert!(e.message.contains("not available yet"), "{e}");
+}

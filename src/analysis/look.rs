@@ -9,8 +9,9 @@
 
 use crate::endpoint::Proportion;
 use crate::model::{MISSING, TrialBuffer};
-use crate::scenario::Missing;
 use crate::scenario::sequential::Trigger;
+use crate::scenario::{Missing, Source};
+use trialsim_stats::sample::SampleStats;
 
 /// The week patient `p`'s status at post-baseline visit `j` (week `weeks[j]`) is known.
 #[inline]
@@ -72,4 +73,27 @@ pub fn response_at_cut(
         }
     }
     (Proportion { responders, denominator }, enrolled)
+}
+
+/// Arm `a`'s (baseline, change) statistics of `source` at visit `j` among the patients seen
+/// at its week by `cut` (complete case, as the fixed analysis of a change), and the
+/// patients enrolled by then.
+pub fn change_at_cut(
+    source: Source,
+    j: usize,
+    weeks: &[u32],
+    trial: &TrialBuffer,
+    a: usize,
+    cut: f64,
+) -> (SampleStats, u32) {
+    let mut stats = SampleStats::default();
+    let mut enrolled = 0;
+    for p in trial.arm_start[a]..trial.arm_start[a + 1] {
+        enrolled += (trial.entry[p] <= cut) as u32;
+        if trial.seen(p) > j && trial.entry[p] + weeks[j] as f64 <= cut {
+            let (baseline, value) = trial.reading(source, p, j);
+            stats.push(baseline, value - baseline);
+        }
+    }
+    (stats, enrolled)
 }

@@ -9,7 +9,7 @@ use super::comparison::{Comparison, comparisons};
 use super::outcome::{Outcome, analyse};
 use super::rule::Rule;
 use super::scratch::Scratch;
-use super::sequential::{Decision, Monitor};
+use super::sequential::{Decision, Group, Monitor};
 use crate::endpoint::{Proportion, binary, change, time_to_event};
 use crate::model::{Model, TrialBuffer, stream, trial};
 use crate::scenario::{EndpointKind, Scenario};
@@ -159,12 +159,13 @@ fn looks(s: &Scenario, trial: &TrialBuffer) -> Vec<LookAnalysis> {
                 (false, Decision::Continue, false) => "continue",
             };
             stopped |= decision.starts_with("stop");
-            let arm = |a: usize, p: Proportion, enrolled: u32| ArmData {
+            let arm = |a: usize, g: Group, enrolled: u32| ArmData {
                 arm: s.arms[a].name.clone(),
                 randomised: enrolled,
-                analysed: p.denominator,
-                responders: Some(p.responders),
-                rate: (p.denominator > 0).then(|| p.responders as f64 / p.denominator as f64),
+                analysed: g.analysed,
+                responders: g.responders,
+                rate: g.responders.filter(|_| g.analysed > 0).map(|x| x as f64 / g.analysed as f64),
+                mean_change: g.mean_change,
                 ..ArmData::default()
             };
             LookAnalysis {

@@ -1,8 +1,11 @@
 //! The group-sequential monitor of one endpoint: each trial's looks in calendar time,
 //! stopped at the first bound crossed.
 //!
-//! The statistic at a look is the pooled score z of arm minus control on the responders
-//! known at the cut (whatever test the endpoint names for its fixed-design analysis),
+//! The statistic at a look is, for a response endpoint, the pooled score z of arm minus
+//! control on the responders known at the cut, and for a change endpoint Welch's t of the
+//! mean changes of the patients seen at the endpoint's week by the cut, turned into the z
+//! with the same one-sided p-value (whatever test the endpoint names for its fixed-design
+//! analysis),
 //! turned so that large values favour the arm (`less`: its negative; two-sided: both
 //! sides, `|z|`). The design stops for efficacy at `z >= c` and, failing that, for
 //! futility at `z <= f` (rpact's convention; with binary data z = 0 is common, and a
@@ -10,19 +13,31 @@
 //! information fractions (`trialsim_stats::group_sequential`), or with `information =
 //! "observed"` re-spent at each trial's observed information (see [`Monitor::efficacy_bound`]).
 
-use super::look::{cut_week, response_at_cut};
+use super::look::{change_at_cut, cut_week, response_at_cut};
 use crate::endpoint::Proportion;
 use crate::model::TrialBuffer;
 use crate::scenario::sequential::{Analysis, design};
-use crate::scenario::{EndpointKind, Missing, Scenario};
+use crate::scenario::{EndpointKind, Missing, Scenario, Source};
 use std::collections::HashMap;
 use trialsim_stats::Alternative;
 use trialsim_stats::group_sequential::{Boundaries, Design, boundaries};
+use trialsim_stats::sample::SampleStats;
 use trialsim_stats::sequential_binomial::pooled_z;
+use trialsim_stats::special::normal_quantile;
+use trialsim_stats::{student_t, welch};
 
 /// Efficacy bounds at observed information, by the patients analysed at each look so far
 /// (what one worker has computed; the bounds do not depend on who computed them).
 pub type BoundCache = HashMap<Vec<u32>, f64>;
+
+/// What the monitored endpoint reads at a cut.
+#[derive(Debug, Clone)]
+enum Reads {
+    /// Responders in `levels`, with the missing-data rule.
+    Response { levels: Vec<usize>, missing: Missing },
+    /// Changes of the marker or a score.
+    Change { source: Source },
+}
 
 /// What judging the looks of a trial needs.
 #[derive(Debug, Clone)]
@@ -34,9 +49,8 @@ pub struct Monitor {
     pub endpoint: usize,
     pub arm: usize,
     pub control: usize,
-    levels: Vec<usize>,
+    what: Reads,
     visit: usize,
-    missing: Missing,
     alternative: Alternative,
     weeks: Vec<u32>,
     /// Re-spend alpha at each trial's observed information (patients analysed over the
@@ -52,8 +66,12 @@ impl Monitor {
         let control = s.control?;
         let arm = s.compared_arms()[0];
         let endpoint = &s.endpoints[rule.endpoint];
-        let EndpointKind::Response { levels, visit, missing } = &endpoint.kind else {
-            unreachable!("validated: a response endpoint")
+        let (what, visit) = match &endpoint.kind {
+            EndpointKind::Response { levels, visit, missing } => {
+                (Reads::Response { levels: levels.clone(), missing: *missing }, visit)
+            }
+            EndpointKind::Change { source, visit } => (Reads::Change { source: *source }, visit),
+            _ => unreachable!("validated: a response or change endpoint"),
         };
         let design = design(rule, looks, endpoint);
         let bounds = boundaries(&design).expect("validated design");
@@ -64,9 +82,8 @@ impl Monitor {
             endpoint: rule.endpoint,
             arm,
             control,
-            levels: levels.clone(),
+            what,
             visit: visit.index,
-            missing: *missing,
             alternative: endpoint.alternative,
             weeks: s.post_baseline_weeks().to_vec(),
             observed: rule.observed,
@@ -79,19 +96,32 @@ impl Monitor {
     /// large values favour the arm).
     pub fn read(&self, k: usize, trial: &TrialBuffer, scratch: &mut Vec<f64>) -> Reading {
         let cut = cut_week(self.looks[k].trigger, trial, self.visit, &self.weeks, scratch);
-        let read = |a| response_at_cut(&self.levels, self.visit, &self.weeks, self.missing, trial, a, cut);
-        let ((x, enrolled_arm), (y, enrolled_control)) = (read(self.arm), read(self.control));
-        let z = if x.denominator == 0 || y.denominator == 0 {
-            0.0
-        } else {
-            pooled_z(x.responders, x.denominator, y.responders, y.denominator)
+        let (arm, control, enrolled, z) = match &self.what {
+            Reads::Response { levels, missing } => {
+                let read = |a| response_at_cut(levels, self.visit, &self.weeks, *missing, trial, a, cut);
+                let ((x, ea), (y, ec)) = (read(self.arm), read(self.control));
+                let z = if x.denominator == 0 || y.denominator == 0 {
+                    0.0
+                } else {
+                    pooled_z(x.responders, x.denominator, y.responders, y.denominator)
+                };
+                (Group::of_rate(x), Group::of_rate(y), (ea, ec), z)
+            }
+            Reads::Change { source } => {
+                let read = |a| change_at_cut(*source, self.visit, &self.weeks, trial, a, cut);
+                let ((x, ea), (y, ec)) = (read(self.arm), read(self.control));
+                // Welch's t as the z with its one-sided p-value; 0 where it is undefined.
+                let z = welch::test(&x, &y, Alternative::Greater, 0.95)
+                    .map_or(0.0, |t| -normal_quantile(student_t::upper_tail(t.t, t.df)));
+                (Group::of_changes(&x), Group::of_changes(&y), (ea, ec), z)
+            }
         };
         let z = match self.alternative {
             Alternative::Less => -z,
             Alternative::Greater => z,
             Alternative::TwoSided => z.abs(),
         };
-        Reading { cut, arm: x, control: y, enrolled: (enrolled_arm, enrolled_control), z }
+        Reading { cut, arm, control, enrolled, z }
     }
 
     /// The efficacy bound of look `k` for a trial that analysed `analysed[j]` patients at
@@ -175,7 +205,7 @@ impl Monitor {
         (0..self.looks.len())
             .map(|k| {
                 let r = self.read(k, trial, scratch);
-                analysed.push(r.arm.denominator + r.control.denominator);
+                analysed.push(r.arm.analysed + r.control.analysed);
                 let c = self.efficacy_bound(k, &analysed, cache);
                 (r, c)
             })
@@ -191,7 +221,7 @@ impl Monitor {
         let mut analysed = Vec::with_capacity(self.looks.len());
         for k in 0..self.looks.len() {
             let r = self.read(k, trial, scratch);
-            analysed.push(r.arm.denominator + r.control.denominator);
+            analysed.push(r.arm.analysed + r.control.analysed);
             let c = self.efficacy_bound(k, &analysed, cache);
             let decision = self.decide(k, r.z, c);
             let (efficacy, last) = (decision == Decision::Efficacy, k + 1 == self.looks.len());
@@ -201,7 +231,7 @@ impl Monitor {
                         look: k,
                         efficacy,
                         enrolled: r.enrolled.0 + r.enrolled.1,
-                        analysed: r.arm.denominator + r.control.denominator,
+                        analysed: r.arm.analysed + r.control.analysed,
                         week: r.cut,
                         rejects_without_futility: efficacy,
                     };
@@ -222,12 +252,31 @@ impl Monitor {
     }
 }
 
+/// What one arm contributes at a look: the patients analysed, and the responders (a
+/// response endpoint) or the mean change (a change endpoint).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Group {
+    pub analysed: u32,
+    pub responders: Option<u32>,
+    pub mean_change: Option<f64>,
+}
+
+impl Group {
+    fn of_rate(p: Proportion) -> Group {
+        Group { analysed: p.denominator, responders: Some(p.responders), mean_change: None }
+    }
+
+    fn of_changes(s: &SampleStats) -> Group {
+        Group { analysed: s.n, responders: None, mean_change: (s.n > 0).then_some(s.mean_y) }
+    }
+}
+
 /// What one look reads.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Reading {
     pub cut: f64,
-    pub arm: Proportion,
-    pub control: Proportion,
+    pub arm: Group,
+    pub control: Group,
     /// Patients enrolled by the cut in the arm and the control.
     pub enrolled: (u32, u32),
     pub z: f64,

@@ -93,9 +93,9 @@ pub fn render(a: &TrialAnalysis, format: Format) -> String {
                 " Cut week",
                 " Enrolled",
                 " Arm analysed",
-                " responders",
+                " responders / mean change",
                 " Control analysed",
-                " responders",
+                " responders / mean change",
                 " z",
                 " Efficacy z",
                 " Futility z",
@@ -105,6 +105,11 @@ pub fn render(a: &TrialAnalysis, format: Format) -> String {
             .to_vec(),
         ];
         let bound = |x: Option<f64>| x.map_or("-".to_string(), |x| format!("{x:.4}"));
+        let what = |d: &crate::analysis::one_trial::ArmData| match (d.responders, d.mean_change) {
+            (Some(x), _) => x.to_string(),
+            (None, Some(m)) => format!("{m:.4}"),
+            (None, None) => "-".into(),
+        };
         for l in &a.looks {
             let (arm, control) = (&l.data[0], &l.data[1]);
             rows.push(vec![
@@ -113,9 +118,9 @@ pub fn render(a: &TrialAnalysis, format: Format) -> String {
                 format!("{:.2}", l.cut_week),
                 l.enrolled.to_string(),
                 arm.analysed.to_string(),
-                arm.responders.map_or("-".into(), |x| x.to_string()),
+                what(arm),
                 control.analysed.to_string(),
-                control.responders.map_or("-".into(), |x| x.to_string()),
+                what(control),
                 format!("{:.4}", l.z),
                 bound(l.efficacy_bound),
                 bound(l.futility_bound),

@@ -1,6 +1,6 @@
 //! `[[analysis]]` and `[group_sequential]`: looks at the data in calendar time and the
 //! group-sequential rule of the monitored endpoint. What this version runs: one response
-//! endpoint comparing two arms, looks triggered by a calendar week, patients enrolled,
+//! or change endpoint comparing two arms, looks triggered by a calendar week, patients enrolled,
 //! patients who reached the endpoint's week, or an information fraction.
 
 use super::checks::{R, Validator, root};
@@ -48,11 +48,12 @@ impl Validator<'_> {
         let names: Vec<&str> = c.endpoints.iter().map(|e| e.name.as_str()).collect();
         let e = self.lookup(&g.endpoint, &names, &path.key("endpoint"), "endpoint", "an [[endpoint]]")?;
         let endpoint = &c.endpoints[e];
-        let EndpointKind::Response { visit, .. } = &endpoint.kind else {
+        let (EndpointKind::Response { visit, .. } | EndpointKind::Change { visit, .. }) = &endpoint.kind else {
             return Err(self.err(
                 &path.key("endpoint"),
                 format!(
-                    "`{}` is not a response endpoint; this version monitors a response endpoint (levels at a week)",
+                    "`{}` is not a response or change endpoint; this version monitors those (a time to event is \
+                     not available yet)",
                     endpoint.name
                 ),
             ));
