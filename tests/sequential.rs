@@ -507,3 +507,67 @@ fn a_change_endpoint_is_monitored_by_welch_s_t_as_z() {
     assert_eq!(e.key, "group_sequential.endpoint", "{e}");
     assert!(e.message.contains("not available yet"), "{e}");
 }
+
+/// How far the simulated stops of a change endpoint may lie from rpact's known-variance
+/// normal values beyond Monte Carlo error: Welch's t with its estimated variance, turned
+/// into z, is not exactly the z rpact assumes (found: every difference within 2 MCSE at
+/// 10,000 replicates, the largest 0.0075 at an MCSE of 0.0038; the allowance covers the
+/// gap, which 150 to 300 patients per arm keep small).
+const T_AS_Z_GAP: f64 = 0.005;
+
+#[test]
+fn a_change_endpoint_s_stops_agree_with_rpact_s_get_power_means() {
+    let rows = crate::util::read_csv("tests/fixtures/sequential/power_means.csv");
+    // A normal change (SD 1 on a fine grid), 600 patients, no dropout, blocks of 2.
+    let scenario_text = |looks: &[String], rule: &str, delta: f64| {
+        let mut t = format!(
+            "[trial]\nname = \"normal change\"\nsample_size = 600\nvisits = [0, 12]\ncontrol = \"control\"\n\n\
+             [marker]\nname = \"platelets\"\nbaseline = {{ median = 13.0, log_sd = 0.5, min = 1.0, max = 30.0 }}\n\
+             persistence = 0.7\nresolution = 1.0\n\n[[level]]\nname = \"CR\"\nabove = 100.0\n\n\
+             [[score]]\nname = \"S\"\nbaseline = {{ mean = 0.0, sd = 1.0, min = -400.0, max = 400.0 }}\n\
+             change_sd = 1.0\nresolution = 0.01\n\n\
+             [[arm]]\nname = \"arm\"\ndropout = 0.0\nrates = {{ CR = [0.3] }}\nchange = {{ S = [{delta}] }}\n\n\
+             [[arm]]\nname = \"control\"\ndropout = 0.0\nrates = {{ CR = [0.3] }}\nchange = {{ S = [0.0] }}\n\n\
+             [[endpoint]]\nname = \"S change\"\nkind = \"change\"\nscore = \"S\"\nweek = 12\ntest = \"welch-t\"\n\
+             alternative = \"greater\"\nalpha = 0.025\n\n[accrual]\nduration = 40\nrandomisation = {{ blocks = 2 }}\n"
+        );
+        for look in looks {
+            t += &format!("\n[[analysis]]\n{look}\n");
+        }
+        t + "\n[group_sequential]\nendpoint = \"S change\"\n" + rule + "\n"
+    };
+    let replicates = 10_000;
+    for (name, rule) in [
+        ("of-two-looks", "spending = \"obrien-fleming\""),
+        ("pocock-three-looks-bsof", "spending = \"pocock\"\nfutility = \"beta-spending\"\nbeta = 0.2"),
+    ] {
+        let mine: Vec<_> = rows.iter().filter(|r| r["design"] == name && r["delta"] == "0.25").collect();
+        let null: Vec<_> = rows.iter().filter(|r| r["design"] == name && r["delta"] == "0").collect();
+        let looks: Vec<String> =
+            mine.iter().map(|r| format!("reached = {}", (r["t"].parse::<f64>().unwrap() * 600.0).round())).collect();
+        let e = simulate(&scenario(&scenario_text(&looks, rule, 0.25)), replicates, 12, None);
+        let g = e.sequential.unwrap();
+        for (k, l) in g.looks.iter().enumerate() {
+            let last = k + 1 == g.looks.len();
+            let checks = [
+                ("efficacy", l.efficacy_stop.estimate, &mine[k]["reject"]),
+                ("null efficacy", l.null_efficacy_stop.unwrap().estimate, &null[k]["reject"]),
+                ("futility", if last { 0.0 } else { l.futility_stop.estimate }, &mine[k]["futility"]),
+                (
+                    "null futility",
+                    if last { 0.0 } else { l.null_futility_stop.unwrap().estimate },
+                    &null[k]["futility"],
+                ),
+            ];
+            for (what, sim, rpact) in checks {
+                let rpact: f64 = rpact.parse().unwrap();
+                let se = mcse(rpact, replicates);
+                assert!(
+                    (sim - rpact).abs() <= TOLERANCE_SE * se + T_AS_Z_GAP,
+                    "{name} look {} {what}: simulated {sim}, rpact {rpact}",
+                    k + 1
+                );
+            }
+        }
+    }
+}
