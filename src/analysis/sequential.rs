@@ -20,10 +20,11 @@ use crate::scenario::sequential::{Analysis, design};
 use crate::scenario::{EndpointKind, Missing, Scenario, Source};
 use std::collections::HashMap;
 use trialsim_stats::Alternative;
-use trialsim_stats::group_sequential::{Boundaries, Design, boundaries};
+use trialsim_stats::group_sequential::{Boundaries, Design, Efficacy, Futility, boundaries};
 use trialsim_stats::sample::SampleStats;
 use trialsim_stats::sequential_binomial::pooled_z;
 use trialsim_stats::special::normal_quantile;
+use trialsim_stats::spending::Spending;
 use trialsim_stats::{student_t, welch};
 
 /// Efficacy bounds at observed information, by the patients analysed at each look so far
@@ -151,37 +152,27 @@ impl Monitor {
             let mut d = self.design.clone();
             d.efficacy_stops = at.iter().map(|&j| self.design.efficacy_stops[j]).collect();
             d.futility_stops = at.iter().map(|&j| self.design.futility_stops[j]).collect();
-            if let trialsim_stats::group_sequential::Futility::Z(z) = &self.design.futility {
-                d.futility = trialsim_stats::group_sequential::Futility::Z(
-                    at.iter().filter(|&&j| j + 1 < self.looks.len()).map(|&j| z[j]).collect(),
-                );
+            // z futility bounds of the kept looks before the final one (one per look but the last).
+            if let Futility::Z(z) = &self.design.futility {
+                d.futility = Futility::Z(at.iter().filter(|&&j| j + 1 < self.looks.len()).map(|&j| z[j]).collect());
             }
             if !last {
                 // A final look closes the design; this look's bound does not depend on it.
                 information.push(1.0);
                 d.efficacy_stops.push(true);
                 d.futility_stops.push(true);
-                if let trialsim_stats::group_sequential::Futility::Z(z) = &mut d.futility {
-                    z.push(f64::NEG_INFINITY);
-                    z.truncate(information.len() - 1);
-                }
             }
-            if let trialsim_stats::group_sequential::Efficacy::Spending(trialsim_stats::spending::Spending::User(v)) =
-                &self.design.efficacy
-            {
+            if let Efficacy::Spending(Spending::User(v)) = &self.design.efficacy {
                 let mut kept: Vec<f64> = at.iter().map(|&j| v[j]).collect();
                 if !last {
                     kept.push(*v.last().expect("a look"));
                 }
-                d.efficacy = trialsim_stats::group_sequential::Efficacy::Spending(
-                    trialsim_stats::spending::Spending::User(kept),
-                );
+                d.efficacy = Efficacy::Spending(Spending::User(kept));
             }
             d.information = information;
-            match boundaries(&d) {
-                Ok(b) => b.efficacy[at.len() - 1],
-                Err(_) => self.bounds.efficacy[k],
-            }
+            // The kept fractions increase and end at 1, and user values keep their order:
+            // the design is valid whenever the planned one is.
+            boundaries(&d).map_or(self.bounds.efficacy[k], |b| b.efficacy[at.len() - 1])
         };
         cache.insert(analysed[..=k].to_vec(), c);
         c
