@@ -144,7 +144,7 @@ fn bad_looks_are_refused_with_file_line_column_and_the_fix() {
     refused(&design(&["reached = 80", "reached = 40"], spending), "analysis[1]", "in order of information");
     refused(&design(&["information = 1.5", "reached = 110"], spending), "analysis[0].information", "(0, 1]");
     refused(&design(&["reached = 40", "reached = 100"], spending), "analysis[1]", "must include every patient");
-    refused(&design(&["events = 10", "reached = 110"], spending), "analysis[0].events", "not available yet");
+    refused(&design(&["events = 10", "reached = 110"], spending), "analysis[0].events", "not a time to event");
     refused(
         &design(&["reached = 40", "reached = 110"], "spending = \"linear\""),
         "group_sequential.spending",
@@ -499,13 +499,14 @@ fn a_change_endpoint_is_monitored_by_welch_s_t_as_z() {
             assert!((look.z - z).abs() < 1e-6, "replicate {replicate} look {}: {} vs {z}", look.look, look.z);
         }
     }
-    // A time to event cannot be monitored yet.
+    // A comparison of sub-arms cannot be monitored.
     let tte = text("scenarios/CSTAR008.toml")
-        + "\n[accrual]\nduration = 40\n\n[[analysis]]\ninformation = 0.5\n\n[[analysis]]\ninformation = 1\n\n\
-           [group_sequential]\nendpoint = \"Time to flare\"\nspending = \"obrien-fleming\"\n";
+        + "\n[accrual]\nduration = 40\n\n[[analysis]]\nevents = 5\n\n[[analysis]]\nevents = 10\n\n\
+           [group_sequential]\nendpoint = \"Flare after withdrawal of TAC vs MMF (tapering arm)\"\n\
+           spending = \"obrien-fleming\"\n";
     let e = trialsim::Scenario::parse(&tte, std::path::Path::new("t.toml")).expect_err("refused");
     assert_eq!(e.key, "group_sequential.endpoint", "{e}");
-    assert!(e.message.contains("not available yet"), "{e}");
+    assert!(e.message.contains("sub-arms of a second randomisation"), "{e}");
 }
 
 /// How far the simulated stops of a change endpoint may lie from rpact's known-variance
@@ -570,4 +571,54 @@ fn a_change_endpoint_s_stops_agree_with_rpact_s_get_power_means() {
             }
         }
     }
+}
+
+#[test]
+fn a_time_to_event_is_monitored_by_its_events_and_the_log_rank_z() {
+    let file = "scenarios/CSTAR008-event-driven.toml";
+    let s = crate::util::load(file);
+    for replicate in [0u64, 1, 4] {
+        let a = trialsim::analysis::one_trial::analyse_trial(&s, 8, replicate);
+        let csv = crate::util::stdout(&["export", file, "--replicate", &replicate.to_string(), "--seed", "8"]);
+        // Sub-arm names hold commas: read the export as CSV.
+        let mut reader = csv::Reader::from_reader(csv.as_bytes());
+        let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+        let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+        let (arm, week, time, status, calendar) =
+            (col("arm"), col("week"), col("flare_time"), col("flare_status"), col("calendar_week"));
+        // Per patient (week-0 rows): arm, entry, follow-up and whether it ended with a flare.
+        let patients: Vec<(String, f64, f64, bool)> = reader
+            .records()
+            .map(|r| r.unwrap())
+            .filter(|f| &f[week] == "0")
+            .map(|f| (f[arm].to_string(), f[calendar].parse().unwrap(), f[time].parse().unwrap(), &f[status] == "1"))
+            .collect();
+        assert_eq!(patients.len(), 220);
+        let all_events = patients.iter().filter(|p| p.3).count();
+        for look in &a.looks {
+            let target: usize = look.trigger.trim_start_matches("events = ").parse().unwrap();
+            let mut total = 0;
+            for d in &look.data {
+                let mine: Vec<_> = patients.iter().filter(|p| p.0 == d.arm && p.1 <= look.cut_week).collect();
+                let events = mine.iter().filter(|p| p.3 && p.1 + p.2 <= look.cut_week).count();
+                assert_eq!(d.analysed as usize, mine.len(), "replicate {replicate} look {}", look.look);
+                assert_eq!(d.events.unwrap() as usize, events, "replicate {replicate} look {}", look.look);
+                total += events;
+            }
+            // The cut is the look's event, or the end of follow-up when fewer occur.
+            assert_eq!(total, target.min(all_events), "replicate {replicate} look {}", look.look);
+        }
+    }
+    // What cannot be looked at is refused at its key.
+    let text = text(file);
+    let refused = |text: &str, key: &str, words: &str| {
+        let e = trialsim::Scenario::parse(text, std::path::Path::new("t.toml")).expect_err("refused");
+        assert_eq!(e.key, key, "{e}");
+        assert!(e.message.contains(words), "{e}");
+    };
+    refused(&text.replace("events = 17", "information = 1"), "analysis[1]", "give the final analysis `events = E`");
+    refused(&text.replace("events = 9", "week = 60"), "analysis[0]", "looked at by events or information");
+    refused(&text.replace("events = 9", "events = 300"), "analysis[0].events", "between 1 and the sample size");
+    let on_rates = text.replace("endpoint = \"Time to flare\"", "endpoint = \"Renal remission at 1 year\"");
+    refused(&on_rates, "analysis[0].events", "not a time to event");
 }

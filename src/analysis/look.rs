@@ -43,7 +43,47 @@ pub fn cut_week(trigger: Trigger, trial: &TrialBuffer, j: usize, weeks: &[u32], 
             let k = (x * n as f64 - 1e-9).ceil().max(1.0) as u32;
             cut_week(Trigger::Reached(k), trial, j, weeks, scratch)
         }
+        Trigger::Events(_) => unreachable!("event looks are cut by `event_cut_week`"),
     }
+}
+
+/// The calendar week of the `k`-th event `e` among `arms` (entry + event time of the
+/// patients whose follow-up ended with it); if fewer occur, the end of all follow-up (the
+/// last patient's). `scratch` holds one number per event.
+pub fn event_cut_week(k: u32, e: usize, trial: &TrialBuffer, arms: [usize; 2], scratch: &mut Vec<f64>) -> f64 {
+    scratch.clear();
+    let mut end: f64 = 0.0;
+    for a in arms {
+        for p in trial.arm_start[a]..trial.arm_start[a + 1] {
+            let at = trial.entry[p] + trial.event_time[e][p];
+            end = end.max(at);
+            if trial.event[e][p] {
+                scratch.push(at);
+            }
+        }
+    }
+    let i = k as usize - 1;
+    if i >= scratch.len() { end } else { *scratch.select_nth_unstable_by(i, f64::total_cmp).1 }
+}
+
+/// Arm `a`'s (time, event) pairs for event `e` at `cut`, sorted by time, into `out`: the
+/// patients enrolled by then, followed to their event, dropout or horizon or to the cut
+/// (administrative censoring), whichever comes first; and the events among them.
+pub fn events_at_cut(e: usize, trial: &TrialBuffer, a: usize, cut: f64, out: &mut Vec<(f64, bool)>) -> u32 {
+    out.clear();
+    let mut events = 0;
+    for p in trial.arm_start[a]..trial.arm_start[a + 1] {
+        let entry = trial.entry[p];
+        if entry > cut {
+            continue;
+        }
+        let time = trial.event_time[e][p];
+        let event = trial.event[e][p] && entry + time <= cut;
+        events += event as u32;
+        out.push(if event { (time, true) } else { (time.min(cut - entry), false) });
+    }
+    out.sort_unstable_by(|x, y| x.0.total_cmp(&y.0));
+    events
 }
 
 /// Arm `a`'s responders (in `levels` at visit `j`) among the patients whose status is

@@ -9,7 +9,7 @@ use super::comparison::{Comparison, comparisons};
 use super::outcome::{Outcome, analyse};
 use super::rule::Rule;
 use super::scratch::Scratch;
-use super::sequential::{Decision, Group, Monitor};
+use super::sequential::{Decision, Group, LookScratch, Monitor};
 use crate::endpoint::{Proportion, binary, change, time_to_event};
 use crate::model::{Model, TrialBuffer, stream, trial};
 use crate::scenario::{EndpointKind, Scenario};
@@ -142,7 +142,7 @@ pub fn analyse_trial(s: &Scenario, seed: u64, replicate: u64) -> TrialAnalysis {
 /// Each look of the scenario's monitor at `trial`.
 fn looks(s: &Scenario, trial: &TrialBuffer) -> Vec<LookAnalysis> {
     let Some(monitor) = Monitor::new(s) else { return Vec::new() };
-    let (mut scratch, mut cache, mut stopped) = (Vec::new(), Default::default(), false);
+    let (mut scratch, mut cache, mut stopped) = (LookScratch::default(), Default::default(), false);
     let last = monitor.looks.len() - 1;
     let finite = |x: f64| x.is_finite().then_some(x);
     monitor
@@ -166,6 +166,7 @@ fn looks(s: &Scenario, trial: &TrialBuffer) -> Vec<LookAnalysis> {
                 responders: g.responders,
                 rate: g.responders.filter(|_| g.analysed > 0).map(|x| x as f64 / g.analysed as f64),
                 mean_change: g.mean_change,
+                events: g.events,
                 ..ArmData::default()
             };
             LookAnalysis {

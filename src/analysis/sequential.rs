@@ -13,10 +13,10 @@
 //! information fractions (`trialsim_stats::group_sequential`), or with `information =
 //! "observed"` re-spent at each trial's observed information (see [`Monitor::efficacy_bound`]).
 
-use super::look::{change_at_cut, cut_week, response_at_cut};
+use super::look::{change_at_cut, cut_week, event_cut_week, events_at_cut, response_at_cut};
 use crate::endpoint::Proportion;
 use crate::model::TrialBuffer;
-use crate::scenario::sequential::{Analysis, design};
+use crate::scenario::sequential::{Analysis, Trigger, design};
 use crate::scenario::{EndpointKind, Missing, Scenario, Source};
 use std::collections::HashMap;
 use trialsim_stats::Alternative;
@@ -25,7 +25,7 @@ use trialsim_stats::sample::SampleStats;
 use trialsim_stats::sequential_binomial::pooled_z;
 use trialsim_stats::special::normal_quantile;
 use trialsim_stats::spending::Spending;
-use trialsim_stats::{student_t, welch};
+use trialsim_stats::{log_rank, student_t, welch};
 
 /// Efficacy bounds at observed information, by the patients analysed at each look so far
 /// (what one worker has computed; the bounds do not depend on who computed them).
@@ -38,6 +38,17 @@ enum Reads {
     Response { levels: Vec<usize>, missing: Missing },
     /// Changes of the marker or a score.
     Change { source: Source },
+    /// Time to event `event`, looked at by its events (`final_events` at the final look).
+    TimeToEvent { event: usize, final_events: u32 },
+}
+
+/// What a look reuses from trial to trial.
+#[derive(Debug, Clone, Default)]
+pub struct LookScratch {
+    weeks: Vec<f64>,
+    arm: Vec<(f64, bool)>,
+    control: Vec<(f64, bool)>,
+    subjects: Vec<trialsim_stats::log_rank::Subject>,
 }
 
 /// What judging the looks of a trial needs.
@@ -69,10 +80,16 @@ impl Monitor {
         let endpoint = &s.endpoints[rule.endpoint];
         let (what, visit) = match &endpoint.kind {
             EndpointKind::Response { levels, visit, missing } => {
-                (Reads::Response { levels: levels.clone(), missing: *missing }, visit)
+                (Reads::Response { levels: levels.clone(), missing: *missing }, visit.index)
             }
-            EndpointKind::Change { source, visit } => (Reads::Change { source: *source }, visit),
-            _ => unreachable!("validated: a response or change endpoint"),
+            EndpointKind::Change { source, visit } => (Reads::Change { source: *source }, visit.index),
+            EndpointKind::TimeToEvent { event, .. } => {
+                let Some(Trigger::Events(final_events)) = looks.last().map(|l| l.trigger) else {
+                    unreachable!("validated: a time to event's final look is by events")
+                };
+                (Reads::TimeToEvent { event: *event, final_events }, 0)
+            }
+            _ => unreachable!("validated: a response, change or time-to-event endpoint"),
         };
         let design = design(rule, looks, endpoint);
         let bounds = boundaries(&design).expect("validated design");
@@ -84,7 +101,7 @@ impl Monitor {
             arm,
             control,
             what,
-            visit: visit.index,
+            visit,
             alternative: endpoint.alternative,
             weeks: s.post_baseline_weeks().to_vec(),
             observed: rule.observed,
@@ -95,10 +112,11 @@ impl Monitor {
     /// What look `k` of `trial` reads: the cut's week, each arm's responders among the
     /// patients known then and the patients enrolled, and the statistic (turned so that
     /// large values favour the arm).
-    pub fn read(&self, k: usize, trial: &TrialBuffer, scratch: &mut Vec<f64>) -> Reading {
-        let cut = cut_week(self.looks[k].trigger, trial, self.visit, &self.weeks, scratch);
-        let (arm, control, enrolled, z) = match &self.what {
+    pub fn read(&self, k: usize, trial: &TrialBuffer, scratch: &mut LookScratch) -> Reading {
+        let trigger = self.looks[k].trigger;
+        let (cut, arm, control, enrolled, z) = match &self.what {
             Reads::Response { levels, missing } => {
+                let cut = cut_week(trigger, trial, self.visit, &self.weeks, &mut scratch.weeks);
                 let read = |a| response_at_cut(levels, self.visit, &self.weeks, *missing, trial, a, cut);
                 let ((x, ea), (y, ec)) = (read(self.arm), read(self.control));
                 let z = if x.denominator == 0 || y.denominator == 0 {
@@ -106,15 +124,32 @@ impl Monitor {
                 } else {
                     pooled_z(x.responders, x.denominator, y.responders, y.denominator)
                 };
-                (Group::of_rate(x), Group::of_rate(y), (ea, ec), z)
+                (cut, Group::of_rate(x), Group::of_rate(y), (ea, ec), z)
             }
             Reads::Change { source } => {
+                let cut = cut_week(trigger, trial, self.visit, &self.weeks, &mut scratch.weeks);
                 let read = |a| change_at_cut(*source, self.visit, &self.weeks, trial, a, cut);
                 let ((x, ea), (y, ec)) = (read(self.arm), read(self.control));
                 // Welch's t as the z with its one-sided p-value; 0 where it is undefined.
                 let z = welch::test(&x, &y, Alternative::Greater, 0.95)
                     .map_or(0.0, |t| -normal_quantile(student_t::upper_tail(t.t, t.df)));
-                (Group::of_changes(&x), Group::of_changes(&y), (ea, ec), z)
+                (cut, Group::of_changes(&x), Group::of_changes(&y), (ea, ec), z)
+            }
+            Reads::TimeToEvent { event, final_events } => {
+                let events = match trigger {
+                    Trigger::Events(k) => k,
+                    Trigger::Information(x) => (x * *final_events as f64 - 1e-9).ceil().max(1.0) as u32,
+                    _ => unreachable!("validated: events or information"),
+                };
+                let arms = [self.arm, self.control];
+                let cut = event_cut_week(events, *event, trial, arms, &mut scratch.weeks);
+                let x = events_at_cut(*event, trial, self.arm, cut, &mut scratch.arm);
+                let y = events_at_cut(*event, trial, self.control, cut, &mut scratch.control);
+                log_rank::merge(&scratch.arm, &scratch.control, &mut scratch.subjects);
+                // The log-rank z: positive when the arm has more events than expected.
+                let z = log_rank::statistic_sorted(&scratch.subjects).unwrap_or(0.0);
+                let (na, nc) = (scratch.arm.len() as u32, scratch.control.len() as u32);
+                (cut, Group::of_events(na, x), Group::of_events(nc, y), (na, nc), z)
             }
         };
         let z = match self.alternative {
@@ -123,6 +158,22 @@ impl Monitor {
             Alternative::TwoSided => z.abs(),
         };
         Reading { cut, arm, control, enrolled, z }
+    }
+
+    /// What a look's information counts: the patients analysed, or a time to event's events.
+    fn information_count(&self, r: &Reading) -> u32 {
+        match (r.arm.events, r.control.events) {
+            (Some(x), Some(y)) => x + y,
+            _ => r.arm.analysed + r.control.analysed,
+        }
+    }
+
+    /// What the final analysis's information counts: the sample size, or the final events.
+    fn information_total(&self) -> f64 {
+        match self.what {
+            Reads::TimeToEvent { final_events, .. } => final_events as f64,
+            _ => self.sample_size as f64,
+        }
     }
 
     /// The efficacy bound of look `k` for a trial that analysed `analysed[j]` patients at
@@ -140,7 +191,7 @@ impl Monitor {
         let last = k + 1 == self.looks.len();
         let (mut information, mut at) = (Vec::new(), Vec::new());
         for (j, &a) in analysed[..=k].iter().enumerate() {
-            let t = if j + 1 == self.looks.len() { 1.0 } else { (a as f64 / self.sample_size as f64).min(1.0) };
+            let t = if j + 1 == self.looks.len() { 1.0 } else { (a as f64 / self.information_total()).min(1.0) };
             if t > information.last().copied().unwrap_or(0.0) && (t < 1.0 || j + 1 == self.looks.len()) {
                 information.push(t);
                 at.push(j);
@@ -191,12 +242,17 @@ impl Monitor {
     }
 
     /// Each look of `trial` with its efficacy bound, up to the last.
-    pub fn readings(&self, trial: &TrialBuffer, scratch: &mut Vec<f64>, cache: &mut BoundCache) -> Vec<(Reading, f64)> {
+    pub fn readings(
+        &self,
+        trial: &TrialBuffer,
+        scratch: &mut LookScratch,
+        cache: &mut BoundCache,
+    ) -> Vec<(Reading, f64)> {
         let mut analysed = Vec::with_capacity(self.looks.len());
         (0..self.looks.len())
             .map(|k| {
                 let r = self.read(k, trial, scratch);
-                analysed.push(r.arm.analysed + r.control.analysed);
+                analysed.push(self.information_count(&r));
                 let c = self.efficacy_bound(k, &analysed, cache);
                 (r, c)
             })
@@ -207,12 +263,12 @@ impl Monitor {
     /// whether it rejects), and the patients enrolled, analysed and the cut's week there;
     /// and whether it would reject with its futility bounds ignored (the type-I error of a
     /// non-binding design counts that).
-    pub fn run(&self, trial: &TrialBuffer, scratch: &mut Vec<f64>, cache: &mut BoundCache) -> Stop {
+    pub fn run(&self, trial: &TrialBuffer, scratch: &mut LookScratch, cache: &mut BoundCache) -> Stop {
         let mut stop: Option<Stop> = None;
         let mut analysed = Vec::with_capacity(self.looks.len());
         for k in 0..self.looks.len() {
             let r = self.read(k, trial, scratch);
-            analysed.push(r.arm.analysed + r.control.analysed);
+            analysed.push(self.information_count(&r));
             let c = self.efficacy_bound(k, &analysed, cache);
             let decision = self.decide(k, r.z, c);
             let (efficacy, last) = (decision == Decision::Efficacy, k + 1 == self.looks.len());
@@ -250,15 +306,21 @@ pub struct Group {
     pub analysed: u32,
     pub responders: Option<u32>,
     pub mean_change: Option<f64>,
+    /// A time to event: the events by the cut (`analysed`: the patients followed).
+    pub events: Option<u32>,
 }
 
 impl Group {
     fn of_rate(p: Proportion) -> Group {
-        Group { analysed: p.denominator, responders: Some(p.responders), mean_change: None }
+        Group { analysed: p.denominator, responders: Some(p.responders), mean_change: None, events: None }
     }
 
     fn of_changes(s: &SampleStats) -> Group {
-        Group { analysed: s.n, responders: None, mean_change: (s.n > 0).then_some(s.mean_y) }
+        Group { analysed: s.n, responders: None, mean_change: (s.n > 0).then_some(s.mean_y), events: None }
+    }
+
+    fn of_events(followed: u32, events: u32) -> Group {
+        Group { analysed: followed, responders: None, mean_change: None, events: Some(events) }
     }
 }
 

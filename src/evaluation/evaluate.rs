@@ -14,7 +14,7 @@ use super::result::{
 use super::sequential::SequentialPlan;
 use super::settings::RunSettings;
 use super::tally::{JointTally, Tally};
-use crate::analysis::sequential::Decision;
+use crate::analysis::sequential::{Decision, LookScratch};
 use crate::analysis::{Method, Rule};
 use crate::model::{Model, TrialBuffer, stream, trial};
 use crate::scenario::accrual::Randomisation;
@@ -412,7 +412,7 @@ fn z_paths(s: &Scenario, seed: u64, plan: &Plan) -> Vec<Vec<(f64, f64)>> {
     let Some(p) = &plan.sequential else { return Vec::new() };
     let model = Model::new(s);
     let mut buf = TrialBuffer::new(&model);
-    let (mut rng, mut scratch, mut cache) = (stream::generator(seed), Vec::new(), Default::default());
+    let (mut rng, mut scratch, mut cache) = (stream::generator(seed), LookScratch::default(), Default::default());
     (0..TRAJECTORIES as u64)
         .map(|r| {
             trial::simulate(&model, &model.actual, &mut rng, r, &mut buf);

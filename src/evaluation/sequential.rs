@@ -120,7 +120,7 @@ pub fn exact(s: &Scenario, m: &Monitor) -> Option<ExactSequential> {
         let reached = match look.trigger {
             Trigger::Reached(r) => r,
             Trigger::Information(x) => (x * n as f64 - 1e-9).ceil().max(1.0) as u32,
-            Trigger::Week(_) | Trigger::Enrolled(_) => return None,
+            Trigger::Week(_) | Trigger::Enrolled(_) | Trigger::Events(_) => return None,
         };
         let per = |a: &crate::scenario::arm::Arm| {
             if reached == n { a.n } else { (reached as f64 * a.allocation / total).round() as u32 }

@@ -123,7 +123,7 @@ pub struct Workspace {
     family_rejected: Vec<bool>,
     family_order: Vec<usize>,
     /// One number per patient, for finding the cut of a look.
-    cut_scratch: Vec<f64>,
+    cut_scratch: crate::analysis::sequential::LookScratch,
     /// Efficacy bounds at observed information met so far.
     bound_cache: crate::analysis::sequential::BoundCache,
 }
@@ -146,7 +146,7 @@ impl Workspace {
             joint: JointLevels::default(),
             family_rejected: vec![false; members],
             family_order: vec![0; members],
-            cut_scratch: Vec::new(),
+            cut_scratch: Default::default(),
             bound_cache: Default::default(),
         }
     }

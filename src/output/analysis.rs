@@ -93,9 +93,9 @@ pub fn render(a: &TrialAnalysis, format: Format) -> String {
                 " Cut week",
                 " Enrolled",
                 " Arm analysed",
-                " responders / mean change",
+                " responders / mean change / events",
                 " Control analysed",
-                " responders / mean change",
+                " responders / mean change / events",
                 " z",
                 " Efficacy z",
                 " Futility z",
@@ -105,10 +105,11 @@ pub fn render(a: &TrialAnalysis, format: Format) -> String {
             .to_vec(),
         ];
         let bound = |x: Option<f64>| x.map_or("-".to_string(), |x| format!("{x:.4}"));
-        let what = |d: &crate::analysis::one_trial::ArmData| match (d.responders, d.mean_change) {
-            (Some(x), _) => x.to_string(),
-            (None, Some(m)) => format!("{m:.4}"),
-            (None, None) => "-".into(),
+        let what = |d: &crate::analysis::one_trial::ArmData| match (d.responders, d.mean_change, d.events) {
+            (Some(x), _, _) => x.to_string(),
+            (None, Some(m), _) => format!("{m:.4}"),
+            (None, None, Some(e)) => format!("{e} events"),
+            (None, None, None) => "-".into(),
         };
         for l in &a.looks {
             let (arm, control) = (&l.data[0], &l.data[1]);

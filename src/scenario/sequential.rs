@@ -16,8 +16,11 @@ pub enum Trigger {
     /// When this many patients have reached the endpoint's week or left before it.
     Reached(u32),
     /// When the share of the final analysis's patients above have (`reached` of
-    /// `ceil(share * N)`).
+    /// `ceil(share * N)`); for a time to event, of its events.
     Information(f64),
+    /// When this many events of the monitored time-to-event endpoint have occurred (in its
+    /// two arms); the end of all follow-up if they never do.
+    Events(u32),
 }
 
 impl std::fmt::Display for Trigger {
@@ -27,6 +30,7 @@ impl std::fmt::Display for Trigger {
             Trigger::Enrolled(k) => write!(f, "enrolled = {k}"),
             Trigger::Reached(k) => write!(f, "reached = {k}"),
             Trigger::Information(x) => write!(f, "information = {x}"),
+            Trigger::Events(k) => write!(f, "events = {k}"),
         }
     }
 }
@@ -64,6 +68,8 @@ pub fn planned_information(trigger: Trigger, accrual: &Accrual, week: f64, n: u3
         Trigger::Reached(k) => k as f64 / n as f64,
         Trigger::Week(t) => reached_by(t),
         Trigger::Enrolled(k) => reached_by(accrual.schedule.week_of(k as f64, n)),
+        // Event looks are planned on the final analysis's events (the validator's).
+        Trigger::Events(_) => unreachable!("event looks are planned by their share of the final events"),
     }
 }
 

@@ -48,15 +48,29 @@ impl Validator<'_> {
         let names: Vec<&str> = c.endpoints.iter().map(|e| e.name.as_str()).collect();
         let e = self.lookup(&g.endpoint, &names, &path.key("endpoint"), "endpoint", "an [[endpoint]]")?;
         let endpoint = &c.endpoints[e];
-        let (EndpointKind::Response { visit, .. } | EndpointKind::Change { visit, .. }) = &endpoint.kind else {
-            return Err(self.err(
-                &path.key("endpoint"),
-                format!(
-                    "`{}` is not a response or change endpoint; this version monitors those (a time to event is \
-                     not available yet)",
-                    endpoint.name
-                ),
-            ));
+        let week = match &endpoint.kind {
+            EndpointKind::Response { visit, .. } | EndpointKind::Change { visit, .. } => Some(visit.week as f64),
+            EndpointKind::TimeToEvent { subarms: None, .. } => None,
+            EndpointKind::TimeToEvent { .. } => {
+                return Err(self.err(
+                    &path.key("endpoint"),
+                    format!(
+                        "`{}` compares the sub-arms of a second randomisation; this version monitors comparisons of \
+                         two arms",
+                        endpoint.name
+                    ),
+                ));
+            }
+            EndpointKind::ScoreResponse { .. } => {
+                return Err(self.err(
+                    &path.key("endpoint"),
+                    format!(
+                        "`{}` is a score-response endpoint; this version monitors response, change and time-to-event \
+                         endpoints",
+                        endpoint.name
+                    ),
+                ));
+            }
         };
         self.check(endpoint.margin.is_none(), &path.key("endpoint"), || {
             format!("`{}` has a margin; this version monitors tests of no difference", endpoint.name)
@@ -64,14 +78,38 @@ impl Validator<'_> {
         self.check(c.arms == 2, &path.key("endpoint"), || {
             format!("this version monitors a comparison of two arms; the scenario has {}", c.arms)
         })?;
-        let week = visit.week as f64;
+        // A time to event is looked at by its events: the final analysis's are the plan.
+        let final_events = match (week, raw.last().and_then(|a| a.events)) {
+            (Some(_), _) => None,
+            (None, Some(e)) if e >= 1 => Some(e as f64),
+            (None, _) => {
+                return Err(self.err(
+                    &root().key("analysis").index(raw.len() - 1),
+                    "a time to event is analysed when its events have occurred: give the final analysis `events = E`",
+                ));
+            }
+        };
         let mut looks = Vec::new();
         for (i, a) in raw.iter().enumerate() {
             let at = root().key("analysis").index(i);
-            let trigger = self.trigger(a, &at, c.sample_size)?;
-            let information = planned_information(trigger, accrual, week, c.sample_size);
+            let trigger = self.trigger(a, &at, c.sample_size, week.is_none())?;
+            let information = match (trigger, week, final_events) {
+                (Trigger::Events(k), _, Some(total)) => k as f64 / total,
+                (Trigger::Information(x), None, _) => x,
+                (_, Some(week), _) => planned_information(trigger, accrual, week, c.sample_size),
+                (_, None, _) => {
+                    return Err(self.err(
+                        &at,
+                        "a time to event is looked at by events or information (a share of the final analysis's \
+                         events)",
+                    ));
+                }
+            };
             self.check(information > 0.0, &at, || {
-                format!("on the planned accrual no patient has reached week {week} by this look; move it later")
+                format!(
+                    "on the planned accrual no patient has reached week {} by this look; move it later",
+                    week.unwrap_or(0.0)
+                )
             })?;
             if let Some(previous) = looks.last().map(|l: &Analysis| l.information) {
                 self.check(information > previous, &at, || {
@@ -126,19 +164,23 @@ impl Validator<'_> {
         Ok(Some((looks, rule)))
     }
 
-    fn trigger(&self, a: &RawAnalysis, at: &KeyPath, n: u32) -> R<Trigger> {
-        let given = [a.week.is_some(), a.enrolled.is_some(), a.reached.is_some(), a.information.is_some()];
-        if a.events.is_some() {
-            return Err(self.err(
-                &at.key("events"),
-                "looks at a number of events are not available yet; use week, enrolled, reached or information",
-            ));
-        }
+    fn trigger(&self, a: &RawAnalysis, at: &KeyPath, n: u32, tte: bool) -> R<Trigger> {
+        let given =
+            [a.week.is_some(), a.enrolled.is_some(), a.reached.is_some(), a.information.is_some(), a.events.is_some()];
         self.check(given.iter().filter(|&&g| g).count() == 1, at, || {
             "expected exactly one trigger: week (calendar week), enrolled, reached (patients at the endpoint's \
-             week) or information (a share of the final analysis)"
+             week), information (a share of the final analysis) or events (of a monitored time to event)"
                 .into()
         })?;
+        if let Some(k) = a.events {
+            self.check(tte, &at.key("events"), || {
+                "events count the monitored time-to-event endpoint's event; this endpoint is not a time to event".into()
+            })?;
+            self.check(k >= 1 && k <= n as i64, &at.key("events"), || {
+                format!("expected between 1 and the sample size {n} events (one per patient at most), found {k}")
+            })?;
+            return Ok(Trigger::Events(k as u32));
+        }
         let count = |x: i64, key: &str| -> R<u32> {
             self.check(x >= 1 && x <= n as i64, &at.key(key), || {
                 format!("expected between 1 and the sample size {n} patients, found {x}")
