@@ -23,14 +23,10 @@ fn design(looks: &[&str], rule: &str) -> String {
     out + "\n[group_sequential]\nendpoint = \"CR at week 12\"\n" + rule + "\n"
 }
 
-/// Simulated stops per look within 4 MCSE of the exact ones, under the scenario (CR 0.55
-/// vs 0.30 at week 12) and its null twin (0.30 in both).
-fn assert_exact(text: &str, per_arm: &[u32], replicates: u64) {
-    let s = scenario(text);
-    let e = simulate(&s, replicates, 5, None);
-    let g = e.sequential.as_ref().expect("a sequential result");
-    let bounds: Vec<Look> = g
-        .looks
+/// The looks of a run's sequential result as exact enumeration takes them, `per_arm[k]`
+/// patients in each arm at look k (a look without a stop of a kind has an infinite bound).
+fn exact_looks(g: &trialsim::evaluation::result::SequentialResult, per_arm: &[u32]) -> Vec<Look> {
+    g.looks
         .iter()
         .zip(per_arm)
         .map(|(l, &n)| Look {
@@ -39,7 +35,16 @@ fn assert_exact(text: &str, per_arm: &[u32], replicates: u64) {
             efficacy: l.efficacy_bound.unwrap_or(f64::INFINITY),
             futility: l.futility_bound.unwrap_or(f64::NEG_INFINITY),
         })
-        .collect();
+        .collect()
+}
+
+/// Simulated stops per look within 4 MCSE of the exact ones, under the scenario (CR 0.55
+/// vs 0.30 at week 12) and its null twin (0.30 in both).
+fn assert_exact(text: &str, per_arm: &[u32], replicates: u64) {
+    let s = scenario(text);
+    let e = simulate(&s, replicates, 5, None);
+    let g = e.sequential.as_ref().expect("a sequential result");
+    let bounds = exact_looks(g, per_arm);
     for (world, (pa, pc)) in [("scenario", (0.55, 0.30)), ("null", (0.30, 0.30))] {
         let exact = stopping(&bounds, pa, pc);
         for (k, l) in g.looks.iter().enumerate() {
@@ -273,17 +278,7 @@ fn stops_agree_with_rpact_s_normal_approximation_within_its_gap() {
         let per_arm: Vec<u32> = looks.iter().map(|l| l[10..].parse::<u32>().unwrap() / 2).collect();
         for (world, rows, (p_arm, p_control)) in [("scenario", alternative, (0.35, 0.25)), ("null", rows, (0.25, 0.25))]
         {
-            let bounds: Vec<Look> = g
-                .looks
-                .iter()
-                .zip(&per_arm)
-                .map(|(l, &n)| Look {
-                    arm: n,
-                    control: n,
-                    efficacy: l.efficacy_bound.unwrap_or(f64::INFINITY),
-                    futility: l.futility_bound.unwrap_or(f64::NEG_INFINITY),
-                })
-                .collect();
+            let bounds = exact_looks(&g, &per_arm);
             let exact = stopping(&bounds, p_arm, p_control);
             for (k, (l, r)) in g.looks.iter().zip(rows.iter()).enumerate() {
                 let last = k + 1 == g.looks.len();
@@ -318,17 +313,7 @@ fn stops_agree_with_rpact_s_normal_approximation_within_its_gap() {
         }
         // The expected number analysed at the stop (looks at fixed numbers, no dropout),
         // under the alternative: within 4 MCSE plus the exact law's gap of rpact's.
-        let bounds: Vec<Look> = g
-            .looks
-            .iter()
-            .zip(&per_arm)
-            .map(|(l, &n)| Look {
-                arm: n,
-                control: n,
-                efficacy: l.efficacy_bound.unwrap_or(f64::INFINITY),
-                futility: l.futility_bound.unwrap_or(f64::NEG_INFINITY),
-            })
-            .collect();
+        let bounds = exact_looks(&g, &per_arm);
         let exact = stopping(&bounds, 0.35, 0.25);
         let mut going = 1.0;
         let mut exact_n = 0.0;
