@@ -133,10 +133,8 @@ fn accrual_output_is_the_same_on_any_threads_and_shards() {
     crate::util::assert_three_shards_merge_to_the_whole(&file);
 }
 
-#[test]
-fn events_by_calendar_week_match_rpact() {
-    // tests/fixtures/accrual/events.R: rpact's getEventProbabilities for the same design.
-    let text = r#"
+/// tests/fixtures/accrual/events.R's design: rpact's getEventProbabilities for it.
+const EVENTS_DESIGN: &str = r#"
 [trial]
 name = "events in calendar time"
 sample_size = 220
@@ -179,7 +177,10 @@ test = "log-rank"
 periods = [0, 26]
 intensity = [4, 8]
 "#;
-    let s = scenario(text);
+
+#[test]
+fn events_by_calendar_week_match_rpact() {
+    let s = scenario(EVENTS_DESIGN);
     let model = Model::new(&s);
     let mut buf = TrialBuffer::new(&model);
     let mut rng = stream::generator(11);
@@ -217,5 +218,24 @@ intensity = [4, 8]
                 weeks[w]
             );
         }
+    }
+}
+
+/// How close the planned events by calendar week are to rpact's (in events of 220).
+const PLANNED_EVENTS_TOLERANCE: f64 = 1e-6;
+
+#[test]
+fn planned_events_by_calendar_week_equal_rpact() {
+    // What plans a look by events on an endpoint that is not the event's time.
+    let s = scenario(EVENTS_DESIGN);
+    let plan = trialsim::scenario::expected_events::ExpectedEvents::of(&s, 0).unwrap();
+    for r in read_csv("tests/fixtures/accrual/events.csv") {
+        let week: f64 = r["week"].parse().unwrap();
+        let expected = r["overall"].parse::<f64>().unwrap() * 220.0;
+        let planned = plan.at(week);
+        assert!((planned - expected).abs() < PLANNED_EVENTS_TOLERANCE, "week {week}: {planned} vs rpact {expected}");
+        // And the week of that many events is that week.
+        let back = plan.week_of(expected).unwrap();
+        assert!((back - week).abs() < 1e-6, "{back} vs {week}");
     }
 }

@@ -22,8 +22,12 @@ mod cohort;
 mod coverage;
 // The same output on any number of threads; simulated rates equal the specified ones.
 mod determinism;
+// Looks triggered by the events of an [[event]] on a response endpoint.
+mod event_looks;
 // Exact and simulated power against independent enumerations in R and Python.
 mod exact_power;
+// Futility by p-values and conditional power; bounds re-spent at observed information.
+mod futility;
 // Anticonservative tests and families are flagged in the JSON, the table and the report.
 mod flags;
 // `trialsim export`: the patients a run used.
@@ -52,6 +56,8 @@ mod rerandomisation;
 mod scores;
 // Group-sequential runs: exact stops per look, type-I error, threads and shards, bad looks.
 mod sequential;
+// A single arm's response rate monitored against its null rate: exact and simulated stops.
+mod sequential_single_arm;
 // Never lose a file: devices, pipes, links and inputs survive every output.
 mod safety;
 // Shards merged equal the unsharded run.

@@ -50,10 +50,10 @@ pub fn cut_week(trigger: Trigger, trial: &TrialBuffer, j: usize, weeks: &[u32], 
 /// The calendar week of the `k`-th event `e` among `arms` (entry + event time of the
 /// patients whose follow-up ended with it); if fewer occur, the end of all follow-up (the
 /// last patient's). `scratch` holds one number per event.
-pub fn event_cut_week(k: u32, e: usize, trial: &TrialBuffer, arms: [usize; 2], scratch: &mut Vec<f64>) -> f64 {
+pub fn event_cut_week(k: u32, e: usize, trial: &TrialBuffer, arms: &[usize], scratch: &mut Vec<f64>) -> f64 {
     scratch.clear();
     let mut end: f64 = 0.0;
-    for a in arms {
+    for &a in arms {
         for p in trial.arm_start[a]..trial.arm_start[a + 1] {
             let at = trial.entry[p] + trial.event_time[e][p];
             end = end.max(at);

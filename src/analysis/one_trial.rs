@@ -149,8 +149,8 @@ fn looks(s: &Scenario, trial: &TrialBuffer) -> Vec<LookAnalysis> {
         .readings(trial, &mut scratch, &mut cache)
         .into_iter()
         .enumerate()
-        .map(|(k, (r, c))| {
-            let decision = match (stopped, monitor.decide(k, r.z, c), k == last) {
+        .map(|(k, (r, b))| {
+            let decision = match (stopped, monitor.decide(k, r.z, b), k == last) {
                 (true, _, _) => "after the stop",
                 (false, Decision::Efficacy, true) => "reject",
                 (false, _, true) => "do not reject",
@@ -171,14 +171,15 @@ fn looks(s: &Scenario, trial: &TrialBuffer) -> Vec<LookAnalysis> {
             };
             LookAnalysis {
                 look: k + 1,
-                trigger: monitor.looks[k].trigger.to_string(),
+                trigger: monitor.looks[k].describe(&s.events),
                 cut_week: r.cut,
                 enrolled: r.enrolled.0 + r.enrolled.1,
-                data: vec![arm(monitor.arm, r.arm, r.enrolled.0), arm(monitor.control, r.control, r.enrolled.1)],
+                data: std::iter::once(arm(monitor.arm, r.arm, r.enrolled.0))
+                    .chain(monitor.control.zip(r.control).map(|(c, g)| arm(c, g, r.enrolled.1)))
+                    .collect(),
                 z: r.z,
-                efficacy_bound: finite(c),
-                futility_bound: finite(monitor.bounds.futility[k])
-                    .filter(|_| monitor.design.futility_stops[k] && k < last),
+                efficacy_bound: finite(b.efficacy),
+                futility_bound: finite(b.futility),
                 decision,
             }
         })

@@ -11,7 +11,7 @@
 //! futility at `z <= f` (rpact's convention; with binary data z = 0 is common, and a
 //! futility bound of 0 stops there). Bounds are computed once per design at the planned
 //! information fractions (`trialsim_stats::group_sequential`), or with `information =
-//! "observed"` re-spent at each trial's observed information (see [`Monitor::efficacy_bound`]).
+//! "observed"` re-spent at each trial's observed information (see [`Monitor::bounds`]).
 
 use super::look::{change_at_cut, cut_week, event_cut_week, events_at_cut, response_at_cut};
 use crate::endpoint::Proportion;
@@ -20,22 +20,29 @@ use crate::scenario::sequential::{Analysis, Trigger, design};
 use crate::scenario::{EndpointKind, Missing, Scenario, Source};
 use std::collections::HashMap;
 use trialsim_stats::Alternative;
-use trialsim_stats::group_sequential::{Boundaries, Design, Efficacy, Futility, boundaries};
+use trialsim_stats::group_sequential::{Boundaries, Design, Efficacy, Futility, boundaries, boundaries_at};
 use trialsim_stats::sample::SampleStats;
-use trialsim_stats::sequential_binomial::pooled_z;
+use trialsim_stats::sequential_binomial::{one_sample_z, pooled_z};
 use trialsim_stats::special::normal_quantile;
 use trialsim_stats::spending::Spending;
 use trialsim_stats::{log_rank, student_t, welch};
 
-/// Efficacy bounds at observed information, by the patients analysed at each look so far
-/// (what one worker has computed; the bounds do not depend on who computed them).
-pub type BoundCache = HashMap<Vec<u32>, f64>;
+/// Bounds at observed information, by the patients analysed at each look so far (what one
+/// worker has computed; the bounds do not depend on who computed them).
+pub type BoundCache = HashMap<Vec<u32>, Bounds>;
+
+/// The bounds of one look on the z scale (`+inf`, `-inf`: no such stop).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Bounds {
+    pub efficacy: f64,
+    pub futility: f64,
+}
 
 /// What the monitored endpoint reads at a cut.
 #[derive(Debug, Clone)]
 enum Reads {
-    /// Responders in `levels`, with the missing-data rule.
-    Response { levels: Vec<usize>, missing: Missing },
+    /// Responders in `levels`, with the missing-data rule (a single arm: against `null_rate`).
+    Response { levels: Vec<usize>, missing: Missing, null_rate: Option<f64> },
     /// Changes of the marker or a score.
     Change { source: Source },
     /// Time to event `event`, looked at by its events (`final_events` at the final look).
@@ -57,10 +64,11 @@ pub struct Monitor {
     pub looks: Vec<Analysis>,
     pub design: Design,
     pub bounds: Boundaries,
-    /// The monitored endpoint, its compared arm and control.
+    /// The monitored endpoint, its compared arm and control (none: a single arm against
+    /// the endpoint's null rate).
     pub endpoint: usize,
     pub arm: usize,
-    pub control: usize,
+    pub control: Option<usize>,
     what: Reads,
     visit: usize,
     alternative: Alternative,
@@ -72,15 +80,17 @@ pub struct Monitor {
 }
 
 impl Monitor {
-    /// The monitor of a scenario with looks (validated: two arms, the boundaries exist).
+    /// The monitor of a scenario with looks (validated: two arms, or a single arm's response
+    /// endpoint; the boundaries exist).
     pub fn new(s: &Scenario) -> Option<Self> {
         let (looks, rule) = s.sequential.as_ref()?;
-        let control = s.control?;
+        let control = s.control;
         let arm = s.compared_arms()[0];
         let endpoint = &s.endpoints[rule.endpoint];
         let (what, visit) = match &endpoint.kind {
             EndpointKind::Response { levels, visit, missing } => {
-                (Reads::Response { levels: levels.clone(), missing: *missing }, visit.index)
+                let null_rate = if control.is_none() { Some(endpoint.null_rate?) } else { None };
+                (Reads::Response { levels: levels.clone(), missing: *missing, null_rate }, visit.index)
             }
             EndpointKind::Change { source, visit } => (Reads::Change { source: *source }, visit.index),
             EndpointKind::TimeToEvent { event, .. } => {
@@ -114,26 +124,40 @@ impl Monitor {
     /// large values favour the arm).
     pub fn read(&self, k: usize, trial: &TrialBuffer, scratch: &mut LookScratch) -> Reading {
         let trigger = self.looks[k].trigger;
+        let control = self.control.unwrap_or(self.arm);
+        let both = [self.arm, control];
+        let arms = if self.control.is_some() { &both[..] } else { &both[..1] };
+        // A look at a visit's data: cut at a week, or at the k-th event of the look's event.
+        let cut_at = |scratch: &mut LookScratch| match (trigger, self.looks[k].event) {
+            (Trigger::Events(count), Some(e)) => event_cut_week(count, e, trial, arms, &mut scratch.weeks),
+            _ => cut_week(trigger, trial, self.visit, &self.weeks, &mut scratch.weeks),
+        };
         let (cut, arm, control, enrolled, z) = match &self.what {
-            Reads::Response { levels, missing } => {
-                let cut = cut_week(trigger, trial, self.visit, &self.weeks, &mut scratch.weeks);
+            Reads::Response { levels, missing, null_rate } => {
+                let cut = cut_at(scratch);
                 let read = |a| response_at_cut(levels, self.visit, &self.weeks, *missing, trial, a, cut);
-                let ((x, ea), (y, ec)) = (read(self.arm), read(self.control));
-                let z = if x.denominator == 0 || y.denominator == 0 {
-                    0.0
+                let (x, ea) = read(self.arm);
+                if let Some(p0) = null_rate {
+                    let z = one_sample_z(x.responders, x.denominator, *p0);
+                    (cut, Group::of_rate(x), None, (ea, 0), z)
                 } else {
-                    pooled_z(x.responders, x.denominator, y.responders, y.denominator)
-                };
-                (cut, Group::of_rate(x), Group::of_rate(y), (ea, ec), z)
+                    let (y, ec) = read(control);
+                    let z = if x.denominator == 0 || y.denominator == 0 {
+                        0.0
+                    } else {
+                        pooled_z(x.responders, x.denominator, y.responders, y.denominator)
+                    };
+                    (cut, Group::of_rate(x), Some(Group::of_rate(y)), (ea, ec), z)
+                }
             }
             Reads::Change { source } => {
-                let cut = cut_week(trigger, trial, self.visit, &self.weeks, &mut scratch.weeks);
+                let cut = cut_at(scratch);
                 let read = |a| change_at_cut(*source, self.visit, &self.weeks, trial, a, cut);
-                let ((x, ea), (y, ec)) = (read(self.arm), read(self.control));
+                let ((x, ea), (y, ec)) = (read(self.arm), read(control));
                 // Welch's t as the z with its one-sided p-value; 0 where it is undefined.
                 let z = welch::test(&x, &y, Alternative::Greater, 0.95)
                     .map_or(0.0, |t| -normal_quantile(student_t::upper_tail(t.t, t.df)));
-                (cut, Group::of_changes(&x), Group::of_changes(&y), (ea, ec), z)
+                (cut, Group::of_changes(&x), Some(Group::of_changes(&y)), (ea, ec), z)
             }
             Reads::TimeToEvent { event, final_events } => {
                 let events = match trigger {
@@ -141,15 +165,14 @@ impl Monitor {
                     Trigger::Information(x) => (x * *final_events as f64 - 1e-9).ceil().max(1.0) as u32,
                     _ => unreachable!("validated: events or information"),
                 };
-                let arms = [self.arm, self.control];
                 let cut = event_cut_week(events, *event, trial, arms, &mut scratch.weeks);
                 let x = events_at_cut(*event, trial, self.arm, cut, &mut scratch.arm);
-                let y = events_at_cut(*event, trial, self.control, cut, &mut scratch.control);
+                let y = events_at_cut(*event, trial, control, cut, &mut scratch.control);
                 log_rank::merge(&scratch.arm, &scratch.control, &mut scratch.subjects);
                 // The log-rank z: positive when the arm has more events than expected.
                 let z = log_rank::statistic_sorted(&scratch.subjects).unwrap_or(0.0);
                 let (na, nc) = (scratch.arm.len() as u32, scratch.control.len() as u32);
-                (cut, Group::of_events(na, x), Group::of_events(nc, y), (na, nc), z)
+                (cut, Group::of_events(na, x), Some(Group::of_events(nc, y)), (na, nc), z)
             }
         };
         let z = match self.alternative {
@@ -162,9 +185,9 @@ impl Monitor {
 
     /// What a look's information counts: the patients analysed, or a time to event's events.
     fn information_count(&self, r: &Reading) -> u32 {
-        match (r.arm.events, r.control.events) {
+        match (r.arm.events, r.control.and_then(|c| c.events)) {
             (Some(x), Some(y)) => x + y,
-            _ => r.arm.analysed + r.control.analysed,
+            _ => r.analysed(),
         }
     }
 
@@ -176,85 +199,93 @@ impl Monitor {
         }
     }
 
-    /// The efficacy bound of look `k` for a trial that analysed `analysed[j]` patients at
-    /// looks `j <= k`: the planned one, or at observed information the bound that spends
-    /// the function's alpha at `t_j = analysed[j] / N` (a look that adds no information
-    /// spends none; the final analysis spends the rest, at t = 1). Futility bounds stay the
-    /// planned (validated: none or z bounds).
-    pub fn efficacy_bound(&self, k: usize, analysed: &[u32], cache: &mut BoundCache) -> f64 {
+    /// The bounds of look `k` for a trial that analysed `analysed[j]` at looks `j <= k`:
+    /// the planned ones, or at observed information those re-spent at
+    /// `t_j = analysed[j] / N` (a look that adds no information spends nothing and cannot
+    /// stop; the final analysis spends the rest, at t = 1). The looks after `k` are taken
+    /// as planned (they matter to conditional power only), and a drift (beta spending,
+    /// conditional power under the design's effect) stays the planned design's.
+    pub fn bounds(&self, k: usize, analysed: &[u32], cache: &mut BoundCache) -> Bounds {
+        let planned = Bounds { efficacy: self.bounds.efficacy[k], futility: self.planned_futility(k) };
         if !self.observed {
-            return self.bounds.efficacy[k];
+            return planned;
         }
-        if let Some(&c) = cache.get(&analysed[..=k]) {
-            return c;
+        if let Some(&b) = cache.get(&analysed[..=k]) {
+            return b;
         }
-        let last = k + 1 == self.looks.len();
+        let looks = self.looks.len();
         let (mut information, mut at) = (Vec::new(), Vec::new());
         for (j, &a) in analysed[..=k].iter().enumerate() {
-            let t = if j + 1 == self.looks.len() { 1.0 } else { (a as f64 / self.information_total()).min(1.0) };
-            if t > information.last().copied().unwrap_or(0.0) && (t < 1.0 || j + 1 == self.looks.len()) {
+            let t = if j + 1 == looks { 1.0 } else { (a as f64 / self.information_total()).min(1.0) };
+            if t > information.last().copied().unwrap_or(0.0) && (t < 1.0 || j + 1 == looks) {
                 information.push(t);
                 at.push(j);
             }
         }
-        let c = if at.last() != Some(&k) {
-            f64::INFINITY
+        let b = if at.last() != Some(&k) {
+            Bounds { efficacy: f64::INFINITY, futility: f64::NEG_INFINITY }
         } else {
+            let here = at.len() - 1;
+            // The planned looks still to come.
+            let reached = information[here];
+            at.extend((k + 1..looks).filter(|&j| self.design.information[j] > reached));
+            information.extend(at[here + 1..].iter().map(|&j| self.design.information[j]));
             let mut d = self.design.clone();
             d.efficacy_stops = at.iter().map(|&j| self.design.efficacy_stops[j]).collect();
             d.futility_stops = at.iter().map(|&j| self.design.futility_stops[j]).collect();
             // z futility bounds of the kept looks before the final one (one per look but the last).
             if let Futility::Z(z) = &self.design.futility {
-                d.futility = Futility::Z(at.iter().filter(|&&j| j + 1 < self.looks.len()).map(|&j| z[j]).collect());
-            }
-            if !last {
-                // A final look closes the design; this look's bound does not depend on it.
-                information.push(1.0);
-                d.efficacy_stops.push(true);
-                d.futility_stops.push(true);
+                d.futility = Futility::Z(at.iter().filter(|&&j| j + 1 < looks).map(|&j| z[j]).collect());
             }
             if let Efficacy::Spending(Spending::User(v)) = &self.design.efficacy {
-                let mut kept: Vec<f64> = at.iter().map(|&j| v[j]).collect();
-                if !last {
-                    kept.push(*v.last().expect("a look"));
-                }
-                d.efficacy = Efficacy::Spending(Spending::User(kept));
+                d.efficacy = Efficacy::Spending(Spending::User(at.iter().map(|&j| v[j]).collect()));
             }
             d.information = information;
             // The kept fractions increase and end at 1, and user values keep their order:
             // the design is valid whenever the planned one is.
-            boundaries(&d).map_or(self.bounds.efficacy[k], |b| b.efficacy[at.len() - 1])
+            boundaries_at(&d, self.bounds.drift).map_or(planned, |b| Bounds {
+                efficacy: b.efficacy[here],
+                futility: if k + 1 == looks || !d.futility_stops[here] { f64::NEG_INFINITY } else { b.futility[here] },
+            })
         };
-        cache.insert(analysed[..=k].to_vec(), c);
-        c
+        cache.insert(analysed[..=k].to_vec(), b);
+        b
     }
 
-    /// The decision at look `k` on statistic `z` against the efficacy bound `c`.
-    pub fn decide(&self, k: usize, z: f64, c: f64) -> Decision {
-        let last = k + 1 == self.looks.len();
-        if z >= c {
+    /// The planned futility bound of look `k` (`-inf` where it cannot stop for futility).
+    fn planned_futility(&self, k: usize) -> f64 {
+        if k + 1 == self.looks.len() || !self.design.futility_stops[k] {
+            f64::NEG_INFINITY
+        } else {
+            self.bounds.futility[k]
+        }
+    }
+
+    /// The decision at look `k` on statistic `z` against bounds `b`.
+    pub fn decide(&self, k: usize, z: f64, b: Bounds) -> Decision {
+        if z >= b.efficacy {
             Decision::Efficacy
-        } else if last || (self.design.futility_stops[k] && z <= self.bounds.futility[k]) {
+        } else if k + 1 == self.looks.len() || z <= b.futility {
             Decision::Futility
         } else {
             Decision::Continue
         }
     }
 
-    /// Each look of `trial` with its efficacy bound, up to the last.
+    /// Each look of `trial` with its bounds, up to the last.
     pub fn readings(
         &self,
         trial: &TrialBuffer,
         scratch: &mut LookScratch,
         cache: &mut BoundCache,
-    ) -> Vec<(Reading, f64)> {
+    ) -> Vec<(Reading, Bounds)> {
         let mut analysed = Vec::with_capacity(self.looks.len());
         (0..self.looks.len())
             .map(|k| {
                 let r = self.read(k, trial, scratch);
                 analysed.push(self.information_count(&r));
-                let c = self.efficacy_bound(k, &analysed, cache);
-                (r, c)
+                let b = self.bounds(k, &analysed, cache);
+                (r, b)
             })
             .collect()
     }
@@ -269,8 +300,8 @@ impl Monitor {
         for k in 0..self.looks.len() {
             let r = self.read(k, trial, scratch);
             analysed.push(self.information_count(&r));
-            let c = self.efficacy_bound(k, &analysed, cache);
-            let decision = self.decide(k, r.z, c);
+            let b = self.bounds(k, &analysed, cache);
+            let decision = self.decide(k, r.z, b);
             let (efficacy, last) = (decision == Decision::Efficacy, k + 1 == self.looks.len());
             match &mut stop {
                 None if decision != Decision::Continue => {
@@ -278,7 +309,7 @@ impl Monitor {
                         look: k,
                         efficacy,
                         enrolled: r.enrolled.0 + r.enrolled.1,
-                        analysed: r.arm.analysed + r.control.analysed,
+                        analysed: r.analysed(),
                         week: r.cut,
                         rejects_without_futility: efficacy,
                     };
@@ -329,10 +360,18 @@ impl Group {
 pub struct Reading {
     pub cut: f64,
     pub arm: Group,
-    pub control: Group,
+    /// None: a single arm.
+    pub control: Option<Group>,
     /// Patients enrolled by the cut in the arm and the control.
     pub enrolled: (u32, u32),
     pub z: f64,
+}
+
+impl Reading {
+    /// The patients analysed at the look.
+    pub fn analysed(&self) -> u32 {
+        self.arm.analysed + self.control.map_or(0, |c| c.analysed)
+    }
 }
 
 /// What a look decides.

@@ -76,7 +76,7 @@ pub fn evaluate(s: &Scenario, settings: &RunSettings, simulated: &Simulated) -> 
 /// The operating characteristics of the looks.
 fn sequential_result(s: &Scenario, plan: &SequentialPlan, tally: &Tally) -> SequentialResult {
     let p = &plan.monitor;
-    use trialsim_stats::group_sequential::{Efficacy, Futility};
+    use trialsim_stats::group_sequential::{Assumed, Efficacy, Futility};
     use trialsim_stats::special::normal_cdf;
     let (actual, null) = (&tally.sequential[0], tally.sequential.get(1));
     let (r, nr) = (actual.replicates, null.map_or(0, |n| n.replicates));
@@ -91,7 +91,7 @@ fn sequential_result(s: &Scenario, plan: &SequentialPlan, tally: &Tally) -> Sequ
         .map(|(k, look)| {
             let c = p.bounds.efficacy[k];
             LookResult {
-                trigger: look.trigger.to_string(),
+                trigger: look.describe(&s.events),
                 planned_information: look.information,
                 efficacy_bound: finite(c),
                 futility_bound: finite(p.bounds.futility[k]).filter(|_| p.design.futility_stops[k]),
@@ -116,13 +116,24 @@ fn sequential_result(s: &Scenario, plan: &SequentialPlan, tally: &Tally) -> Sequ
     let futility = match &p.design.futility {
         Futility::None => "none".to_string(),
         Futility::BetaSpending { spending, beta } => format!("beta spending: {}, beta {beta}", spending.name()),
+        Futility::Z(_) if s.sequential.as_ref().is_some_and(|(_, rule)| rule.futility_p) => {
+            "p bounds (one-sided p-value at or above)".to_string()
+        }
         Futility::Z(_) => "z bounds".to_string(),
+        Futility::ConditionalPower { threshold, assumed } => format!(
+            "conditional power below {threshold} under {}",
+            match assumed {
+                Assumed::Trend => "the trend".to_string(),
+                Assumed::Design { beta } => format!("the design's effect (power {})", 1.0 - beta),
+            }
+        ),
     };
     let arms = &s.arms;
     SequentialResult {
         endpoint: s.endpoints[p.endpoint].name.clone(),
         arm: arms[p.arm].name.clone(),
-        control: arms[p.control].name.clone(),
+        control: p.control.map(|c| arms[c].name.clone()),
+        null_rate: p.control.is_none().then(|| s.endpoints[p.endpoint].null_rate).flatten(),
         efficacy,
         futility,
         binding: p.design.binding,
@@ -419,9 +430,9 @@ fn z_paths(s: &Scenario, seed: u64, plan: &Plan) -> Vec<Vec<(f64, f64)>> {
             // From z = 0 at no information (where every path starts), so that one that stops
             // at the first look shows too.
             let mut path = vec![(0.0, 0.0)];
-            for (k, (reading, c)) in p.monitor.readings(&buf, &mut scratch, &mut cache).into_iter().enumerate() {
+            for (k, (reading, b)) in p.monitor.readings(&buf, &mut scratch, &mut cache).into_iter().enumerate() {
                 path.push((p.monitor.looks[k].information, reading.z));
-                if p.monitor.decide(k, reading.z, c) != Decision::Continue {
+                if p.monitor.decide(k, reading.z, b) != Decision::Continue {
                     break;
                 }
             }

@@ -47,7 +47,10 @@ pub struct Evaluation {
 pub struct SequentialResult {
     pub endpoint: String,
     pub arm: String,
-    pub control: String,
+    /// The control arm (none: a single arm tested against `null_rate`).
+    pub control: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub null_rate: Option<f64>,
     /// How the efficacy and futility bounds are made.
     pub efficacy: String,
     pub futility: String,

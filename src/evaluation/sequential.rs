@@ -7,7 +7,7 @@ use crate::analysis::sequential::{Monitor, Stop};
 use crate::scenario::accrual::Randomisation;
 use crate::scenario::sequential::Trigger;
 use crate::scenario::{EndpointKind, Scenario};
-use trialsim_stats::sequential_binomial::{Look, stopping};
+use trialsim_stats::sequential_binomial::{Look, SingleLook, stopping, stopping_single};
 
 /// Bin width of tallied patient numbers and calendar weeks.
 const BIN: f64 = 1e-3;
@@ -108,13 +108,17 @@ pub struct ExactSequential {
 pub fn exact(s: &Scenario, m: &Monitor) -> Option<ExactSequential> {
     let accrual = s.accrual.as_ref()?;
     let Randomisation::Blocks(block) = accrual.randomisation else { return None };
-    let (arm, control) = (&s.arms[m.arm], &s.arms[m.control]);
-    if arm.dropout != 0.0 || control.dropout != 0.0 {
+    let arm = &s.arms[m.arm];
+    let control = m.control.map(|c| &s.arms[c]);
+    if arm.dropout != 0.0 || control.is_some_and(|c| c.dropout != 0.0) {
         return None;
     }
-    let EndpointKind::Response { levels, visit, .. } = &s.endpoints[m.endpoint].kind else { return None };
+    let endpoint = &s.endpoints[m.endpoint];
+    let EndpointKind::Response { levels, visit, .. } = &endpoint.kind else { return None };
     let n = s.sample_size;
     let total: f64 = s.arms.iter().map(|a| a.allocation).sum();
+    // Per look: each arm's patients, and the bounds (the final look has no futility stop:
+    // not rejecting there is its futility).
     let mut looks = Vec::new();
     for (k, look) in m.looks.iter().enumerate() {
         let reached = match look.trigger {
@@ -129,23 +133,27 @@ pub fn exact(s: &Scenario, m: &Monitor) -> Option<ExactSequential> {
             return None;
         }
         let last = k + 1 == m.looks.len();
-        looks.push(Look {
-            arm: per(arm),
-            control: per(control),
-            efficacy: m.bounds.efficacy[k],
-            futility: if last {
-                f64::INFINITY
-            } else if m.design.futility_stops[k] {
-                m.bounds.futility[k]
-            } else {
-                f64::NEG_INFINITY
-            },
-        });
+        let futility = if last {
+            f64::INFINITY
+        } else if m.design.futility_stops[k] {
+            m.bounds.futility[k]
+        } else {
+            f64::NEG_INFINITY
+        };
+        looks.push(Look { arm: per(arm), control: control.map_or(0, per), efficacy: m.bounds.efficacy[k], futility });
     }
     let rate = |a: &crate::scenario::arm::Arm| levels.iter().map(|&l| a.rates[l][visit.index]).sum::<f64>();
-    let (p_arm, p_control) = (rate(arm), rate(control));
-    let scenario = stopping(&looks, p_arm, p_control);
-    let null = stopping(&looks, p_control, p_control);
+    // Under the null the arm has the control's rate, or a single arm the null rate.
+    let (p_arm, p_null) = (rate(arm), control.map_or(endpoint.null_rate.unwrap_or(0.0), rate));
+    let run = |looks: &[Look], p: f64| match control {
+        Some(_) => stopping(looks, p, p_null),
+        None => {
+            let single: Vec<SingleLook> =
+                looks.iter().map(|l| SingleLook { n: l.arm, efficacy: l.efficacy, futility: l.futility }).collect();
+            stopping_single(&single, p, p_null)
+        }
+    };
+    let (scenario, null) = (run(&looks, p_arm), run(&looks, p_null));
     let type1_error =
         if m.design.binding || looks.iter().all(|l| l.futility == f64::NEG_INFINITY || l.futility == f64::INFINITY) {
             null.iter().map(|x| x.0).sum()
@@ -155,7 +163,7 @@ pub fn exact(s: &Scenario, m: &Monitor) -> Option<ExactSequential> {
             for l in &mut without[..last] {
                 l.futility = f64::NEG_INFINITY;
             }
-            stopping(&without, p_control, p_control).iter().map(|x| x.0).sum()
+            run(&without, p_null).iter().map(|x| x.0).sum()
         };
     Some(ExactSequential { power: scenario.iter().map(|x| x.0).sum(), type1_error, scenario, null })
 }

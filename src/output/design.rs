@@ -152,7 +152,7 @@ pub fn describe(s: &Scenario) -> String {
                         out,
                         "  {}: {}, planned information {:.3}; efficacy z >= {}{}",
                         k + 1,
-                        look.trigger,
+                        look.describe(&s.events),
                         look.information,
                         if b.efficacy[k].is_finite() { format!("{:.4}", b.efficacy[k]) } else { "- (no stop)".into() },
                         if f.is_finite() && k + 1 < looks.len() {

@@ -51,7 +51,10 @@ pub fn headline(g: &SequentialResult) -> String {
         "Group-sequential design on {} ({} vs {}): efficacy by {}, futility {}{}",
         g.endpoint,
         g.arm,
-        g.control,
+        match (&g.control, g.null_rate) {
+            (Some(c), _) => c.clone(),
+            (None, rate) => format!("the null rate {}", rate.unwrap_or(f64::NAN)),
+        },
         g.efficacy,
         g.futility,
         if g.futility == "none" {

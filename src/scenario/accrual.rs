@@ -65,6 +65,18 @@ impl Schedule {
         }
     }
 
+    /// Patients per week entering at week `t` on the planned curve (before it reaches the
+    /// sample size).
+    pub fn intensity(&self, t: f64, n: u32) -> f64 {
+        match self {
+            Schedule::Uniform { duration } => n as f64 / duration,
+            Schedule::Periods { starts, intensity } => {
+                let i = starts.iter().rposition(|&start| start <= t).unwrap_or(0);
+                intensity[i]
+            }
+        }
+    }
+
     /// The week at which the planned curve reaches `patients` (the planned duration at the
     /// sample size). `patients` must be reachable: the last period has a positive intensity.
     pub fn week_of(&self, patients: f64, n: u32) -> f64 {

@@ -11,6 +11,7 @@ pub mod definition;
 pub mod design;
 pub mod endpoint;
 pub mod event;
+pub mod expected_events;
 pub mod fingerprint;
 pub mod level;
 pub mod locate;

@@ -45,8 +45,9 @@ pub struct RawAnalysis {
     pub enrolled: Option<i64>,
     pub reached: Option<i64>,
     pub information: Option<f64>,
-    /// Read to say that event triggers are not available yet.
     pub events: Option<i64>,
+    /// The `[[event]]` counted by `events` when the monitored endpoint is not its time.
+    pub event: Option<String>,
     #[serde(default = "yes")]
     pub efficacy: bool,
     #[serde(default = "yes")]
@@ -68,13 +69,19 @@ pub struct RawGroupSequential {
     pub rho: Option<f64>,
     pub gamma: Option<f64>,
     pub cumulative_alpha: Option<Vec<f64>>,
-    /// `beta-spending` or `z`.
+    /// `beta-spending`, `z`, `p` or `conditional-power`.
     pub futility: Option<String>,
     pub beta: Option<f64>,
     pub beta_spending: Option<String>,
     pub beta_rho: Option<f64>,
     pub beta_gamma: Option<f64>,
     pub futility_z: Option<Vec<f64>>,
+    /// `futility = "p"`: one-sided p-values, one per look but the last.
+    pub futility_p: Option<Vec<f64>>,
+    /// `futility = "conditional-power"`: the threshold, and the effect assumed (`trend`
+    /// or `design`, with `beta`).
+    pub conditional_power: Option<f64>,
+    pub assume: Option<String>,
     #[serde(default)]
     pub binding: bool,
     /// `planned` (default) or `observed`.

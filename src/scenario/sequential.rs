@@ -18,8 +18,8 @@ pub enum Trigger {
     /// When the share of the final analysis's patients above have (`reached` of
     /// `ceil(share * N)`); for a time to event, of its events.
     Information(f64),
-    /// When this many events of the monitored time-to-event endpoint have occurred (in its
-    /// two arms); the end of all follow-up if they never do.
+    /// When this many events of the monitored time-to-event endpoint (or of the look's
+    /// `event`) have occurred in the two arms; the end of all follow-up if they never do.
     Events(u32),
 }
 
@@ -45,6 +45,20 @@ pub struct Analysis {
     /// The planned information fraction: the share of the sample size expected to have
     /// reached the endpoint's week (or left before it) at the cut, on the planned accrual.
     pub information: f64,
+    /// The `[[event]]` an `events` trigger counts when the monitored endpoint is not a time
+    /// to event (a time to event counts its own).
+    pub event: Option<usize>,
+}
+
+impl Analysis {
+    /// The trigger as the outputs show it (`events = 30 of flare` for an event look on an
+    /// endpoint that is not the event's time).
+    pub fn describe(&self, events: &[super::event::Event]) -> String {
+        match self.event {
+            Some(e) => format!("{} of {}", self.trigger, events[e].name),
+            None => self.trigger.to_string(),
+        }
+    }
 }
 
 /// The group-sequential rule of one endpoint over the looks.
@@ -57,6 +71,8 @@ pub struct GroupSequential {
     pub binding: bool,
     /// Re-spend alpha at each trial's observed information (instead of the planned).
     pub observed: bool,
+    /// The futility bounds were given as one-sided p-values (`futility` holds their z).
+    pub futility_p: bool,
 }
 
 /// The planned information fraction at a look: the share of the sample size expected to

@@ -163,8 +163,15 @@ impl Criterion {
             SizeTarget::Sequential => {
                 let m = Monitor::new(s)?;
                 sequential::exact(s, &m)?;
-                let (a, c) = (s.arms[m.arm].n as u64 + 1, s.arms[m.control].n as u64 + 1);
-                Some(m.looks.len() as u64 * a * c * (a + c))
+                let a = s.arms[m.arm].n as u64 + 1;
+                match m.control {
+                    Some(c) => {
+                        let c = s.arms[c].n as u64 + 1;
+                        Some(m.looks.len() as u64 * a * c * (a + c))
+                    }
+                    // One count carried and convolved with the new patients.
+                    None => Some(m.looks.len() as u64 * a * a),
+                }
             }
             SizeTarget::PerArm => self.counted().iter().map(|&i| exact_evaluations(s, i)).sum(),
             _ if self.entries.len() == 1 && self.target != SizeTarget::Family => exact_evaluations(s, self.entries[0]),

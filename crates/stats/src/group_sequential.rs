@@ -75,6 +75,22 @@ pub enum Futility {
     },
     /// Bounds on the z scale, one per look but the last (`-inf`: none at that look).
     Z(Vec<f64>),
+    /// Stop when the conditional power at the look, the probability of rejecting at a
+    /// later look given the look's z (later futility stops ignored), is below `threshold`:
+    /// on the z scale, below the z where it equals `threshold`.
+    ConditionalPower {
+        threshold: f64,
+        assumed: Assumed,
+    },
+}
+
+/// The effect conditional power assumes from a look on.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Assumed {
+    /// The current estimate: the drift `z_k / sqrt(t_k)`.
+    Trend,
+    /// The drift at which the efficacy bounds alone give power `1 - beta`.
+    Design { beta: f64 },
 }
 
 /// A group-sequential design: its looks and how its bounds are made.
@@ -171,6 +187,15 @@ impl Design {
                 Some("futility bounds must be numbers (or -inf for none)".into())
             }
             Futility::Z(_) => None,
+            Futility::ConditionalPower { threshold, .. } if !(*threshold > 0.0 && *threshold < 1.0) => {
+                Some(format!("the conditional-power threshold must lie in (0, 1), found {threshold}"))
+            }
+            Futility::ConditionalPower { assumed: Assumed::Design { beta }, .. }
+                if !(*beta > 0.0 && *beta < 1.0 - self.alpha) =>
+            {
+                Some(format!("beta must lie in (0, 1 - alpha), found {beta}"))
+            }
+            Futility::ConditionalPower { .. } => None,
         }
     }
 }
@@ -189,7 +214,8 @@ pub struct Boundaries {
     /// Cumulative probability of stopping for futility (the last look: not rejecting)
     /// under `drift` (empty without beta spending).
     pub beta_spent: Vec<f64>,
-    /// The mean of the final z at which the design has power `1 - beta` (beta spending).
+    /// The mean of the final z at which the design has power `1 - beta` (beta spending;
+    /// conditional power under the design's effect: with the efficacy bounds alone).
     pub drift: Option<f64>,
 }
 
@@ -256,9 +282,14 @@ pub fn crossing(previous: Option<&Stage>, t: f64, drift: f64, c: f64, f: f64) ->
 /// The stage of look `t` cut to `(lo, hi)`, from the previous one, with panels at most `h`
 /// wide.
 pub fn stage(previous: Option<&Stage>, t: f64, drift: f64, lo: f64, hi: f64, h: f64) -> Stage {
+    stage_around(previous, t, drift, lo, hi, h, drift * t.sqrt())
+}
+
+/// [`stage`] with the nodes over `centre` +/- 9 (the look's mean given the stages before).
+fn stage_around(previous: Option<&Stage>, t: f64, drift: f64, lo: f64, hi: f64, h: f64, centre: f64) -> Stage {
     let rt = t.sqrt();
     let m = drift * rt;
-    let (a, b) = (lo.max(m - REACH), hi.min(m + REACH));
+    let (a, b) = (lo.max(centre - REACH), hi.min(centre + REACH));
     let mut out = Stage { t, nodes: Vec::new(), mass: Vec::new() };
     if a >= b {
         return out;
@@ -458,8 +489,87 @@ fn futility_pass(
     (futility, spent, bounds)
 }
 
+/// The conditional power at look `k` (0-based) of a one-sided design with efficacy bounds
+/// `efficacy` at fractions `t`: the probability of rejecting at a later look given
+/// `Z_k = z`, under `drift` (later futility stops ignored).
+///
+/// # Examples
+///
+/// ```
+/// use trialsim_stats::group_sequential::conditional_power;
+/// // Two looks at 0.5 and 1, final bound 1.96, z = 1 at the interim, drift 2.8:
+/// // R: 1 - pnorm((1.96 - 1 * sqrt(0.5) - 2.8 * 0.5) / sqrt(0.5)) = 0.582401290600055
+/// let cp = conditional_power(&[0.5, 1.0], &[2.8, 1.96], 0, 1.0, 2.8);
+/// assert!((cp - 0.582401290600055).abs() < 1e-12);
+/// ```
+pub fn conditional_power(t: &[f64], efficacy: &[f64], k: usize, z: f64, drift: f64) -> f64 {
+    let mut previous = Stage { t: t[k], nodes: vec![z], mass: vec![1.0] };
+    let mut power = 0.0;
+    for j in k + 1..t.len() {
+        power += crossing(Some(&previous), t[j], drift, efficacy[j], f64::NEG_INFINITY).0;
+        if j + 1 < t.len() {
+            // Given Z_k = z the look's mean is (z sqrt(t_k) + drift (t_j - t_k)) / sqrt(t_j).
+            let centre = (z * t[k].sqrt() + drift * (t[j] - t[k])) / t[j].sqrt();
+            let h = resolution(t, j).min(0.5 * ((t[j] - t[k]) / t[j]).sqrt());
+            previous = stage_around(Some(&previous), t[j], drift, f64::NEG_INFINITY, efficacy[j], h, centre);
+        }
+    }
+    power
+}
+
+/// The futility bounds of conditional power `threshold` at each look but the last (`-inf`
+/// where the look has no futility stop), under the design's `drift` or the trend (`None`).
+fn conditional_power_bounds(d: &Design, efficacy: &[f64], threshold: f64, drift: Option<f64>) -> Vec<f64> {
+    let t = &d.information;
+    (0..t.len())
+        .map(|k| {
+            if k + 1 == t.len() || !d.futility_stops[k] {
+                return f64::NEG_INFINITY;
+            }
+            let cp = |z: f64| conditional_power(t, efficacy, k, z, drift.unwrap_or(z / t[k].sqrt()));
+            (-solve_decreasing(|x| cp(-x), threshold, -Z_RANGE.1, -Z_RANGE.0)).min(efficacy[k])
+        })
+        .collect()
+}
+
+/// The efficacy bounds and cumulative alpha of a design under the null, the futility
+/// bounds `counted` (binding, else `-inf`).
+fn efficacy_bounds(d: &Design, counted: &[f64]) -> (Vec<f64>, Vec<f64>) {
+    let fixed = match d.efficacy {
+        Efficacy::WangTsiatis(delta) => Some(wang_tsiatis(d, delta, counted)),
+        Efficacy::Spending(_) => None,
+    };
+    null_pass(d, counted, fixed.as_deref())
+}
+
+/// The drift at which the efficacy bounds alone give power `1 - beta`.
+fn design_drift(d: &Design, efficacy: &[f64], beta: f64) -> f64 {
+    let none = vec![f64::NEG_INFINITY; efficacy.len()];
+    let b = Boundaries {
+        efficacy: efficacy.to_vec(),
+        futility: none,
+        alpha_spent: Vec::new(),
+        beta_spent: Vec::new(),
+        drift: None,
+    };
+    let miss = |drift: f64| 1.0 - stopping(d, &b, drift).iter().map(|s| s.0).sum::<f64>();
+    solve_decreasing(miss, beta, 0.0, 20.0)
+}
+
+/// How many times binding conditional-power bounds and the efficacy bounds are re-solved
+/// at most, and the largest change between rounds that ends it.
+const BINDING_ROUNDS: usize = 100;
+const BINDING_TOLERANCE: f64 = 1e-11;
+
 /// The bounds of a design.
 pub fn boundaries(d: &Design) -> Result<Boundaries, String> {
+    boundaries_at(d, None)
+}
+
+/// The bounds of a design whose drift, where it has one (beta spending, conditional power
+/// under the design's effect), is `drift` instead of the one its own looks give: the
+/// planned design's drift when the bounds are re-spent at a trial's observed information.
+pub fn boundaries_at(d: &Design, drift: Option<f64>) -> Result<Boundaries, String> {
     if let Some(p) = d.problem() {
         return Err(p);
     }
@@ -480,11 +590,7 @@ pub fn boundaries(d: &Design) -> Result<Boundaries, String> {
                 _ => none.clone(),
             };
             let counted = if d.binding { &futility } else { &none };
-            let fixed = match d.efficacy {
-                Efficacy::WangTsiatis(delta) => Some(wang_tsiatis(d, delta, counted)),
-                Efficacy::Spending(_) => None,
-            };
-            let (efficacy, alpha_spent) = null_pass(d, counted, fixed.as_deref());
+            let (efficacy, alpha_spent) = efficacy_bounds(d, counted);
             let mut futility = futility;
             if let Futility::Z(_) = d.futility {
                 futility[k - 1] = f64::NEG_INFINITY;
@@ -500,10 +606,31 @@ pub fn boundaries(d: &Design) -> Result<Boundaries, String> {
             };
             let (unbound, unbound_spent) = null_pass(d, &none, None);
             let total = |drift: f64| *futility_pass(d, spending, *beta, drift, &unbound).1.last().expect("a look");
-            let drift = solve_decreasing(total, *beta, 0.0, 20.0);
+            let drift = drift.unwrap_or_else(|| solve_decreasing(total, *beta, 0.0, 20.0));
             let (futility, beta_spent, efficacy) = futility_pass(d, spending, *beta, drift, &unbound);
             let alpha_spent = if d.binding { null_pass(d, &futility, Some(&efficacy)).1 } else { unbound_spent };
             Ok(Boundaries { efficacy, futility, alpha_spent, beta_spent, drift: Some(drift) })
+        }
+        Futility::ConditionalPower { threshold, assumed } => {
+            let (mut efficacy, mut alpha_spent) = efficacy_bounds(d, &none);
+            let drift = match assumed {
+                Assumed::Trend => None,
+                Assumed::Design { beta } => Some(drift.unwrap_or_else(|| design_drift(d, &efficacy, *beta))),
+            };
+            let mut futility = conditional_power_bounds(d, &efficacy, *threshold, drift);
+            // Binding: the efficacy bounds count on the futility stops, which depend on
+            // the final bound; re-solve both until they settle.
+            for _ in 0..if d.binding { BINDING_ROUNDS } else { 0 } {
+                let (next, spent) = efficacy_bounds(d, &futility);
+                let change = next.iter().zip(&efficacy).map(|(a, b)| if a == b { 0.0 } else { (a - b).abs() });
+                let settled = change.fold(0.0, f64::max) < BINDING_TOLERANCE;
+                (efficacy, alpha_spent) = (next, spent);
+                futility = conditional_power_bounds(d, &efficacy, *threshold, drift);
+                if settled {
+                    break;
+                }
+            }
+            Ok(Boundaries { efficacy, futility, alpha_spent, beta_spent: Vec::new(), drift })
         }
     }
 }

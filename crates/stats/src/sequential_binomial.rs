@@ -1,5 +1,9 @@
-//! Exact stopping probabilities of a two-arm group-sequential design on a binary endpoint
-//! whose looks fall at fixed cumulative numbers of analysed patients per arm.
+//! Exact stopping probabilities of a two-arm (or single-arm) group-sequential design on a
+//! binary endpoint whose looks fall at fixed cumulative numbers of analysed patients per
+//! arm.
+//!
+//! A single arm ([`stopping_single`]) is tested against a null rate `p0` by the one-sample
+//! score z, `(x - n p0) / sqrt(n p0 (1 - p0))`, its counts carried the same way.
 //!
 //! The statistic at a look is the pooled score z of arm minus control on the cumulative
 //! responders (0 where the pooled rate is 0 or 1: no evidence either way); the design stops
@@ -93,6 +97,71 @@ pub fn stopping(looks: &[Look], p_arm: f64, p_control: f64) -> Vec<(f64, f64)> {
         }
         out.push((efficacy, futility));
         (alive, na, nc) = (next, look.arm, look.control);
+    }
+    out
+}
+
+/// The one-sample score z of `x` responders of `n` against the null rate `p0` (0 without
+/// patients).
+#[inline]
+pub fn one_sample_z(x: u32, n: u32, p0: f64) -> f64 {
+    if n == 0 {
+        return 0.0;
+    }
+    let n = n as f64;
+    (x as f64 - n * p0) / (n * p0 * (1.0 - p0)).sqrt()
+}
+
+/// One look of a single-arm design: cumulative analysed patients and the bounds.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct SingleLook {
+    pub n: u32,
+    pub efficacy: f64,
+    pub futility: f64,
+}
+
+/// Per look, the probabilities of stopping there for efficacy and for futility of a
+/// single-arm design testing `p0`, with true rate `p`. Looks must not lose patients.
+///
+/// # Examples
+///
+/// ```
+/// use trialsim_stats::sequential_binomial::{SingleLook, stopping_single};
+/// // One look of 20 patients against p0 = 0.2, z >= 1.96: x >= 8 (z = 2.236); under the null
+/// // R: 1 - pbinom(7, 20, 0.2) = 0.0321426630808752
+/// let looks = [SingleLook { n: 20, efficacy: 1.96, futility: f64::NEG_INFINITY }];
+/// let (efficacy, _) = stopping_single(&looks, 0.2, 0.2)[0];
+/// assert!((efficacy - 0.0321426630808752).abs() < 1e-14);
+/// ```
+pub fn stopping_single(looks: &[SingleLook], p: f64, p0: f64) -> Vec<(f64, f64)> {
+    // `alive[x]`: probability of reaching the look with x responders.
+    let (mut alive, mut n) = (vec![1.0], 0u32);
+    let mut out = Vec::with_capacity(looks.len());
+    for look in looks {
+        assert!(look.n >= n, "looks must not lose patients");
+        let law: Vec<f64> = (0..=look.n - n).map(|k| binomial_pmf(k, look.n - n, p)).collect();
+        let mut next = vec![0.0; look.n as usize + 1];
+        for (x, &q) in alive.iter().enumerate() {
+            if q == 0.0 {
+                continue;
+            }
+            for (k, r) in law.iter().enumerate() {
+                next[x + k] += q * r;
+            }
+        }
+        let (mut efficacy, mut futility) = (0.0, 0.0);
+        for (x, cell) in next.iter_mut().enumerate() {
+            let z = one_sample_z(x as u32, look.n, p0);
+            if z >= look.efficacy {
+                efficacy += *cell;
+                *cell = 0.0;
+            } else if z <= look.futility {
+                futility += *cell;
+                *cell = 0.0;
+            }
+        }
+        out.push((efficacy, futility));
+        (alive, n) = (next, look.n);
     }
     out
 }

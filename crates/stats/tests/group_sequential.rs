@@ -3,13 +3,12 @@
 //! K = 2..5 looks at equal and unequal information, one- and two-sided, every spending
 //! family, the classical O'Brien-Fleming and Pocock designs, and one-sided designs with
 //! beta-spending futility bounds, binding and not; and the exact stopping probabilities of
-//! two-arm binary designs against a brute-force enumeration of every path in Python
-//! (`sequential_binomial.py`).
+//! two-arm and single-arm binary designs against brute-force enumerations of every path in
+//! Python (`sequential_binomial.py`, `sequential_single_arm.py`).
 
 use std::collections::BTreeMap;
-use std::path::Path;
 use trialsim_stats::group_sequential::{Design, Efficacy, Futility, boundaries, stopping};
-use trialsim_stats::sequential_binomial::{self, Look};
+use trialsim_stats::sequential_binomial::{self, Look, SingleLook};
 use trialsim_stats::spending::Spending;
 
 /// Bounds on the z scale (found: within 4e-7, but for the one look of
@@ -24,20 +23,8 @@ const EXACT: f64 = 1e-9;
 /// The drift of a beta-spending design (rpact's `sqrt(shift)`; found within 1e-7).
 const DRIFT: f64 = 1e-6;
 
-/// A fixture row by column name.
-type Row = BTreeMap<String, String>;
-
-fn read(name: &str) -> Vec<Row> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/group_sequential").join(name);
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    let mut lines = text.lines();
-    let header: Vec<String> = lines.next().unwrap().split(',').map(|s| s.trim_matches('"').to_string()).collect();
-    lines.map(|l| header.iter().cloned().zip(l.split(',').map(|s| s.trim_matches('"').to_string())).collect()).collect()
-}
-
-fn number(s: &str) -> f64 {
-    s.parse().unwrap_or_else(|_| panic!("not a number: {s}"))
-}
+mod common;
+use common::{Row, fraction, number, read};
 
 fn spending(family: &str, parameter: &str, user: Vec<f64>) -> Spending {
     match family {
@@ -53,7 +40,7 @@ fn spending(family: &str, parameter: &str, user: Vec<f64>) -> Spending {
 /// The design of a fixture's rows.
 fn design(rows: &[&BTreeMap<String, String>]) -> Design {
     let first = rows[0];
-    let t: Vec<f64> = rows.iter().map(|r| number(&r["t"])).collect();
+    let t: Vec<f64> = rows.iter().map(|r| fraction(&r["t"])).collect();
     let alpha = number(&first["alpha"]);
     let two_sided = first["sided"] == "2";
     let efficacy = match first["family"].as_str() {
@@ -64,15 +51,6 @@ fn design(rows: &[&BTreeMap<String, String>]) -> Design {
             Efficacy::Spending(spending(family, &first["parameter"], user))
         }
     };
-    let mut t = t;
-    // R wrote 1/3 and 2/3 to 15 digits; the last look is 1 exactly.
-    for x in t.iter_mut() {
-        for exact in [1.0 / 3.0, 2.0 / 3.0] {
-            if (*x - exact).abs() < 1e-14 {
-                *x = exact;
-            }
-        }
-    }
     let d = Design::new(t, alpha, two_sided, efficacy);
     match first["beta_family"].as_str() {
         "none" => d,
@@ -159,11 +137,6 @@ fn exact_binary_stopping_matches_enumeration_of_every_path() {
         cases.entry((r["design"].clone(), r["p_arm"].clone(), r["p_control"].clone())).or_default().push(r);
     }
     assert_eq!(cases.len(), 25);
-    let bound = |s: &str| match s {
-        "inf" => f64::INFINITY,
-        "-inf" => f64::NEG_INFINITY,
-        x => number(x),
-    };
     let mut worst = 0.0f64;
     for ((design, pa, pc), rows) in &cases {
         let looks: Vec<Look> = rows
@@ -184,4 +157,40 @@ fn exact_binary_stopping_matches_enumeration_of_every_path() {
         }
     }
     eprintln!("worst difference {worst:e}");
+}
+
+/// A bound as the fixtures write it (`inf`, `-inf` or a number).
+fn bound(s: &str) -> f64 {
+    match s {
+        "inf" => f64::INFINITY,
+        "-inf" => f64::NEG_INFINITY,
+        x => number(x),
+    }
+}
+
+#[test]
+fn exact_single_arm_stopping_matches_enumeration_of_every_path() {
+    // sequential_single_arm.py: 30 designs, ties of z on a bound included.
+    let rows = read("sequential_single_arm.csv");
+    let mut cases: BTreeMap<u32, Vec<&Row>> = BTreeMap::new();
+    for r in &rows {
+        cases.entry(r["design"].parse().unwrap()).or_default().push(r);
+    }
+    assert_eq!(cases.len(), 30);
+    for (design, rows) in &cases {
+        let looks: Vec<SingleLook> = rows
+            .iter()
+            .map(|r| SingleLook {
+                n: r["n"].parse().unwrap(),
+                efficacy: bound(&r["efficacy"]),
+                futility: bound(&r["futility"]),
+            })
+            .collect();
+        let mine = sequential_binomial::stopping_single(&looks, number(&rows[0]["p"]), number(&rows[0]["p0"]));
+        for (k, r) in rows.iter().enumerate() {
+            let (e, f) = (number(&r["exact_efficacy"]), number(&r["exact_futility"]));
+            assert!((mine[k].0 - e).abs() <= EXACT, "design {design} look {}: efficacy {} vs {e}", k + 1, mine[k].0);
+            assert!((mine[k].1 - f).abs() <= EXACT, "design {design} look {}: futility {} vs {f}", k + 1, mine[k].1);
+        }
+    }
 }

@@ -60,7 +60,10 @@ pub(in crate::scenario) fn scenario(v: &Validator<'_>, raw: RawScenario, origin:
         endpoints: &endpoints,
         accrual: accrual.as_ref(),
         sample_size: t.sample_size,
-        arms: arms.len(),
+        arms: &arms,
+        design: t.design,
+        events: &events,
+        last_week: *visits.last().expect("validated visits") as f64,
     };
     let sequential = v.sequential(&raw.analysis, &raw.group_sequential, &context)?;
     let most = super::accrual::MAX_COMPONENTS;

@@ -1,15 +1,21 @@
 //! `[[analysis]]` and `[group_sequential]`: looks at the data in calendar time and the
-//! group-sequential rule of the monitored endpoint. What this version runs: one response
-//! or change endpoint comparing two arms, looks triggered by a calendar week, patients enrolled,
-//! patients who reached the endpoint's week, or an information fraction.
+//! group-sequential rule of the monitored endpoint. What this version runs: one response,
+//! change or time-to-event endpoint comparing two arms; looks triggered by a calendar week,
+//! patients enrolled, patients who reached the endpoint's week, an information fraction,
+//! or events (of the time to event, or of a named `[[event]]`); futility by beta spending,
+//! z or p bounds, or conditional power.
 
 use super::checks::{R, Validator, root};
 use crate::scenario::accrual::Accrual;
+use crate::scenario::arm::Arm;
 use crate::scenario::endpoint::{Endpoint, EndpointKind};
+use crate::scenario::event::Event;
+use crate::scenario::expected_events::ExpectedEvents;
 use crate::scenario::locate::KeyPath;
 use crate::scenario::raw::{RawAnalysis, RawGroupSequential};
 use crate::scenario::sequential::{Analysis, GroupSequential, Trigger, design, planned_information};
-use trialsim_stats::group_sequential::{Efficacy, Futility};
+use trialsim_stats::group_sequential::{Assumed, Efficacy, Futility};
+use trialsim_stats::special::normal_quantile;
 use trialsim_stats::spending::Spending;
 
 /// What the checks need from the rest of the scenario.
@@ -17,7 +23,10 @@ pub struct Context<'a> {
     pub endpoints: &'a [Endpoint],
     pub accrual: Option<&'a Accrual>,
     pub sample_size: u32,
-    pub arms: usize,
+    pub arms: &'a [Arm],
+    pub design: crate::scenario::design::Design,
+    pub events: &'a [Event],
+    pub last_week: f64,
 }
 
 impl Validator<'_> {
@@ -75,8 +84,25 @@ impl Validator<'_> {
         self.check(endpoint.margin.is_none(), &path.key("endpoint"), || {
             format!("`{}` has a margin; this version monitors tests of no difference", endpoint.name)
         })?;
-        self.check(c.arms == 2, &path.key("endpoint"), || {
-            format!("this version monitors a comparison of two arms; the scenario has {}", c.arms)
+        let single = c.design == crate::scenario::design::Design::SingleArm;
+        self.check(c.arms.len() == 2 || single, &path.key("endpoint"), || {
+            format!(
+                "this version monitors a comparison of two arms or a single arm's response rate; the scenario has {} \
+                 arms{}",
+                c.arms.len(),
+                if c.design == crate::scenario::design::Design::SimonTwoStage {
+                    " in a Simon two-stage design, whose stages are its own looks: remove [[analysis]] and \
+                     [group_sequential]"
+                } else {
+                    ""
+                }
+            )
+        })?;
+        self.check(!single || matches!(endpoint.kind, EndpointKind::Response { .. }), &path.key("endpoint"), || {
+            format!(
+                "`{}` is not a response endpoint; a single arm is monitored on a response rate against its null rate",
+                endpoint.name
+            )
         })?;
         // A time to event is looked at by its events: the final analysis's are the plan.
         let final_events = match (week, raw.last().and_then(|a| a.events)) {
@@ -93,8 +119,32 @@ impl Validator<'_> {
         for (i, a) in raw.iter().enumerate() {
             let at = root().key("analysis").index(i);
             let trigger = self.trigger(a, &at, c.sample_size, week.is_none())?;
+            let event = self.look_event(a, &at, endpoint, c)?;
             let information = match (trigger, week, final_events) {
                 (Trigger::Events(k), _, Some(total)) => k as f64 / total,
+                (Trigger::Events(k), Some(week), _) => {
+                    let e = event.expect("validated: an event look names its event");
+                    let plan = ExpectedEvents {
+                        accrual,
+                        arms: c.arms,
+                        event: &c.events[e],
+                        k: e,
+                        last_week: c.last_week,
+                        sample_size: c.sample_size,
+                    };
+                    let t = plan.week_of(k as f64).ok_or_else(|| {
+                        self.err(
+                            &at.key("events"),
+                            format!(
+                                "on the planned accrual and the scenario's rates only {:.1} `{}` events are expected in \
+                                 all; this look would come after all follow-up: lower `events`",
+                                plan.at(f64::MAX / 4.0),
+                                c.events[e].name
+                            ),
+                        )
+                    })?;
+                    planned_information(Trigger::Week(t), accrual, week, c.sample_size)
+                }
                 (Trigger::Information(x), None, _) => x,
                 (_, Some(week), _) => planned_information(trigger, accrual, week, c.sample_size),
                 (_, None, _) => {
@@ -119,7 +169,7 @@ impl Validator<'_> {
                     )
                 })?;
             }
-            looks.push(Analysis { trigger, efficacy: a.efficacy, futility: a.futility, information });
+            looks.push(Analysis { trigger, efficacy: a.efficacy, futility: a.futility, information, event });
         }
         let last = looks.len() - 1;
         let final_path = root().key("analysis").index(last);
@@ -144,9 +194,6 @@ impl Validator<'_> {
                      classical design"
                         .into()
                 })?;
-                self.check(!matches!(futility, Futility::BetaSpending { .. }), &path.key("information"), || {
-                    "beta spending at observed information is not available yet; use z futility bounds or none".into()
-                })?;
                 true
             }
             Some(other) => {
@@ -156,7 +203,8 @@ impl Validator<'_> {
                 ));
             }
         };
-        let rule = GroupSequential { endpoint: e, efficacy, futility, binding: g.binding, observed };
+        let futility_p = g.futility.as_deref() == Some("p");
+        let rule = GroupSequential { endpoint: e, efficacy, futility, binding: g.binding, observed, futility_p };
         let design = design(&rule, &looks, endpoint);
         if let Some(problem) = design.problem() {
             return Err(self.err(&path, format!("{problem}; fix the [group_sequential] section")));
@@ -173,8 +221,10 @@ impl Validator<'_> {
                 .into()
         })?;
         if let Some(k) = a.events {
-            self.check(tte, &at.key("events"), || {
-                "events count the monitored time-to-event endpoint's event; this endpoint is not a time to event".into()
+            self.check(tte || a.event.is_some(), &at.key("events"), || {
+                "events count the monitored time-to-event endpoint's event; this endpoint is not a time to event, so \
+                 name the [[event]] to count with `event`"
+                    .into()
             })?;
             self.check(k >= 1 && k <= n as i64, &at.key("events"), || {
                 format!("expected between 1 and the sample size {n} events (one per patient at most), found {k}")
@@ -201,6 +251,26 @@ impl Validator<'_> {
             })?;
             Trigger::Information(x)
         })
+    }
+
+    /// The event an `events` look counts on an endpoint that is not a time to event.
+    fn look_event(&self, a: &RawAnalysis, at: &KeyPath, endpoint: &Endpoint, c: &Context<'_>) -> R<Option<usize>> {
+        let Some(name) = &a.event else { return Ok(None) };
+        self.check(a.events.is_some(), &at.key("event"), || {
+            "`event` names the [[event]] an `events` trigger counts; add `events = k` or remove it".into()
+        })?;
+        let names: Vec<&str> = c.events.iter().map(|e| e.name.as_str()).collect();
+        let e = self.lookup(name, &names, &at.key("event"), "event", "an [[event]]")?;
+        if let EndpointKind::TimeToEvent { event, .. } = endpoint.kind {
+            self.check(e == event, &at.key("event"), || {
+                format!(
+                    "`{}` is a time to event of `{}`; its looks count its own events (remove `event`)",
+                    endpoint.name, c.events[event].name
+                )
+            })?;
+            return Ok(None);
+        }
+        Ok(Some(e))
     }
 
     fn efficacy(&self, g: &RawGroupSequential, path: &KeyPath) -> R<Efficacy> {
@@ -262,6 +332,28 @@ impl Validator<'_> {
     }
 
     fn futility(&self, g: &RawGroupSequential, path: &KeyPath, looks: usize) -> R<Futility> {
+        // A key of another rule than the one chosen is a mistake, not something to ignore.
+        let rule = g.futility.as_deref().unwrap_or("none");
+        let owners: [(&str, bool, &[&str]); 7] = [
+            ("futility_z", g.futility_z.is_some(), &["z"]),
+            ("futility_p", g.futility_p.is_some(), &["p"]),
+            ("conditional_power", g.conditional_power.is_some(), &["conditional-power"]),
+            ("assume", g.assume.is_some(), &["conditional-power"]),
+            ("beta_spending", g.beta_spending.is_some(), &["beta-spending"]),
+            ("beta_rho", g.beta_rho.is_some(), &["beta-spending"]),
+            ("beta_gamma", g.beta_gamma.is_some(), &["beta-spending"]),
+        ];
+        for (key, given, rules) in owners {
+            self.check(!given || rules.contains(&rule), &path.key(key), || {
+                format!("`{key}` belongs to futility = \"{}\"; this rule's futility is `{rule}`", rules[0])
+            })?;
+        }
+        self.check(g.beta.is_none() || matches!(rule, "beta-spending" | "conditional-power"), &path.key("beta"), || {
+            format!(
+                "`beta` belongs to futility = \"beta-spending\" or \"conditional-power\" (assume = \"design\"); this \
+                 rule's futility is `{rule}`"
+            )
+        })?;
         match g.futility.as_deref() {
             None => Ok(Futility::None),
             Some("beta-spending") => {
@@ -280,8 +372,59 @@ impl Validator<'_> {
                 })?;
                 Ok(Futility::Z(z))
             }
-            Some(other) => Err(self
-                .err(&path.key("futility"), format!("unknown futility rule `{other}`; expected beta-spending or z"))),
+            Some("p") => {
+                let p = g.futility_p.clone().ok_or_else(|| {
+                    self.err(
+                        &path.key("futility"),
+                        "p futility bounds need `futility_p`, one one-sided p-value per look but the last",
+                    )
+                })?;
+                self.check(p.len() + 1 == looks, &path.key("futility_p"), || {
+                    format!("expected one p-value per look but the last ({}), found {}", looks - 1, p.len())
+                })?;
+                for (i, &x) in p.iter().enumerate() {
+                    self.check(x > 0.0 && x <= 1.0, &path.key("futility_p").index(i), || {
+                        format!("expected a one-sided p-value in (0, 1] (1: no futility stop at that look), found {x}")
+                    })?;
+                }
+                // Stopping at a one-sided p at or above p_k is stopping at z <= Phi^-1(1 - p_k).
+                Ok(Futility::Z(p.iter().map(|&x| -normal_quantile(x)).collect()))
+            }
+            Some("conditional-power") => {
+                let threshold = g.conditional_power.ok_or_else(|| {
+                    self.err(
+                        &path.key("futility"),
+                        "conditional-power futility needs `conditional_power`, the threshold below which the trial \
+                         stops (e.g. 0.2)",
+                    )
+                })?;
+                self.check(threshold > 0.0 && threshold < 1.0, &path.key("conditional_power"), || {
+                    format!("expected a conditional power in (0, 1), found {threshold}")
+                })?;
+                let assumed = match g.assume.as_deref() {
+                    None | Some("trend") => Assumed::Trend,
+                    Some("design") => Assumed::Design {
+                        beta: g.beta.ok_or_else(|| {
+                            self.err(
+                                &path.key("assume"),
+                                "conditional power under the design's effect needs `beta`: the effect is the one \
+                                 at which the efficacy bounds give power 1 - beta",
+                            )
+                        })?,
+                    },
+                    Some(other) => {
+                        return Err(self.err(
+                            &path.key("assume"),
+                            format!("unknown assumption `{other}`; expected trend (the current estimate) or design"),
+                        ));
+                    }
+                };
+                Ok(Futility::ConditionalPower { threshold, assumed })
+            }
+            Some(other) => Err(self.err(
+                &path.key("futility"),
+                format!("unknown futility rule `{other}`; expected beta-spending, z, p or conditional-power"),
+            )),
         }
     }
 }
