@@ -2,7 +2,8 @@
 //! time: the cut is the calendar week of the k-th event, recounted here from the simulated
 //! trial; the planned information is the share of patients expected at the endpoint's week
 //! when k events are expected (the expected events themselves are checked against rpact in
-//! `tests/accrual.rs`); and bad event looks are refused.
+//! `tests/accrual.rs`); and bad event looks are refused, as is a time to event with a
+//! margin (its looks use the log-rank z, a test of no difference).
 
 use crate::sequential::design;
 use crate::util::{scenario, simulate};
@@ -74,4 +75,16 @@ fn bad_event_looks_are_refused_with_the_fix() {
     refused(&["events = 20\nevent = \"flare\"", "reached = 110"], "analysis[0].event", "rescue");
     // 30 % and 45 % of 55 each: about 41 rescues in all.
     refused(&["events = 60\nevent = \"rescue\"", "reached = 110"], "analysis[0].events", "lower `events`");
+}
+
+#[test]
+fn a_time_to_event_with_a_margin_is_refused() {
+    let text = crate::util::text("scenarios/CSTAR008-event-driven.toml").replace(
+        "[group_sequential]\nendpoint = \"Time to flare\"",
+        "[group_sequential]\nendpoint = \"1-year flare rate\"",
+    );
+    assert!(text.contains("endpoint = \"1-year flare rate\"\nspending"));
+    let e = trialsim::Scenario::parse(&text, std::path::Path::new("t.toml")).expect_err("refused");
+    assert_eq!(e.key, "group_sequential.endpoint", "{e}");
+    assert!(e.message.contains("has a margin"), "{e}");
 }

@@ -6,7 +6,7 @@
 
 use crate::util::{TOLERANCE_SE, mcse, scenario, simulate, text, trialsim};
 use trialsim::output::{Format, exporter};
-use trialsim_stats::sequential_binomial::{Look, stopping};
+use trialsim_stats::sequential_binomial::{Look, pooled_z, stopping, stopping_by};
 
 /// The primary design without dropout, one-sided, entering in blocks of 2, with `looks`
 /// (`[[analysis]]` entries) and `rule` (the `[group_sequential]` keys): every look at an
@@ -41,12 +41,23 @@ fn exact_looks(g: &trialsim::evaluation::result::SequentialResult, per_arm: &[u3
 /// Simulated stops per look within 4 MCSE of the exact ones, under the scenario (CR 0.55
 /// vs 0.30 at week 12) and its null twin (0.30 in both).
 pub fn assert_exact(text: &str, per_arm: &[u32], replicates: u64) {
+    assert_exact_with(text, per_arm, replicates, 0.30, pooled_z);
+}
+
+/// [`assert_exact`] with the arm at `null_arm` in the null twin and the statistic `z_of`.
+pub fn assert_exact_with(
+    text: &str,
+    per_arm: &[u32],
+    replicates: u64,
+    null_arm: f64,
+    z_of: impl Fn(u32, u32, u32, u32) -> f64 + Copy,
+) {
     let s = scenario(text);
     let e = simulate(&s, replicates, 5, None);
     let g = e.sequential.as_ref().expect("a sequential result");
     let bounds = exact_looks(g, per_arm);
-    for (world, (pa, pc)) in [("scenario", (0.55, 0.30)), ("null", (0.30, 0.30))] {
-        let exact = stopping(&bounds, pa, pc);
+    for (world, (pa, pc)) in [("scenario", (0.55, 0.30)), ("null", (null_arm, 0.30))] {
+        let exact = stopping_by(&bounds, pa, pc, z_of);
         for (k, l) in g.looks.iter().enumerate() {
             let (efficacy, futility) = if world == "scenario" {
                 (l.efficacy_stop.estimate, l.futility_stop.estimate)
@@ -109,6 +120,21 @@ fn stops_match_exact_enumeration_with_spending_and_non_binding_beta_spending() {
     assert!((t - exact).abs() <= TOLERANCE_SE * mcse(exact, 20_000), "type-I error {t}, exact {exact}");
     // And the design's own type-I error is at most alpha (the score z's discreteness aside).
     assert!(exact <= 0.025 * 1.05, "{exact}");
+}
+
+#[test]
+fn a_non_inferiority_design_is_monitored_by_the_farrington_manning_z() {
+    // H1: arm - control > -0.1; the null twin puts the arm at 0.30 - 0.1.
+    let looks = ["reached = 50", "reached = 110"];
+    let rule = "spending = \"obrien-fleming\"\nfutility = \"z\"\nfutility_z = [0.0]";
+    let text = design(&looks, rule).replace("test = \"z-pooled\"", "test = \"farrington-manning\"\nmargin = 0.1");
+    assert!(text.contains("margin = 0.1"));
+    let fm = |xa, na, xc, nc| trialsim_stats::score::statistic(xa, na, xc, nc, -0.1, false).unwrap_or(0.0);
+    assert_exact_with(&text, &[25, 55], 20_000, 0.20, fm);
+    let g = simulate(&scenario(&text), 20_000, 6, None).sequential.unwrap();
+    // Its type-I error (the arm on the margin) is the exact one within MC error.
+    let (t, x) = (g.type1_error.unwrap().estimate, g.exact_type1_error.unwrap());
+    assert!((t - x).abs() <= TOLERANCE_SE * mcse(x, 20_000), "{t} vs exact {x}");
 }
 
 #[test]

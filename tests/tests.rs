@@ -52,6 +52,8 @@ mod report;
 mod robustness;
 // Second randomisation of event-free patients.
 mod rerandomisation;
+// A score-response endpoint monitored by looks: the final look is the fixed analysis.
+mod score_response_looks;
 // Continuous scores, change endpoints and multiplicity.
 mod scores;
 // Group-sequential runs: exact stops per look, type-I error, threads and shards, bad looks.

@@ -10,7 +10,7 @@
 use crate::endpoint::Proportion;
 use crate::model::{MISSING, TrialBuffer};
 use crate::scenario::sequential::Trigger;
-use crate::scenario::{Missing, Source};
+use crate::scenario::{LevelRule, Missing, Source};
 use trialsim_stats::sample::SampleStats;
 
 /// The week patient `p`'s status at post-baseline visit `j` (week `weeks[j]`) is known.
@@ -86,6 +86,35 @@ pub fn events_at_cut(e: usize, trial: &TrialBuffer, a: usize, cut: f64, out: &mu
     events
 }
 
+/// Arm `a`'s responders among the patients whose status at visit `j` is known by `cut`,
+/// `status(p)` saying whether patient p responds (`None`: missing, a non-responder or left
+/// out as `missing` says); and the patients enrolled by then.
+fn binary_at_cut(
+    j: usize,
+    weeks: &[u32],
+    missing: Missing,
+    trial: &TrialBuffer,
+    a: usize,
+    cut: f64,
+    status: impl Fn(usize) -> Option<bool>,
+) -> (Proportion, u32) {
+    let (mut responders, mut denominator, mut enrolled) = (0, 0, 0);
+    for p in trial.arm_start[a]..trial.arm_start[a + 1] {
+        enrolled += (trial.entry[p] <= cut) as u32;
+        if known_week(trial, p, j, weeks) > cut {
+            continue;
+        }
+        match status(p) {
+            None => denominator += (missing == Missing::NonResponder) as u32,
+            Some(responds) => {
+                denominator += 1;
+                responders += responds as u32;
+            }
+        }
+    }
+    (Proportion { responders, denominator }, enrolled)
+}
+
 /// Arm `a`'s responders (in `levels` at visit `j`) among the patients whose status is
 /// known by `cut`, with the missing-data rule; and the patients enrolled by then.
 pub fn response_at_cut(
@@ -98,21 +127,10 @@ pub fn response_at_cut(
     cut: f64,
 ) -> (Proportion, u32) {
     let visits = trial.visits();
-    let (mut responders, mut denominator, mut enrolled) = (0, 0, 0);
-    for p in trial.arm_start[a]..trial.arm_start[a + 1] {
-        enrolled += (trial.entry[p] <= cut) as u32;
-        if known_week(trial, p, j, weeks) > cut {
-            continue;
-        }
+    binary_at_cut(j, weeks, missing, trial, a, cut, |p| {
         let level = trial.level[p * visits + j];
-        if level == MISSING {
-            denominator += (missing == Missing::NonResponder) as u32;
-        } else {
-            denominator += 1;
-            responders += levels.contains(&(level as usize)) as u32;
-        }
-    }
-    (Proportion { responders, denominator }, enrolled)
+        (level != MISSING).then(|| levels.contains(&(level as usize)))
+    })
 }
 
 /// Arm `a`'s (baseline, change) statistics of `source` at visit `j` among the patients seen
@@ -136,4 +154,24 @@ pub fn change_at_cut(
         }
     }
     (stats, enrolled)
+}
+
+/// Arm `a`'s responders by `rule` on `source` at visit `j` among the patients whose status
+/// is known by `cut` (a missing value: a non-responder, or left out under complete case),
+/// and the patients enrolled by then.
+#[allow(clippy::too_many_arguments)]
+pub fn score_response_at_cut(
+    source: Source,
+    rule: &LevelRule,
+    j: usize,
+    weeks: &[u32],
+    missing: Missing,
+    trial: &TrialBuffer,
+    a: usize,
+    cut: f64,
+) -> (Proportion, u32) {
+    binary_at_cut(j, weeks, missing, trial, a, cut, |p| {
+        let (baseline, value) = trial.reading(source, p, j);
+        (!value.is_nan()).then(|| rule.meets(value, baseline))
+    })
 }

@@ -13,11 +13,11 @@
 //! information fractions (`trialsim_stats::group_sequential`), or with `information =
 //! "observed"` re-spent at each trial's observed information (see [`Monitor::bounds`]).
 
-use super::look::{change_at_cut, cut_week, event_cut_week, events_at_cut, response_at_cut};
+use super::look::{change_at_cut, cut_week, event_cut_week, events_at_cut, response_at_cut, score_response_at_cut};
 use crate::endpoint::Proportion;
 use crate::model::TrialBuffer;
 use crate::scenario::sequential::{Analysis, Trigger, design};
-use crate::scenario::{EndpointKind, Missing, Scenario, Source};
+use crate::scenario::{EndpointKind, LevelRule, Missing, Scenario, Source};
 use std::collections::HashMap;
 use trialsim_stats::Alternative;
 use trialsim_stats::group_sequential::{Boundaries, Design, Efficacy, Futility, boundaries, boundaries_at};
@@ -25,7 +25,8 @@ use trialsim_stats::sample::SampleStats;
 use trialsim_stats::sequential_binomial::{one_sample_z, pooled_z};
 use trialsim_stats::special::normal_quantile;
 use trialsim_stats::spending::Spending;
-use trialsim_stats::{log_rank, student_t, welch};
+use trialsim_stats::test::Test;
+use trialsim_stats::{log_rank, score, student_t, welch};
 
 /// Bounds at observed information, by the patients analysed at each look so far (what one
 /// worker has computed; the bounds do not depend on who computed them).
@@ -41,8 +42,10 @@ pub struct Bounds {
 /// What the monitored endpoint reads at a cut.
 #[derive(Debug, Clone)]
 enum Reads {
-    /// Responders in `levels`, with the missing-data rule (a single arm: against `null_rate`).
-    Response { levels: Vec<usize>, missing: Missing, null_rate: Option<f64> },
+    /// Responders in `levels`, with the missing-data rule.
+    Response { levels: Vec<usize>, missing: Missing },
+    /// Responders by a rule on a score or the marker's value, the same way.
+    ScoreResponse { source: Source, rule: LevelRule, missing: Missing },
     /// Changes of the marker or a score.
     Change { source: Source },
     /// Time to event `event`, looked at by its events (`final_events` at the final look).
@@ -69,6 +72,13 @@ pub struct Monitor {
     pub endpoint: usize,
     pub arm: usize,
     pub control: Option<usize>,
+    /// A single arm's null rate.
+    null_rate: Option<f64>,
+    /// The arm minus the control under the null hypothesis: minus the margin (`greater`),
+    /// the margin (`less`), or 0.
+    pub null_difference: f64,
+    /// Against a margin: Miettinen and Nurminen's variance factor `N / (N - 1)`.
+    corrected: bool,
     what: Reads,
     visit: usize,
     alternative: Alternative,
@@ -89,8 +99,10 @@ impl Monitor {
         let endpoint = &s.endpoints[rule.endpoint];
         let (what, visit) = match &endpoint.kind {
             EndpointKind::Response { levels, visit, missing } => {
-                let null_rate = if control.is_none() { Some(endpoint.null_rate?) } else { None };
-                (Reads::Response { levels: levels.clone(), missing: *missing, null_rate }, visit.index)
+                (Reads::Response { levels: levels.clone(), missing: *missing }, visit.index)
+            }
+            EndpointKind::ScoreResponse { source, rule, visit, missing } => {
+                (Reads::ScoreResponse { source: *source, rule: rule.clone(), missing: *missing }, visit.index)
             }
             EndpointKind::Change { source, visit } => (Reads::Change { source: *source }, visit.index),
             EndpointKind::TimeToEvent { event, .. } => {
@@ -99,7 +111,6 @@ impl Monitor {
                 };
                 (Reads::TimeToEvent { event: *event, final_events }, 0)
             }
-            _ => unreachable!("validated: a response, change or time-to-event endpoint"),
         };
         let design = design(rule, looks, endpoint);
         let bounds = boundaries(&design).expect("validated design");
@@ -110,6 +121,13 @@ impl Monitor {
             endpoint: rule.endpoint,
             arm,
             control,
+            null_rate: if control.is_none() { Some(endpoint.null_rate?) } else { None },
+            corrected: endpoint.test == Test::MiettinenNurminen,
+            null_difference: match endpoint.alternative {
+                Alternative::Greater => -endpoint.margin_or_zero(),
+                Alternative::Less => endpoint.margin_or_zero(),
+                Alternative::TwoSided => 0.0,
+            },
             what,
             visit,
             alternative: endpoint.alternative,
@@ -133,30 +151,28 @@ impl Monitor {
             _ => cut_week(trigger, trial, self.visit, &self.weeks, &mut scratch.weeks),
         };
         let (cut, arm, control, enrolled, z) = match &self.what {
-            Reads::Response { levels, missing, null_rate } => {
+            Reads::Response { levels, missing } => {
                 let cut = cut_at(scratch);
                 let read = |a| response_at_cut(levels, self.visit, &self.weeks, *missing, trial, a, cut);
-                let (x, ea) = read(self.arm);
-                if let Some(p0) = null_rate {
-                    let z = one_sample_z(x.responders, x.denominator, *p0);
-                    (cut, Group::of_rate(x), None, (ea, 0), z)
-                } else {
-                    let (y, ec) = read(control);
-                    let z = if x.denominator == 0 || y.denominator == 0 {
-                        0.0
-                    } else {
-                        pooled_z(x.responders, x.denominator, y.responders, y.denominator)
-                    };
-                    (cut, Group::of_rate(x), Some(Group::of_rate(y)), (ea, ec), z)
-                }
+                let ((x, y), enrolled, z) = self.binary(read);
+                (cut, x, y, enrolled, z)
+            }
+            Reads::ScoreResponse { source, rule, missing } => {
+                let cut = cut_at(scratch);
+                let read = |a| score_response_at_cut(*source, rule, self.visit, &self.weeks, *missing, trial, a, cut);
+                let ((x, y), enrolled, z) = self.binary(read);
+                (cut, x, y, enrolled, z)
             }
             Reads::Change { source } => {
                 let cut = cut_at(scratch);
                 let read = |a| change_at_cut(*source, self.visit, &self.weeks, trial, a, cut);
                 let ((x, ea), (y, ec)) = (read(self.arm), read(control));
-                // Welch's t as the z with its one-sided p-value; 0 where it is undefined.
-                let z = welch::test(&x, &y, Alternative::Greater, 0.95)
-                    .map_or(0.0, |t| -normal_quantile(student_t::upper_tail(t.t, t.df)));
+                // Welch's t of the difference minus the null difference as the z with its
+                // one-sided p-value; 0 where it is undefined.
+                let z = welch::test(&x, &y, Alternative::Greater, 0.95).map_or(0.0, |t| {
+                    let t_null = (t.difference - self.null_difference) / t.se;
+                    -normal_quantile(student_t::upper_tail(t_null, t.df))
+                });
                 (cut, Group::of_changes(&x), Some(Group::of_changes(&y)), (ea, ec), z)
             }
             Reads::TimeToEvent { event, final_events } => {
@@ -181,6 +197,37 @@ impl Monitor {
             Alternative::TwoSided => z.abs(),
         };
         Reading { cut, arm, control, enrolled, z }
+    }
+
+    /// A binary endpoint's groups, patients enrolled and z: the pooled score z of the arm
+    /// minus the control (0 when either has no patient or the pooled rate is 0 or 1), or a
+    /// single arm's one-sample score z against its null rate; `read(a)` reads arm a.
+    #[allow(clippy::type_complexity)]
+    fn binary(&self, read: impl Fn(usize) -> (Proportion, u32)) -> ((Group, Option<Group>), (u32, u32), f64) {
+        let (x, ea) = read(self.arm);
+        let Some(c) = self.control else {
+            let z = one_sample_z(x.responders, x.denominator, self.null_rate.expect("validated: a null rate"));
+            return ((Group::of_rate(x), None), (ea, 0), z);
+        };
+        let (y, ec) = read(c);
+        let z = if x.denominator == 0 || y.denominator == 0 {
+            0.0
+        } else {
+            self.two_arm_z(x.responders, x.denominator, y.responders, y.denominator)
+        };
+        ((Group::of_rate(x), Some(Group::of_rate(y))), (ea, ec), z)
+    }
+
+    /// The two-arm statistic of a binary endpoint (both arms with patients): the pooled
+    /// score z, or against a margin the Farrington-Manning score z of the difference minus
+    /// the null difference, with Miettinen and Nurminen's factor when the endpoint's test
+    /// is theirs (0 where its variance is 0 and so is that).
+    pub fn two_arm_z(&self, xa: u32, na: u32, xc: u32, nc: u32) -> f64 {
+        if self.null_difference == 0.0 {
+            pooled_z(xa, na, xc, nc)
+        } else {
+            score::statistic(xa, na, xc, nc, self.null_difference, self.corrected).unwrap_or(0.0)
+        }
     }
 
     /// What a look's information counts: the patients analysed, or a time to event's events.

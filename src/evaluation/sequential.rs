@@ -7,7 +7,7 @@ use crate::analysis::sequential::{Monitor, Stop};
 use crate::scenario::accrual::Randomisation;
 use crate::scenario::sequential::Trigger;
 use crate::scenario::{EndpointKind, Scenario};
-use trialsim_stats::sequential_binomial::{Look, SingleLook, stopping, stopping_single};
+use trialsim_stats::sequential_binomial::{Look, SingleLook, stopping_by, stopping_single};
 
 /// Bin width of tallied patient numbers and calendar weeks.
 const BIN: f64 = 1e-3;
@@ -143,10 +143,13 @@ pub fn exact(s: &Scenario, m: &Monitor) -> Option<ExactSequential> {
         looks.push(Look { arm: per(arm), control: control.map_or(0, per), efficacy: m.bounds.efficacy[k], futility });
     }
     let rate = |a: &crate::scenario::arm::Arm| levels.iter().map(|&l| a.rates[l][visit.index]).sum::<f64>();
-    // Under the null the arm has the control's rate, or a single arm the null rate.
-    let (p_arm, p_null) = (rate(arm), control.map_or(endpoint.null_rate.unwrap_or(0.0), rate));
+    // Under the null the arm has the control's rate plus the null difference, or a single
+    // arm the null rate; the control keeps its own.
+    let p_arm = rate(arm);
+    let p_control = control.map_or(0.0, rate);
+    let p_null = control.map_or(endpoint.null_rate.unwrap_or(0.0), |_| p_control + m.null_difference);
     let run = |looks: &[Look], p: f64| match control {
-        Some(_) => stopping(looks, p, p_null),
+        Some(_) => stopping_by(looks, p, p_control, |xa, na, xc, nc| m.two_arm_z(xa, na, xc, nc)),
         None => {
             let single: Vec<SingleLook> =
                 looks.iter().map(|l| SingleLook { n: l.arm, efficacy: l.efficacy, futility: l.futility }).collect();

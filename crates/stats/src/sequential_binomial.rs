@@ -47,6 +47,17 @@ pub fn pooled_z(xa: u32, na: u32, xc: u32, nc: u32) -> f64 {
 /// Per look, the probabilities of stopping there for efficacy and for futility, with true
 /// rates `p_arm` and `p_control`. Looks must not lose patients from one to the next.
 pub fn stopping(looks: &[Look], p_arm: f64, p_control: f64) -> Vec<(f64, f64)> {
+    stopping_by(looks, p_arm, p_control, pooled_z)
+}
+
+/// [`stopping`] with another statistic of the counts, `z(xa, na, xc, nc)` (e.g. the
+/// Farrington-Manning score z against a margin).
+pub fn stopping_by(
+    looks: &[Look],
+    p_arm: f64,
+    p_control: f64,
+    z_of: impl Fn(u32, u32, u32, u32) -> f64,
+) -> Vec<(f64, f64)> {
     // `alive[xa * (nc + 1) + xc]`: probability of reaching the look with those counts.
     let (mut alive, mut na, mut nc) = (vec![1.0], 0u32, 0u32);
     let mut out = Vec::with_capacity(looks.len());
@@ -85,7 +96,7 @@ pub fn stopping(looks: &[Look], p_arm: f64, p_control: f64) -> Vec<(f64, f64)> {
                 if *cell == 0.0 {
                     continue;
                 }
-                let z = pooled_z(xa, look.arm, xc, look.control);
+                let z = z_of(xa, look.arm, xc, look.control);
                 if z >= look.efficacy {
                     efficacy += *cell;
                     *cell = 0.0;

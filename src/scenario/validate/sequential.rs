@@ -70,19 +70,13 @@ impl Validator<'_> {
                     ),
                 ));
             }
-            EndpointKind::ScoreResponse { .. } => {
-                return Err(self.err(
-                    &path.key("endpoint"),
-                    format!(
-                        "`{}` is a score-response endpoint; this version monitors response, change and time-to-event \
-                         endpoints",
-                        endpoint.name
-                    ),
-                ));
-            }
+            EndpointKind::ScoreResponse { visit, .. } => Some(visit.week as f64),
         };
-        self.check(endpoint.margin.is_none(), &path.key("endpoint"), || {
-            format!("`{}` has a margin; this version monitors tests of no difference", endpoint.name)
+        self.check(endpoint.margin.is_none() || week.is_some(), &path.key("endpoint"), || {
+            format!(
+                "`{}` has a margin; this version monitors a time to event by its log-rank z, a test of no difference",
+                endpoint.name
+            )
         })?;
         let single = c.design == crate::scenario::design::Design::SingleArm;
         self.check(c.arms.len() == 2 || single, &path.key("endpoint"), || {
@@ -98,7 +92,7 @@ impl Validator<'_> {
                 }
             )
         })?;
-        self.check(!single || matches!(endpoint.kind, EndpointKind::Response { .. }), &path.key("endpoint"), || {
+        self.check(!single || endpoint.is_binary(), &path.key("endpoint"), || {
             format!(
                 "`{}` is not a response endpoint; a single arm is monitored on a response rate against its null rate",
                 endpoint.name
