@@ -509,14 +509,6 @@ fn a_change_endpoint_is_monitored_by_welch_s_t_as_z() {
             assert!((look.z - z).abs() < 1e-6, "replicate {replicate} look {}: {} vs {z}", look.look, look.z);
         }
     }
-    // A comparison of sub-arms cannot be monitored.
-    let tte = text("scenarios/CSTAR008.toml")
-        + "\n[accrual]\nduration = 40\n\n[[analysis]]\nevents = 5\n\n[[analysis]]\nevents = 10\n\n\
-           [group_sequential]\nendpoint = \"Flare after withdrawal of TAC vs MMF (tapering arm)\"\n\
-           spending = \"obrien-fleming\"\n";
-    let e = trialsim::Scenario::parse(&tte, std::path::Path::new("t.toml")).expect_err("refused");
-    assert_eq!(e.key, "group_sequential.endpoint", "{e}");
-    assert!(e.message.contains("sub-arms of a second randomisation"), "{e}");
 }
 
 /// How far the simulated stops of a change endpoint may lie from rpact's known-variance

@@ -64,6 +64,8 @@ mod sequential_single_arm;
 mod safety;
 // Shards merged equal the unsharded run.
 mod shard;
+// A time to event between sub-arms of a second randomisation, monitored by its events.
+mod subarm_looks;
 // Simon's published two-stage designs.
 mod simon;
 // A simon-two-stage scenario against its exact operating characteristics.

@@ -66,6 +66,61 @@ pub fn event_cut_week(k: u32, e: usize, trial: &TrialBuffer, arms: &[usize], scr
     if i >= scratch.len() { end } else { *scratch.select_nth_unstable_by(i, f64::total_cmp).1 }
 }
 
+/// The calendar week of the `k`-th event among sub-arms `subs` of second randomisation `r`
+/// at `week` (entry + `week` + the time after it); if fewer occur, the end of all their
+/// follow-up. `scratch` holds one number per event.
+pub fn subarm_event_cut_week(
+    k: u32,
+    r: usize,
+    subs: [usize; 2],
+    week: f64,
+    trial: &TrialBuffer,
+    scratch: &mut Vec<f64>,
+) -> f64 {
+    scratch.clear();
+    let mut end: f64 = 0.0;
+    for p in trial.sub_patients[r].clone() {
+        let s = trial.sub_arm[r][p] as usize;
+        if !subs.contains(&s) {
+            continue;
+        }
+        let at = trial.entry[p] + week + trial.sub_time[r][p];
+        end = end.max(at);
+        if trial.sub_event[r][p] {
+            scratch.push(at);
+        }
+    }
+    let i = k as usize - 1;
+    if i >= scratch.len() { end } else { *scratch.select_nth_unstable_by(i, f64::total_cmp).1 }
+}
+
+/// Sub-arm `sub`'s (time, event) pairs after second randomisation `r` at `week`, at `cut`,
+/// sorted by time, into `out`: the patients randomised again by then, followed from it to
+/// their event, dropout or horizon or to the cut; and the events among them.
+pub fn subarm_events_at_cut(
+    r: usize,
+    sub: usize,
+    week: f64,
+    trial: &TrialBuffer,
+    cut: f64,
+    out: &mut Vec<(f64, bool)>,
+) -> u32 {
+    out.clear();
+    let mut events = 0;
+    for p in trial.sub_patients[r].clone() {
+        let start = trial.entry[p] + week;
+        if trial.sub_arm[r][p] as usize != sub || start > cut {
+            continue;
+        }
+        let time = trial.sub_time[r][p];
+        let event = trial.sub_event[r][p] && start + time <= cut;
+        events += event as u32;
+        out.push(if event { (time, true) } else { (time.min(cut - start), false) });
+    }
+    out.sort_unstable_by(|x, y| x.0.total_cmp(&y.0));
+    events
+}
+
 /// Arm `a`'s (time, event) pairs for event `e` at `cut`, sorted by time, into `out`: the
 /// patients enrolled by then, followed to their event, dropout or horizon or to the cut
 /// (administrative censoring), whichever comes first; and the events among them.

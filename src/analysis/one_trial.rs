@@ -159,8 +159,8 @@ fn looks(s: &Scenario, trial: &TrialBuffer) -> Vec<LookAnalysis> {
                 (false, Decision::Continue, false) => "continue",
             };
             stopped |= decision.starts_with("stop");
-            let arm = |a: usize, g: Group, enrolled: u32| ArmData {
-                arm: s.arms[a].name.clone(),
+            let arm = |label: &String, g: Group, enrolled: u32| ArmData {
+                arm: label.clone(),
                 randomised: enrolled,
                 analysed: g.analysed,
                 responders: g.responders,
@@ -174,8 +174,8 @@ fn looks(s: &Scenario, trial: &TrialBuffer) -> Vec<LookAnalysis> {
                 trigger: monitor.looks[k].describe(&s.events),
                 cut_week: r.cut,
                 enrolled: r.enrolled.0 + r.enrolled.1,
-                data: std::iter::once(arm(monitor.arm, r.arm, r.enrolled.0))
-                    .chain(monitor.control.zip(r.control).map(|(c, g)| arm(c, g, r.enrolled.1)))
+                data: std::iter::once(arm(&monitor.labels.0, r.arm, r.enrolled.0))
+                    .chain(monitor.labels.1.as_ref().zip(r.control).map(|(c, g)| arm(c, g, r.enrolled.1)))
                     .collect(),
                 z: r.z,
                 efficacy_bound: finite(b.efficacy),

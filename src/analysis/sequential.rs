@@ -13,7 +13,10 @@
 //! information fractions (`trialsim_stats::group_sequential`), or with `information =
 //! "observed"` re-spent at each trial's observed information (see [`Monitor::bounds`]).
 
-use super::look::{change_at_cut, cut_week, event_cut_week, events_at_cut, response_at_cut, score_response_at_cut};
+use super::look::{
+    change_at_cut, cut_week, event_cut_week, events_at_cut, response_at_cut, score_response_at_cut,
+    subarm_event_cut_week, subarm_events_at_cut,
+};
 use crate::endpoint::Proportion;
 use crate::model::TrialBuffer;
 use crate::scenario::sequential::{Analysis, Trigger, design};
@@ -48,8 +51,17 @@ enum Reads {
     ScoreResponse { source: Source, rule: LevelRule, missing: Missing },
     /// Changes of the marker or a score.
     Change { source: Source },
-    /// Time to event `event`, looked at by its events (`final_events` at the final look).
-    TimeToEvent { event: usize, final_events: u32 },
+    /// Time to event `event`, looked at by its events (`final_events` at the final look);
+    /// between two sub-arms of a second randomisation, from its week on.
+    TimeToEvent { event: usize, final_events: u32, subarms: Option<SubArms> },
+}
+
+/// The sub-arms of second randomisation `r` (at `week`) a time to event compares.
+#[derive(Debug, Clone, Copy)]
+struct SubArms {
+    r: usize,
+    subs: [usize; 2],
+    week: f64,
 }
 
 /// What a look reuses from trial to trial.
@@ -72,6 +84,9 @@ pub struct Monitor {
     pub endpoint: usize,
     pub arm: usize,
     pub control: Option<usize>,
+    /// What the outputs call the compared groups: the arms, or the sub-arms of a second
+    /// randomisation.
+    pub labels: (String, Option<String>),
     /// A single arm's null rate.
     null_rate: Option<f64>,
     /// The arm minus the control under the null hypothesis: minus the margin (`greater`),
@@ -105,11 +120,16 @@ impl Monitor {
                 (Reads::ScoreResponse { source: *source, rule: rule.clone(), missing: *missing }, visit.index)
             }
             EndpointKind::Change { source, visit } => (Reads::Change { source: *source }, visit.index),
-            EndpointKind::TimeToEvent { event, .. } => {
+            EndpointKind::TimeToEvent { event, subarms, .. } => {
                 let Some(Trigger::Events(final_events)) = looks.last().map(|l| l.trigger) else {
                     unreachable!("validated: a time to event's final look is by events")
                 };
-                (Reads::TimeToEvent { event: *event, final_events }, 0)
+                let subarms = subarms.as_ref().map(|c| SubArms {
+                    r: c.rerandomisation,
+                    subs: [c.arm, c.control],
+                    week: s.rerandomisations[c.rerandomisation].week as f64,
+                });
+                (Reads::TimeToEvent { event: *event, final_events, subarms }, 0)
             }
         };
         let design = design(rule, looks, endpoint);
@@ -121,6 +141,13 @@ impl Monitor {
             endpoint: rule.endpoint,
             arm,
             control,
+            labels: match &endpoint.kind {
+                EndpointKind::TimeToEvent { subarms: Some(c), .. } => {
+                    let subs = &s.rerandomisations[c.rerandomisation].subarms;
+                    (subs[c.arm].name.clone(), Some(subs[c.control].name.clone()))
+                }
+                _ => (s.arms[arm].name.clone(), control.map(|c| s.arms[c].name.clone())),
+            },
             null_rate: if control.is_none() { Some(endpoint.null_rate?) } else { None },
             corrected: endpoint.test == Test::MiettinenNurminen,
             null_difference: match endpoint.alternative {
@@ -175,15 +202,21 @@ impl Monitor {
                 });
                 (cut, Group::of_changes(&x), Some(Group::of_changes(&y)), (ea, ec), z)
             }
-            Reads::TimeToEvent { event, final_events } => {
+            Reads::TimeToEvent { event, final_events, subarms } => {
                 let events = match trigger {
                     Trigger::Events(k) => k,
                     Trigger::Information(x) => (x * *final_events as f64 - 1e-9).ceil().max(1.0) as u32,
                     _ => unreachable!("validated: events or information"),
                 };
-                let cut = event_cut_week(events, *event, trial, arms, &mut scratch.weeks);
-                let x = events_at_cut(*event, trial, self.arm, cut, &mut scratch.arm);
-                let y = events_at_cut(*event, trial, control, cut, &mut scratch.control);
+                let (cut, x, y) = if let Some(SubArms { r, subs, week }) = *subarms {
+                    let cut = subarm_event_cut_week(events, r, subs, week, trial, &mut scratch.weeks);
+                    let x = subarm_events_at_cut(r, subs[0], week, trial, cut, &mut scratch.arm);
+                    (cut, x, subarm_events_at_cut(r, subs[1], week, trial, cut, &mut scratch.control))
+                } else {
+                    let cut = event_cut_week(events, *event, trial, arms, &mut scratch.weeks);
+                    let x = events_at_cut(*event, trial, self.arm, cut, &mut scratch.arm);
+                    (cut, x, events_at_cut(*event, trial, control, cut, &mut scratch.control))
+                };
                 log_rank::merge(&scratch.arm, &scratch.control, &mut scratch.subjects);
                 // The log-rank z: positive when the arm has more events than expected.
                 let z = log_rank::statistic_sorted(&scratch.subjects).unwrap_or(0.0);

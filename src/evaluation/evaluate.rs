@@ -128,11 +128,10 @@ fn sequential_result(s: &Scenario, plan: &SequentialPlan, tally: &Tally) -> Sequ
             }
         ),
     };
-    let arms = &s.arms;
     SequentialResult {
         endpoint: s.endpoints[p.endpoint].name.clone(),
-        arm: arms[p.arm].name.clone(),
-        control: p.control.map(|c| arms[c].name.clone()),
+        arm: p.labels.0.clone(),
+        control: p.labels.1.clone(),
         null_rate: p.control.is_none().then(|| s.endpoints[p.endpoint].null_rate).flatten(),
         efficacy,
         futility,

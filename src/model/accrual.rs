@@ -98,14 +98,14 @@ impl AccrualModel {
 }
 
 /// Append `counts[a]` copies of each arm `a`.
-fn fill(arms: &mut Vec<u8>, counts: &[u32]) {
+pub fn fill(arms: &mut Vec<u8>, counts: &[u32]) {
     for (a, &c) in counts.iter().enumerate() {
         arms.extend(std::iter::repeat_n(a as u8, c as usize));
     }
 }
 
 /// A uniformly random order (Fisher-Yates, with 32-bit draws: the same on every platform).
-fn shuffle(rng: &mut ChaCha8Rng, items: &mut [u8]) {
+pub fn shuffle(rng: &mut ChaCha8Rng, items: &mut [u8]) {
     for i in (1..items.len()).rev() {
         let j = rng.random_range(0..=i as u32) as usize;
         items.swap(i, j);

@@ -63,6 +63,8 @@ pub struct TrialBuffer {
     pub sub_patients: Vec<Range<usize>>,
     pub sub_horizon: Vec<f64>,
     sub_sizes: Vec<u32>,
+    /// In calendar time: the sub-arm of each eligible patient in order of entry.
+    sub_order: Vec<u8>,
     /// Per second randomisation: the patients it takes in this trial (counted while their
     /// event times are drawn).
     eligible: Vec<u32>,
@@ -118,6 +120,7 @@ impl TrialBuffer {
             sub_patients,
             sub_horizon: model.rerandomisations.iter().map(|r| model.events[r.2].0).collect(),
             sub_sizes: vec![0; model.rerandomisations.iter().map(|r| r.3.len()).max().unwrap_or(0)],
+            sub_order: Vec::new(),
             eligible: vec![0; model.rerandomisations.len()],
             counts: vec![0; model.arm_sizes.len() * visits * (levels + 1)],
             observed: vec![0; model.arm_sizes.len() * visits],
@@ -345,23 +348,37 @@ pub fn simulate(model: &Model, world: &World, rng: &mut ChaCha8Rng, replicate: u
             let (horizon, own_shape, censor_scale) = model.events[*k];
             let shape = world.shapes.get(a).map_or(own_shape, |s| s[*k]);
             let component = 1 + model.scores.len() + model.events.len() + r;
-            stream::position_component(rng, replicate, component, a);
             let eligible = |q: usize| buf.dropout_time[q] * censor_scale > *week && buf.event_raw[*k][q] > *week;
             let sizes = &mut buf.sub_sizes[..weights.len()];
             crate::scenario::allocation::largest_remainder_into(buf.eligible[r], weights, sizes);
-            // Eligible patients in enrolment order fill the sub-arms in turn.
-            let (mut sub, mut filled) = (0usize, 0u32);
+            // In calendar time the eligible patients, in order of entry, take the sub-arms in
+            // a random order of their sizes (from a stream of their own); without it they
+            // fill the sub-arms in turn (patients are exchangeable).
+            let in_calendar_time = model.accrual.is_some();
+            if in_calendar_time {
+                stream::position_component(rng, replicate, stream::ACCRUAL, 1 + r);
+                buf.sub_order.clear();
+                crate::model::accrual::fill(&mut buf.sub_order, sizes);
+                crate::model::accrual::shuffle(rng, &mut buf.sub_order);
+            }
+            stream::position_component(rng, replicate, component, a);
+            let (mut sub, mut filled, mut next) = (0usize, 0u32, 0usize);
             for q in buf.arm_start[a]..buf.arm_start[a + 1] {
                 let u: f64 = rng.random();
                 buf.sub_arm[r][q] = u8::MAX;
                 if !eligible(q) {
                     continue;
                 }
-                while filled >= buf.sub_sizes[sub] {
-                    sub += 1;
-                    filled = 0;
+                if in_calendar_time {
+                    sub = buf.sub_order[next] as usize;
+                    next += 1;
+                } else {
+                    while filled >= buf.sub_sizes[sub] {
+                        sub += 1;
+                        filled = 0;
+                    }
+                    filled += 1;
                 }
-                filled += 1;
                 let cumulative = -(-world.subarms[r][sub]).ln_1p();
                 let t =
                     if cumulative > 0.0 { horizon * weibull(-ln(1.0 - u) / cumulative, shape) } else { f64::INFINITY };

@@ -1,6 +1,7 @@
 //! `[[analysis]]` and `[group_sequential]`: looks at the data in calendar time and the
 //! group-sequential rule of the monitored endpoint. What this version runs: one response,
-//! change or time-to-event endpoint comparing two arms; looks triggered by a calendar week,
+//! score-response, change or time-to-event endpoint comparing two arms (or two sub-arms of
+//! a second randomisation), or a single arm's response rate; looks triggered by a calendar week,
 //! patients enrolled, patients who reached the endpoint's week, an information fraction,
 //! or events (of the time to event, or of a named `[[event]]`); futility by beta spending,
 //! z or p bounds, or conditional power.
@@ -59,17 +60,7 @@ impl Validator<'_> {
         let endpoint = &c.endpoints[e];
         let week = match &endpoint.kind {
             EndpointKind::Response { visit, .. } | EndpointKind::Change { visit, .. } => Some(visit.week as f64),
-            EndpointKind::TimeToEvent { subarms: None, .. } => None,
-            EndpointKind::TimeToEvent { .. } => {
-                return Err(self.err(
-                    &path.key("endpoint"),
-                    format!(
-                        "`{}` compares the sub-arms of a second randomisation; this version monitors comparisons of \
-                         two arms",
-                        endpoint.name
-                    ),
-                ));
-            }
+            EndpointKind::TimeToEvent { .. } => None,
             EndpointKind::ScoreResponse { visit, .. } => Some(visit.week as f64),
         };
         self.check(endpoint.margin.is_none() || week.is_some(), &path.key("endpoint"), || {
@@ -79,7 +70,8 @@ impl Validator<'_> {
             )
         })?;
         let single = c.design == crate::scenario::design::Design::SingleArm;
-        self.check(c.arms.len() == 2 || single, &path.key("endpoint"), || {
+        let subarms = matches!(endpoint.kind, EndpointKind::TimeToEvent { subarms: Some(_), .. });
+        self.check(c.arms.len() == 2 || single || subarms, &path.key("endpoint"), || {
             format!(
                 "this version monitors a comparison of two arms or a single arm's response rate; the scenario has {} \
                  arms{}",
