@@ -58,6 +58,8 @@ mod score_response_looks;
 mod scores;
 // Group-sequential runs: exact stops per look, type-I error, threads and shards, bad looks.
 mod sequential;
+// Several arms monitored each against the control: exact stops per comparison, FWER.
+mod sequential_many_arms;
 // A single arm's response rate monitored against its null rate: exact and simulated stops.
 mod sequential_single_arm;
 // Never lose a file: devices, pipes, links and inputs survive every output.

@@ -13,6 +13,7 @@ pub mod outcome;
 pub mod rule;
 pub mod scratch;
 pub mod sequential;
+pub mod sequential_stop;
 
 pub use comparison::{Comparison, comparisons};
 pub use intervals::{IntervalSpec, Method};

@@ -139,17 +139,17 @@ pub fn analyse_trial(s: &Scenario, seed: u64, replicate: u64) -> TrialAnalysis {
     TrialAnalysis { scenario: s.name.clone(), seed, replicate, endpoints, looks: looks(s, &buf) }
 }
 
-/// Each look of the scenario's monitor at `trial`.
+/// Each look of the scenario's monitor at `trial`, comparison by comparison (several arms:
+/// each against the control, in the arms' order).
 fn looks(s: &Scenario, trial: &TrialBuffer) -> Vec<LookAnalysis> {
     let Some(monitor) = Monitor::new(s) else { return Vec::new() };
-    let (mut scratch, mut cache, mut stopped) = (LookScratch::default(), Default::default(), false);
+    let (mut scratch, mut cache) = (LookScratch::default(), Default::default());
     let last = monitor.looks.len() - 1;
     let finite = |x: f64| x.is_finite().then_some(x);
-    monitor
-        .readings(trial, &mut scratch, &mut cache)
-        .into_iter()
-        .enumerate()
-        .map(|(k, (r, b))| {
+    let mut out = Vec::new();
+    for (c, label) in monitor.labels.iter().enumerate() {
+        let mut stopped = false;
+        for (k, (r, b)) in monitor.readings(c, trial, &mut scratch, &mut cache).into_iter().enumerate() {
             let decision = match (stopped, monitor.decide(k, r.z, b), k == last) {
                 (true, _, _) => "after the stop",
                 (false, Decision::Efficacy, true) => "reject",
@@ -169,21 +169,22 @@ fn looks(s: &Scenario, trial: &TrialBuffer) -> Vec<LookAnalysis> {
                 events: g.events,
                 ..ArmData::default()
             };
-            LookAnalysis {
+            out.push(LookAnalysis {
                 look: k + 1,
                 trigger: monitor.looks[k].describe(&s.events),
                 cut_week: r.cut,
                 enrolled: r.enrolled.0 + r.enrolled.1,
-                data: std::iter::once(arm(&monitor.labels.0, r.arm, r.enrolled.0))
-                    .chain(monitor.labels.1.as_ref().zip(r.control).map(|(c, g)| arm(c, g, r.enrolled.1)))
+                data: std::iter::once(arm(label, r.arm, r.enrolled.0))
+                    .chain(monitor.control_label.as_ref().zip(r.control).map(|(c, g)| arm(c, g, r.enrolled.1)))
                     .collect(),
                 z: r.z,
                 efficacy_bound: finite(b.efficacy),
                 futility_bound: finite(b.futility),
                 decision,
-            }
-        })
-        .collect()
+            });
+        }
+    }
+    out
 }
 
 fn endpoint_analysis(

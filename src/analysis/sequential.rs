@@ -71,6 +71,13 @@ pub struct LookScratch {
     arm: Vec<(f64, bool)>,
     control: Vec<(f64, bool)>,
     subjects: Vec<trialsim_stats::log_rank::Subject>,
+    /// The arms whose events cut a look: the compared arms and the control.
+    cut_arms: Vec<usize>,
+    /// Per comparison (`run`): the information counted at each look so far, flat; its
+    /// state; and where each stopped.
+    pub(crate) history: Vec<u32>,
+    pub(crate) tracks: Vec<Track>,
+    pub stops: Vec<Stop>,
 }
 
 /// What judging the looks of a trial needs.
@@ -79,14 +86,15 @@ pub struct Monitor {
     pub looks: Vec<Analysis>,
     pub design: Design,
     pub bounds: Boundaries,
-    /// The monitored endpoint, its compared arm and control (none: a single arm against
-    /// the endpoint's null rate).
+    /// The monitored endpoint, its compared arms, each against the control (none: a single
+    /// arm against the endpoint's null rate).
     pub endpoint: usize,
-    pub arm: usize,
+    pub arms: Vec<usize>,
     pub control: Option<usize>,
-    /// What the outputs call the compared groups: the arms, or the sub-arms of a second
-    /// randomisation.
-    pub labels: (String, Option<String>),
+    /// What the outputs call the compared groups, then the control: the arms, or the
+    /// sub-arms of a second randomisation.
+    pub labels: Vec<String>,
+    pub control_label: Option<String>,
     /// A single arm's null rate.
     null_rate: Option<f64>,
     /// The arm minus the control under the null hypothesis: minus the margin (`greater`),
@@ -110,7 +118,7 @@ impl Monitor {
     pub fn new(s: &Scenario) -> Option<Self> {
         let (looks, rule) = s.sequential.as_ref()?;
         let control = s.control;
-        let arm = s.compared_arms()[0];
+        let arms = if rule.comparisons > 1 { s.compared_arms() } else { vec![s.compared_arms()[0]] };
         let endpoint = &s.endpoints[rule.endpoint];
         let (what, visit) = match &endpoint.kind {
             EndpointKind::Response { levels, visit, missing } => {
@@ -139,15 +147,20 @@ impl Monitor {
             design,
             bounds,
             endpoint: rule.endpoint,
-            arm,
-            control,
             labels: match &endpoint.kind {
                 EndpointKind::TimeToEvent { subarms: Some(c), .. } => {
-                    let subs = &s.rerandomisations[c.rerandomisation].subarms;
-                    (subs[c.arm].name.clone(), Some(subs[c.control].name.clone()))
+                    vec![s.rerandomisations[c.rerandomisation].subarms[c.arm].name.clone()]
                 }
-                _ => (s.arms[arm].name.clone(), control.map(|c| s.arms[c].name.clone())),
+                _ => arms.iter().map(|&a| s.arms[a].name.clone()).collect(),
             },
+            control_label: match &endpoint.kind {
+                EndpointKind::TimeToEvent { subarms: Some(c), .. } => {
+                    Some(s.rerandomisations[c.rerandomisation].subarms[c.control].name.clone())
+                }
+                _ => control.map(|c| s.arms[c].name.clone()),
+            },
+            arms,
+            control,
             null_rate: if control.is_none() { Some(endpoint.null_rate?) } else { None },
             corrected: endpoint.test == Test::MiettinenNurminen,
             null_difference: match endpoint.alternative {
@@ -164,64 +177,74 @@ impl Monitor {
         })
     }
 
-    /// What look `k` of `trial` reads: the cut's week, each arm's responders among the
-    /// patients known then and the patients enrolled, and the statistic (turned so that
-    /// large values favour the arm).
-    pub fn read(&self, k: usize, trial: &TrialBuffer, scratch: &mut LookScratch) -> Reading {
+    /// The calendar week of look `k`'s cut of `trial`: at a week, a number enrolled or
+    /// reached, or at the k-th event (of the monitored time to event, or of the look's
+    /// `[[event]]`) among the compared arms and the control.
+    pub fn cut(&self, k: usize, trial: &TrialBuffer, scratch: &mut LookScratch) -> f64 {
         let trigger = self.looks[k].trigger;
-        let control = self.control.unwrap_or(self.arm);
-        let both = [self.arm, control];
-        let arms = if self.control.is_some() { &both[..] } else { &both[..1] };
-        // A look at a visit's data: cut at a week, or at the k-th event of the look's event.
-        let cut_at = |scratch: &mut LookScratch| match (trigger, self.looks[k].event) {
-            (Trigger::Events(count), Some(e)) => event_cut_week(count, e, trial, arms, &mut scratch.weeks),
+        scratch.cut_arms.clear();
+        scratch.cut_arms.extend(self.arms.iter().copied().chain(self.control));
+        let arms = &scratch.cut_arms;
+        match (&self.what, trigger, self.looks[k].event) {
+            (Reads::TimeToEvent { event, final_events, subarms }, _, _) => {
+                let events = match trigger {
+                    Trigger::Events(k) => k,
+                    Trigger::Information(x) => (x * *final_events as f64 - 1e-9).ceil().max(1.0) as u32,
+                    _ => unreachable!("validated: events or information"),
+                };
+                match *subarms {
+                    Some(SubArms { r, subs, week }) => {
+                        subarm_event_cut_week(events, r, subs, week, trial, &mut scratch.weeks)
+                    }
+                    None => event_cut_week(events, *event, trial, arms, &mut scratch.weeks),
+                }
+            }
+            (_, Trigger::Events(count), Some(e)) => event_cut_week(count, e, trial, arms, &mut scratch.weeks),
             _ => cut_week(trigger, trial, self.visit, &self.weeks, &mut scratch.weeks),
-        };
-        let (cut, arm, control, enrolled, z) = match &self.what {
+        }
+    }
+
+    /// What comparison `c` reads at calendar week `cut`: each group's responders among the
+    /// patients known then (or mean changes, or events) and the patients enrolled, and the
+    /// statistic (turned so that large values favour the arm).
+    pub fn read(&self, c: usize, cut: f64, trial: &TrialBuffer, scratch: &mut LookScratch) -> Reading {
+        let arm = self.arms[c];
+        let control = self.control.unwrap_or(arm);
+        let (arm_group, control_group, enrolled, z) = match &self.what {
             Reads::Response { levels, missing } => {
-                let cut = cut_at(scratch);
                 let read = |a| response_at_cut(levels, self.visit, &self.weeks, *missing, trial, a, cut);
-                let ((x, y), enrolled, z) = self.binary(read);
-                (cut, x, y, enrolled, z)
+                let ((x, y), enrolled, z) = self.binary(arm, read);
+                (x, y, enrolled, z)
             }
             Reads::ScoreResponse { source, rule, missing } => {
-                let cut = cut_at(scratch);
                 let read = |a| score_response_at_cut(*source, rule, self.visit, &self.weeks, *missing, trial, a, cut);
-                let ((x, y), enrolled, z) = self.binary(read);
-                (cut, x, y, enrolled, z)
+                let ((x, y), enrolled, z) = self.binary(arm, read);
+                (x, y, enrolled, z)
             }
             Reads::Change { source } => {
-                let cut = cut_at(scratch);
                 let read = |a| change_at_cut(*source, self.visit, &self.weeks, trial, a, cut);
-                let ((x, ea), (y, ec)) = (read(self.arm), read(control));
+                let ((x, ea), (y, ec)) = (read(arm), read(control));
                 // Welch's t of the difference minus the null difference as the z with its
                 // one-sided p-value; 0 where it is undefined.
                 let z = welch::test(&x, &y, Alternative::Greater, 0.95).map_or(0.0, |t| {
                     let t_null = (t.difference - self.null_difference) / t.se;
                     -normal_quantile(student_t::upper_tail(t_null, t.df))
                 });
-                (cut, Group::of_changes(&x), Some(Group::of_changes(&y)), (ea, ec), z)
+                (Group::of_changes(&x), Some(Group::of_changes(&y)), (ea, ec), z)
             }
-            Reads::TimeToEvent { event, final_events, subarms } => {
-                let events = match trigger {
-                    Trigger::Events(k) => k,
-                    Trigger::Information(x) => (x * *final_events as f64 - 1e-9).ceil().max(1.0) as u32,
-                    _ => unreachable!("validated: events or information"),
-                };
-                let (cut, x, y) = if let Some(SubArms { r, subs, week }) = *subarms {
-                    let cut = subarm_event_cut_week(events, r, subs, week, trial, &mut scratch.weeks);
+            Reads::TimeToEvent { event, subarms, .. } => {
+                let (x, y) = if let Some(SubArms { r, subs, week }) = *subarms {
                     let x = subarm_events_at_cut(r, subs[0], week, trial, cut, &mut scratch.arm);
-                    (cut, x, subarm_events_at_cut(r, subs[1], week, trial, cut, &mut scratch.control))
+                    (x, subarm_events_at_cut(r, subs[1], week, trial, cut, &mut scratch.control))
                 } else {
-                    let cut = event_cut_week(events, *event, trial, arms, &mut scratch.weeks);
-                    let x = events_at_cut(*event, trial, self.arm, cut, &mut scratch.arm);
-                    (cut, x, events_at_cut(*event, trial, control, cut, &mut scratch.control))
+                    let x = events_at_cut(*event, trial, arm, cut, &mut scratch.arm);
+                    (x, events_at_cut(*event, trial, control, cut, &mut scratch.control))
                 };
                 log_rank::merge(&scratch.arm, &scratch.control, &mut scratch.subjects);
                 // The log-rank z: positive when the arm has more events than expected.
                 let z = log_rank::statistic_sorted(&scratch.subjects).unwrap_or(0.0);
                 let (na, nc) = (scratch.arm.len() as u32, scratch.control.len() as u32);
-                (cut, Group::of_events(na, x), Some(Group::of_events(nc, y)), (na, nc), z)
+                (Group::of_events(na, x), Some(Group::of_events(nc, y)), (na, nc), z)
             }
         };
         let z = match self.alternative {
@@ -229,15 +252,19 @@ impl Monitor {
             Alternative::Greater => z,
             Alternative::TwoSided => z.abs(),
         };
-        Reading { cut, arm, control, enrolled, z }
+        Reading { cut, arm: arm_group, control: control_group, enrolled, z }
     }
 
     /// A binary endpoint's groups, patients enrolled and z: the pooled score z of the arm
     /// minus the control (0 when either has no patient or the pooled rate is 0 or 1), or a
-    /// single arm's one-sample score z against its null rate; `read(a)` reads arm a.
+    /// single arm's one-sample score z against its null rate; `read(a)` reads group a.
     #[allow(clippy::type_complexity)]
-    fn binary(&self, read: impl Fn(usize) -> (Proportion, u32)) -> ((Group, Option<Group>), (u32, u32), f64) {
-        let (x, ea) = read(self.arm);
+    fn binary(
+        &self,
+        arm: usize,
+        read: impl Fn(usize) -> (Proportion, u32),
+    ) -> ((Group, Option<Group>), (u32, u32), f64) {
+        let (x, ea) = read(arm);
         let Some(c) = self.control else {
             let z = one_sample_z(x.responders, x.denominator, self.null_rate.expect("validated: a null rate"));
             return ((Group::of_rate(x), None), (ea, 0), z);
@@ -264,7 +291,7 @@ impl Monitor {
     }
 
     /// What a look's information counts: the patients analysed, or a time to event's events.
-    fn information_count(&self, r: &Reading) -> u32 {
+    pub(crate) fn information_count(&self, r: &Reading) -> u32 {
         match (r.arm.events, r.control.and_then(|c| c.events)) {
             (Some(x), Some(y)) => x + y,
             _ => r.analysed(),
@@ -352,9 +379,10 @@ impl Monitor {
         }
     }
 
-    /// Each look of `trial` with its bounds, up to the last.
+    /// Each look of comparison `c` in `trial` with its bounds, up to the last.
     pub fn readings(
         &self,
+        c: usize,
         trial: &TrialBuffer,
         scratch: &mut LookScratch,
         cache: &mut BoundCache,
@@ -362,51 +390,13 @@ impl Monitor {
         let mut analysed = Vec::with_capacity(self.looks.len());
         (0..self.looks.len())
             .map(|k| {
-                let r = self.read(k, trial, scratch);
+                let cut = self.cut(k, trial, scratch);
+                let r = self.read(c, cut, trial, scratch);
                 analysed.push(self.information_count(&r));
                 let b = self.bounds(k, &analysed, cache);
                 (r, b)
             })
             .collect()
-    }
-
-    /// Where one trial stops: the look (0-based), whether for efficacy (the final look:
-    /// whether it rejects), and the patients enrolled, analysed and the cut's week there;
-    /// and whether it would reject with its futility bounds ignored (the type-I error of a
-    /// non-binding design counts that).
-    pub fn run(&self, trial: &TrialBuffer, scratch: &mut LookScratch, cache: &mut BoundCache) -> Stop {
-        let mut stop: Option<Stop> = None;
-        let mut analysed = Vec::with_capacity(self.looks.len());
-        for k in 0..self.looks.len() {
-            let r = self.read(k, trial, scratch);
-            analysed.push(self.information_count(&r));
-            let b = self.bounds(k, &analysed, cache);
-            let decision = self.decide(k, r.z, b);
-            let (efficacy, last) = (decision == Decision::Efficacy, k + 1 == self.looks.len());
-            match &mut stop {
-                None if decision != Decision::Continue => {
-                    let here = Stop {
-                        look: k,
-                        efficacy,
-                        enrolled: r.enrolled.0 + r.enrolled.1,
-                        analysed: r.analysed(),
-                        week: r.cut,
-                        rejects_without_futility: efficacy,
-                    };
-                    if efficacy || last {
-                        return here;
-                    }
-                    // Stopped for futility: the path without futility bounds goes on.
-                    stop = Some(here);
-                }
-                Some(here) if efficacy || last => {
-                    here.rejects_without_futility = efficacy;
-                    return *here;
-                }
-                _ => {}
-            }
-        }
-        stop.expect("the final look always decides")
     }
 }
 
@@ -462,13 +452,29 @@ pub enum Decision {
     Continue,
 }
 
-/// Where and how a replicate stopped.
+/// Where and how a comparison, or the trial, stopped.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Stop {
+    /// The look (0-based).
     pub look: usize,
+    /// For efficacy (the final look: rejecting); the trial: any comparison rejected.
     pub efficacy: bool,
+    /// Patients enrolled and analysed there (the trial: of every arm while it was in).
     pub enrolled: u32,
     pub analysed: u32,
+    /// The cut's calendar week.
     pub week: f64,
+    /// Would it reject with the futility bounds ignored (the trial: any comparison)?
     pub rejects_without_futility: bool,
+}
+
+/// A comparison's state while the looks go on.
+#[derive(Debug, Clone, Copy)]
+pub struct Track {
+    pub(crate) stop: Option<Stop>,
+    /// Decided, futility ignored too.
+    pub(crate) settled: bool,
+    /// At its stop: the arm's and the control's patients enrolled and analysed.
+    pub(crate) arm: (u32, u32),
+    pub(crate) control: (u32, u32),
 }

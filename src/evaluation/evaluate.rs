@@ -113,6 +113,12 @@ fn sequential_result(s: &Scenario, plan: &SequentialPlan, tally: &Tally) -> Sequ
         Efficacy::WangTsiatis(delta) if *delta == 0.0 => "classical O'Brien-Fleming".to_string(),
         Efficacy::WangTsiatis(_) => "classical Pocock".to_string(),
     };
+    let m = p.arms.len();
+    let efficacy = if m > 1 {
+        format!("{efficacy}, each of {m} comparisons at alpha / {m} = {} (Bonferroni)", p.design.alpha)
+    } else {
+        efficacy
+    };
     let futility = match &p.design.futility {
         Futility::None => "none".to_string(),
         Futility::BetaSpending { spending, beta } => format!("beta spending: {}, beta {beta}", spending.name()),
@@ -130,8 +136,8 @@ fn sequential_result(s: &Scenario, plan: &SequentialPlan, tally: &Tally) -> Sequ
     };
     SequentialResult {
         endpoint: s.endpoints[p.endpoint].name.clone(),
-        arm: p.labels.0.clone(),
-        control: p.labels.1.clone(),
+        arm: p.labels.join(", "),
+        control: p.control_label.clone(),
         null_rate: p.control.is_none().then(|| s.endpoints[p.endpoint].null_rate).flatten(),
         efficacy,
         futility,
@@ -150,7 +156,51 @@ fn sequential_result(s: &Scenario, plan: &SequentialPlan, tally: &Tally) -> Sequ
         null_enrolled: null.map(|n| n.enrolled.summary(nr)),
         null_analysed: null.map(|n| n.analysed.summary(nr)),
         null_weeks: null.map(|n| n.weeks.summary(nr)),
+        comparisons: comparison_results(s, p, actual, null),
     }
+}
+
+/// With several arms, each comparison's stops, power and type-I error.
+fn comparison_results(
+    s: &Scenario,
+    p: &crate::analysis::sequential::Monitor,
+    actual: &super::sequential::SequentialTally,
+    null: Option<&super::sequential::SequentialTally>,
+) -> Vec<crate::evaluation::result::ComparisonResult> {
+    use crate::evaluation::result::{ComparisonLook, ComparisonResult};
+    let (r, nr) = (actual.replicates, null.map_or(0, |n| n.replicates));
+    let share = |x: u64, total: u64| Estimate::share(x, total);
+    actual
+        .comparisons
+        .iter()
+        .enumerate()
+        .map(|(c, mine)| {
+            let theirs = null.map(|n| &n.comparisons[c]);
+            let exact = super::sequential::exact_comparison(s, p, c);
+            let looks = (0..p.looks.len())
+                .map(|k| ComparisonLook {
+                    efficacy_stop: share(mine.efficacy[k], r),
+                    futility_stop: share(mine.futility[k], r),
+                    null_efficacy_stop: theirs.map(|n| share(n.efficacy[k], nr)),
+                    null_futility_stop: theirs.map(|n| share(n.futility[k], nr)),
+                    exact_efficacy_stop: exact.as_ref().map(|x| x.scenario[k].0),
+                    exact_futility_stop: exact.as_ref().map(|x| x.scenario[k].1),
+                    exact_null_efficacy_stop: exact.as_ref().map(|x| x.null[k].0),
+                    exact_null_futility_stop: exact.as_ref().map(|x| x.null[k].1),
+                })
+                .collect();
+            ComparisonResult {
+                arm: p.labels[c].clone(),
+                looks,
+                power: share(mine.efficacy.iter().sum(), r),
+                type1_error: theirs.map(|n| {
+                    share(if p.design.binding { n.efficacy.iter().sum() } else { n.rejected_without_futility }, nr)
+                }),
+                exact_power: exact.as_ref().map(|x| x.power),
+                exact_type1_error: exact.as_ref().map(|x| x.type1_error),
+            }
+        })
+        .collect()
 }
 
 /// The planned and simulated duration of accrual.
@@ -429,7 +479,7 @@ fn z_paths(s: &Scenario, seed: u64, plan: &Plan) -> Vec<Vec<(f64, f64)>> {
             // From z = 0 at no information (where every path starts), so that one that stops
             // at the first look shows too.
             let mut path = vec![(0.0, 0.0)];
-            for (k, (reading, b)) in p.monitor.readings(&buf, &mut scratch, &mut cache).into_iter().enumerate() {
+            for (k, (reading, b)) in p.monitor.readings(0, &buf, &mut scratch, &mut cache).into_iter().enumerate() {
                 path.push((p.monitor.looks[k].information, reading.z));
                 if p.monitor.decide(k, reading.z, b) != Decision::Continue {
                     break;

@@ -77,6 +77,45 @@ pub struct SequentialResult {
     pub null_enrolled: Option<Summary>,
     pub null_analysed: Option<Summary>,
     pub null_weeks: Option<Summary>,
+    /// With several arms, each against the control on its own bounds: its stops. The
+    /// fields above are then the trial's: `arm` lists the arms, a look's efficacy and
+    /// futility stops are trials ending there with a rejection of any comparison or none,
+    /// `power` is rejecting any and `type1_error` the family-wise error under the global
+    /// null.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub comparisons: Vec<ComparisonResult>,
+}
+
+/// One comparison of a design with several arms.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ComparisonResult {
+    pub arm: String,
+    pub looks: Vec<ComparisonLook>,
+    #[serde(flatten, serialize_with = "power")]
+    pub power: Estimate,
+    /// Its own rejection under the global null (non-binding futility ignored).
+    #[serde(flatten, serialize_with = "type1_error")]
+    pub type1_error: Option<Estimate>,
+    /// By enumeration of this comparison on its own where the looks fall at fixed numbers.
+    pub exact_power: Option<f64>,
+    pub exact_type1_error: Option<f64>,
+}
+
+/// One comparison's stops at one look, under the scenario and the null twin.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ComparisonLook {
+    #[serde(flatten, serialize_with = "efficacy_stop")]
+    pub efficacy_stop: Estimate,
+    #[serde(flatten, serialize_with = "futility_stop")]
+    pub futility_stop: Estimate,
+    #[serde(flatten, serialize_with = "null_efficacy_stop")]
+    pub null_efficacy_stop: Option<Estimate>,
+    #[serde(flatten, serialize_with = "null_futility_stop")]
+    pub null_futility_stop: Option<Estimate>,
+    pub exact_efficacy_stop: Option<f64>,
+    pub exact_futility_stop: Option<f64>,
+    pub exact_null_efficacy_stop: Option<f64>,
+    pub exact_null_futility_stop: Option<f64>,
 }
 
 /// One look of a group-sequential design.

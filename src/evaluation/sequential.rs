@@ -33,10 +33,52 @@ pub struct SequentialTally {
     pub enrolled: ValueTally,
     pub analysed: ValueTally,
     pub weeks: ValueTally,
+    /// With several arms, each comparison's own stops (the fields above are the trial's:
+    /// where it ended, with a rejection of any comparison or none).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub comparisons: Vec<ComparisonTally>,
+}
+
+/// One comparison's stops per look over the replicates of one world.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ComparisonTally {
+    pub efficacy: Vec<u64>,
+    pub futility: Vec<u64>,
+    pub rejected_without_futility: u64,
+}
+
+impl ComparisonTally {
+    fn new(looks: usize) -> Self {
+        ComparisonTally { efficacy: vec![0; looks], futility: vec![0; looks], rejected_without_futility: 0 }
+    }
+
+    fn add(&mut self, stop: &Stop) {
+        let counts = if stop.efficacy { &mut self.efficacy } else { &mut self.futility };
+        counts[stop.look] += 1;
+        self.rejected_without_futility += stop.rejects_without_futility as u64;
+    }
+
+    fn merge(&mut self, other: &ComparisonTally) {
+        for (a, b) in
+            self.efficacy.iter_mut().chain(&mut self.futility).zip(other.efficacy.iter().chain(&other.futility))
+        {
+            *a += b;
+        }
+        self.rejected_without_futility += other.rejected_without_futility;
+    }
+
+    /// Of `fresh`'s shape, its counts those of `replicates`?
+    fn consistent(&self, fresh: &ComparisonTally, replicates: u64) -> bool {
+        self.efficacy.len() == fresh.efficacy.len()
+            && self.futility.len() == fresh.futility.len()
+            && self.efficacy.iter().chain(&self.futility).sum::<u64>() == replicates
+            && self.rejected_without_futility <= replicates
+    }
 }
 
 impl SequentialTally {
-    pub fn new(looks: usize) -> Self {
+    /// The tally of `comparisons` comparisons (one: the trial's stops are its own).
+    pub fn new(looks: usize, comparisons: usize) -> Self {
         SequentialTally {
             replicates: 0,
             efficacy: vec![0; looks],
@@ -45,10 +87,12 @@ impl SequentialTally {
             enrolled: ValueTally::new(BIN),
             analysed: ValueTally::new(BIN),
             weeks: ValueTally::new(BIN),
+            comparisons: if comparisons > 1 { vec![ComparisonTally::new(looks); comparisons] } else { Vec::new() },
         }
     }
 
-    pub fn add(&mut self, stop: Stop) {
+    /// A trial's stop, and each comparison's (several arms).
+    pub fn add(&mut self, stop: Stop, comparisons: &[Stop]) {
         self.replicates += 1;
         if stop.efficacy {
             self.efficacy[stop.look] += 1;
@@ -59,6 +103,9 @@ impl SequentialTally {
         self.enrolled.add(stop.enrolled as f64);
         self.analysed.add(stop.analysed as f64);
         self.weeks.add(stop.week);
+        for (tally, stop) in self.comparisons.iter_mut().zip(comparisons) {
+            tally.add(stop);
+        }
     }
 
     pub fn merge(&mut self, other: &SequentialTally) {
@@ -73,6 +120,9 @@ impl SequentialTally {
         self.enrolled.merge(&other.enrolled);
         self.analysed.merge(&other.analysed);
         self.weeks.merge(&other.weeks);
+        for (a, b) in self.comparisons.iter_mut().zip(&other.comparisons) {
+            a.merge(b);
+        }
     }
 
     /// Is it a tally of `fresh`'s shape, its counts within its replicates?
@@ -81,6 +131,8 @@ impl SequentialTally {
             && self.futility.len() == fresh.futility.len()
             && self.efficacy.iter().chain(&self.futility).sum::<u64>() == self.replicates
             && self.rejected_without_futility <= self.replicates
+            && self.comparisons.len() == fresh.comparisons.len()
+            && self.comparisons.iter().zip(&fresh.comparisons).all(|(a, b)| a.consistent(b, self.replicates))
             && [&self.enrolled, &self.analysed, &self.weeks]
                 .iter()
                 .zip([&fresh.enrolled, &fresh.analysed, &fresh.weeks])
@@ -105,10 +157,17 @@ pub struct ExactSequential {
 /// it) that fills whole blocks or is everyone. Then the first `k` patients to reach the
 /// endpoint's week are the first `k` to enter, `k w_a / W` of arm `a`, and the counts are
 /// binomial at the arms' rates by that week.
+/// With several arms, the trial's stops depend on every comparison at once: see
+/// [`exact_comparison`] for each on its own.
 pub fn exact(s: &Scenario, m: &Monitor) -> Option<ExactSequential> {
+    if m.arms.len() == 1 { exact_comparison(s, m, 0) } else { None }
+}
+
+/// The exact stops of comparison `c` on its own (as [`exact`], the arm's own looks).
+pub fn exact_comparison(s: &Scenario, m: &Monitor, c: usize) -> Option<ExactSequential> {
     let accrual = s.accrual.as_ref()?;
     let Randomisation::Blocks(block) = accrual.randomisation else { return None };
-    let arm = &s.arms[m.arm];
+    let arm = &s.arms[m.arms[c]];
     let control = m.control.map(|c| &s.arms[c]);
     if arm.dropout != 0.0 || control.is_some_and(|c| c.dropout != 0.0) {
         return None;

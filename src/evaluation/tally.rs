@@ -225,7 +225,7 @@ impl Tally {
             accrual: s.accrual.as_ref().map(|_| ValueTally::new(ENTRY_WEEK_BIN)),
             sequential: plan.sequential.as_ref().map_or(Vec::new(), |p| {
                 let worlds = if p.null_world.is_some() { 2 } else { 1 };
-                vec![SequentialTally::new(p.monitor.looks.len()); worlds]
+                vec![SequentialTally::new(p.monitor.looks.len(), p.monitor.arms.len()); worlds]
             }),
             events: plan
                 .comparisons
@@ -366,7 +366,8 @@ impl Tally {
         if let Some(p) = &plan.sequential {
             let at = if actual { Some(0) } else { (p.null_world == Some(world)).then_some(1) };
             if let Some(at) = at {
-                self.sequential[at].add(p.monitor.run(&ws.trial, &mut ws.cut_scratch, &mut ws.bound_cache));
+                let stop = p.monitor.run(&ws.trial, &mut ws.cut_scratch, &mut ws.bound_cache);
+                self.sequential[at].add(stop, &ws.cut_scratch.stops);
             }
         }
         if actual {

@@ -67,7 +67,9 @@ pub fn headline(g: &SequentialResult) -> String {
     )
 }
 
-/// Power, type-I error and the size and duration at the stop, in two lines.
+/// Power, type-I error and the size and duration at the stop, in two lines; with several
+/// arms a line per comparison between them (the first two then the trial's: rejecting any
+/// comparison, the family-wise error).
 pub fn summary_lines(g: &SequentialResult) -> String {
     let mut out = String::new();
     let _ = std::fmt::Write::write_fmt(
@@ -98,6 +100,29 @@ pub fn summary_lines(g: &SequentialResult) -> String {
                 "Exact (looks at fixed numbers per arm): power {}, type-I error {}; stops per look (efficacy/futility) {}.\n",
                 share(p),
                 share(t),
+                stops.join(", ")
+            ),
+        );
+    }
+    for c in &g.comparisons {
+        let stops: Vec<String> = c
+            .looks
+            .iter()
+            .map(|l| format!("{}/{}", share(l.efficacy_stop.estimate), share(l.futility_stop.estimate)))
+            .collect();
+        let _ = std::fmt::Write::write_fmt(
+            &mut out,
+            format_args!(
+                "{} vs {}: power {} {}; type-I error {}{}; stops per look (efficacy/futility) {}.\n",
+                c.arm,
+                g.control.as_deref().unwrap_or("the control"),
+                share(c.power.estimate),
+                interval(c.power.ci),
+                c.type1_error.map_or("- (skipped)".into(), |t| format!("{} {}", share(t.estimate), interval(t.ci))),
+                match (c.exact_power, c.exact_type1_error) {
+                    (Some(p), Some(t)) => format!("; exact power {}, type-I error {}", share(p), share(t)),
+                    _ => String::new(),
+                },
                 stops.join(", ")
             ),
         );

@@ -5,6 +5,7 @@ use super::accrual::Accrual;
 use super::endpoint::Endpoint;
 use trialsim_stats::Alternative;
 use trialsim_stats::group_sequential::{Design, Efficacy, Futility};
+use trialsim_stats::spending::Spending;
 
 /// What triggers a look: the data are cut at that calendar week.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -73,6 +74,9 @@ pub struct GroupSequential {
     pub observed: bool,
     /// The futility bounds were given as one-sided p-values (`futility` holds their z).
     pub futility_p: bool,
+    /// The comparisons monitored, each arm against the control (1 but with several arms);
+    /// each has the design at the endpoint's alpha over their number (Bonferroni).
+    pub comparisons: usize,
 }
 
 /// The planned information fraction at a look: the share of the sample size expected to
@@ -92,9 +96,17 @@ pub fn planned_information(trigger: Trigger, accrual: &Accrual, week: f64, n: u3
 /// The boundary design of a rule over its looks.
 pub fn design(rule: &GroupSequential, looks: &[Analysis], endpoint: &Endpoint) -> Design {
     let two_sided = endpoint.alternative == Alternative::TwoSided;
-    let mut d =
-        Design::new(looks.iter().map(|l| l.information).collect(), endpoint.alpha, two_sided, rule.efficacy.clone())
-            .with_futility(rule.futility.clone(), rule.binding);
+    let share = rule.comparisons as f64;
+    // User values are the cumulative alpha of the endpoint: each comparison spends its share.
+    let efficacy = match &rule.efficacy {
+        Efficacy::Spending(Spending::User(v)) if rule.comparisons > 1 => {
+            Efficacy::Spending(Spending::User(v.iter().map(|x| x / share).collect()))
+        }
+        other => other.clone(),
+    };
+    let information = looks.iter().map(|l| l.information).collect();
+    let mut d = Design::new(information, endpoint.alpha / share, two_sided, efficacy)
+        .with_futility(rule.futility.clone(), rule.binding);
     d.efficacy_stops = looks.iter().map(|l| l.efficacy).collect();
     d.futility_stops = looks.iter().map(|l| l.futility).collect();
     d

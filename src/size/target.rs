@@ -163,7 +163,7 @@ impl Criterion {
             SizeTarget::Sequential => {
                 let m = Monitor::new(s)?;
                 sequential::exact(s, &m)?;
-                let a = s.arms[m.arm].n as u64 + 1;
+                let a = s.arms[m.arms[0]].n as u64 + 1;
                 match m.control {
                     Some(c) => {
                         let c = s.arms[c].n as u64 + 1;

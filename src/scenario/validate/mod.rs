@@ -61,6 +61,7 @@ pub(in crate::scenario) fn scenario(v: &Validator<'_>, raw: RawScenario, origin:
         accrual: accrual.as_ref(),
         sample_size: t.sample_size,
         arms: &arms,
+        control,
         design: t.design,
         events: &events,
         last_week: *visits.last().expect("validated visits") as f64,

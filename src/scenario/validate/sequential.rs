@@ -25,6 +25,7 @@ pub struct Context<'a> {
     pub accrual: Option<&'a Accrual>,
     pub sample_size: u32,
     pub arms: &'a [Arm],
+    pub control: Option<usize>,
     pub design: crate::scenario::design::Design,
     pub events: &'a [Event],
     pub last_week: f64,
@@ -71,10 +72,10 @@ impl Validator<'_> {
         })?;
         let single = c.design == crate::scenario::design::Design::SingleArm;
         let subarms = matches!(endpoint.kind, EndpointKind::TimeToEvent { subarms: Some(_), .. });
-        self.check(c.arms.len() == 2 || single || subarms, &path.key("endpoint"), || {
+        self.check(c.arms.len() >= 2 || single || subarms, &path.key("endpoint"), || {
             format!(
-                "this version monitors a comparison of two arms or a single arm's response rate; the scenario has {} \
-                 arms{}",
+                "this version monitors comparisons with a control or a single arm's response rate; the scenario has \
+                 {} arm{}",
                 c.arms.len(),
                 if c.design == crate::scenario::design::Design::SimonTwoStage {
                     " in a Simon two-stage design, whose stages are its own looks: remove [[analysis]] and \
@@ -84,6 +85,21 @@ impl Validator<'_> {
                 }
             )
         })?;
+        // Several arms: each compared with the control, the alpha split between them.
+        let many = c.arms.len() > 2 && !subarms;
+        if many {
+            self.check(c.control.is_some(), &path.key("endpoint"), || {
+                "several arms are monitored each against the control: name it in `trial.control`".into()
+            })?;
+            self.check(!endpoint.test.is_trend(), &path.key("endpoint"), || {
+                format!(
+                    "`{}` is tested for a trend over the arms; a group-sequential design monitors each arm against \
+                     the control: give the endpoint a pairwise test",
+                    endpoint.name
+                )
+            })?;
+        }
+        let comparisons = if many { c.arms.len() - 1 } else { 1 };
         self.check(!single || endpoint.is_binary(), &path.key("endpoint"), || {
             format!(
                 "`{}` is not a response endpoint; a single arm is monitored on a response rate against its null rate",
@@ -190,7 +206,8 @@ impl Validator<'_> {
             }
         };
         let futility_p = g.futility.as_deref() == Some("p");
-        let rule = GroupSequential { endpoint: e, efficacy, futility, binding: g.binding, observed, futility_p };
+        let rule =
+            GroupSequential { endpoint: e, efficacy, futility, binding: g.binding, observed, futility_p, comparisons };
         let design = design(&rule, &looks, endpoint);
         if let Some(problem) = design.problem() {
             return Err(self.err(&path, format!("{problem}; fix the [group_sequential] section")));
