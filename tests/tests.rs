@@ -24,6 +24,8 @@ mod coverage;
 mod determinism;
 // Looks triggered by the events of an [[event]] on a response endpoint.
 mod event_looks;
+// Durable responders: a patient-level latent component; rates stay exact.
+mod durable;
 // Exact and simulated power against independent enumerations in R and Python.
 mod exact_power;
 // Futility by p-values and conditional power; bounds re-spent at observed information.

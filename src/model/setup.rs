@@ -18,6 +18,9 @@ pub struct Model {
     pub persistence: f64,
     /// `sqrt(1 - persistence^2)`.
     pub innovation: f64,
+    /// With a patient-level component `w > 0`: `(sqrt(w), sqrt(1 - w))`, the weights of the
+    /// patient's own normal and of the AR(1) in the latent score.
+    pub patient: Option<(f64, f64)>,
     pub baseline: BaselineSampler,
     /// `anchors[i * (levels + 1) + k]`: interval and anchor values of level k (NR last)
     /// for the i-th reported baseline value.
@@ -65,6 +68,7 @@ impl Model {
             levels: s.levels.len(),
             persistence: m.persistence,
             innovation: (1.0 - m.persistence * m.persistence).sqrt(),
+            patient: (m.patient_share > 0.0).then(|| (m.patient_share.sqrt(), (1.0 - m.patient_share).sqrt())),
             baseline,
             anchors,
             values,

@@ -17,8 +17,14 @@ pub fn generator(seed: u64) -> ChaCha8Rng {
 const COMPONENT_BITS: u32 = 60;
 
 /// The component of the entry weeks (`[accrual]`), after every other a scenario with
-/// accrual may have (validated).
+/// accrual (or a patient-level latent component) may have (validated). Its segments: 0 the
+/// entry weeks, `SUB_ORDER + r` the order of second randomisation r's sub-arms in calendar
+/// time, `PATIENT + a` arm a's patient-level latent components.
 pub const ACCRUAL: usize = crate::scenario::accrual::MAX_COMPONENTS;
+/// The first segment of the sub-arm orders within [`ACCRUAL`].
+pub const SUB_ORDER: usize = 1;
+/// The first segment of the patient-level latent components within [`ACCRUAL`].
+pub const PATIENT: usize = 1024;
 
 /// Point `rng` at the start of arm `arm`'s segment of replicate `replicate`'s stream.
 #[inline]

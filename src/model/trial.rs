@@ -65,6 +65,8 @@ pub struct TrialBuffer {
     sub_sizes: Vec<u32>,
     /// In calendar time: the sub-arm of each eligible patient in order of entry.
     sub_order: Vec<u8>,
+    /// With a patient-level latent component: each patient's own standard normal.
+    patient_effect: Vec<f64>,
     /// Per second randomisation: the patients it takes in this trial (counted while their
     /// event times are drawn).
     eligible: Vec<u32>,
@@ -121,6 +123,7 @@ impl TrialBuffer {
             sub_horizon: model.rerandomisations.iter().map(|r| model.events[r.2].0).collect(),
             sub_sizes: vec![0; model.rerandomisations.iter().map(|r| r.3.len()).max().unwrap_or(0)],
             sub_order: Vec::new(),
+            patient_effect: if model.patient.is_some() { vec![0.0; patients] } else { Vec::new() },
             eligible: vec![0; model.rerandomisations.len()],
             counts: vec![0; model.arm_sizes.len() * visits * (levels + 1)],
             observed: vec![0; model.arm_sizes.len() * visits],
@@ -225,6 +228,13 @@ fn draw_marker(
             z = if j == 0 { e } else { model.persistence * z + model.innovation * e };
             *cell = z;
         }
+        // Z_j = sqrt(w) U + sqrt(1 - w) AR_j: still N(0, 1) at every visit.
+        if let Some((own, rest)) = model.patient {
+            let u = own * buf.patient_effect[p];
+            for cell in latent.iter_mut() {
+                *cell = u + rest * *cell;
+            }
+        }
     }
 }
 
@@ -311,6 +321,15 @@ pub fn simulate(model: &Model, world: &World, rng: &mut ChaCha8Rng, replicate: u
     for (a, bands) in world.arms.iter().enumerate() {
         stream::position(rng, replicate, a);
         let patients = buf.arm_start[a]..buf.arm_start[a + 1];
+        // The patients' own latent components, from a stream of their own: the marker's
+        // numbers stay those of the model without them.
+        if model.patient.is_some() {
+            stream::position_component(rng, replicate, stream::ACCRUAL, stream::PATIENT + a);
+            for u in &mut buf.patient_effect[patients.clone()] {
+                *u = StandardNormal.sample(rng);
+            }
+            stream::position(rng, replicate, a);
+        }
         // First only the random numbers, then the levels and values from them: the second
         // loop has no calls and independent iterations, so the processor overlaps them.
         draw_marker(model, a, rng, patients.clone(), needs_dropout_time, buf);
@@ -356,7 +375,7 @@ pub fn simulate(model: &Model, world: &World, rng: &mut ChaCha8Rng, replicate: u
             // fill the sub-arms in turn (patients are exchangeable).
             let in_calendar_time = model.accrual.is_some();
             if in_calendar_time {
-                stream::position_component(rng, replicate, stream::ACCRUAL, 1 + r);
+                stream::position_component(rng, replicate, stream::ACCRUAL, stream::SUB_ORDER + r);
                 buf.sub_order.clear();
                 crate::model::accrual::fill(&mut buf.sub_order, sizes);
                 crate::model::accrual::shuffle(rng, &mut buf.sub_order);

@@ -15,7 +15,7 @@ pub fn describe(s: &Scenario) -> String {
     let b = &m.baseline;
     let _ = writeln!(
         out,
-        "marker: {} ({}), {} is better; baseline log-normal median {} log-SD {} in [{}, {}); persistence {}; reported to {}",
+        "marker: {} ({}), {} is better; baseline log-normal median {} log-SD {} in [{}, {}); persistence {}{}; reported to {}",
         m.name,
         m.unit,
         if m.direction == Direction::Higher { "higher" } else { "lower" },
@@ -24,6 +24,7 @@ pub fn describe(s: &Scenario) -> String {
         b.min,
         b.max,
         m.persistence,
+        if m.patient_share > 0.0 { format!(", patient share {}", m.patient_share) } else { String::new() },
         m.resolution.step()
     );
     let _ = writeln!(out, "levels (best first):");

@@ -137,6 +137,9 @@ pub struct Marker {
     pub direction: Direction,
     pub baseline: Baseline,
     pub persistence: f64,
+    /// The share `w` of the latent score's variance that is the patient's own:
+    /// `Z_j = sqrt(w) U + sqrt(1 - w) AR_j`.
+    pub patient_share: f64,
     pub resolution: Resolution,
 }
 

@@ -265,6 +265,10 @@ pub struct RawMarker {
     pub baseline: RawBaseline,
     #[serde(default)]
     pub persistence: f64,
+    /// The share of the latent score's variance that is the patient's own, the same at
+    /// every visit (durable responders); 0 by default.
+    #[serde(default)]
+    pub patient_share: f64,
     pub resolution: Option<f64>,
 }
 

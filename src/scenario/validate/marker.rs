@@ -37,6 +37,12 @@ impl Validator<'_> {
             format!("expected a maximum above the minimum {min}, found {max}")
         })?;
         self.persistence(m.persistence, &path.key("persistence"))?;
+        self.check((0.0..1.0).contains(&m.patient_share), &path.key("patient_share"), || {
+            format!(
+                "expected a share of the latent variance in [0, 1), found {}; 1 would make every visit the same",
+                m.patient_share
+            )
+        })?;
         let resolution = self.resolution(m.resolution, &path.key("resolution"), Resolution::default_for(raw.median))?;
         // The step's key if the file has one, else the baseline's.
         let step_key = if m.resolution.is_some() { path.key("resolution") } else { b.clone() };
@@ -68,6 +74,7 @@ impl Validator<'_> {
             direction: if m.higher_is_better { Direction::Higher } else { Direction::Lower },
             baseline,
             persistence: m.persistence,
+            patient_share: m.patient_share,
             resolution,
         })
     }

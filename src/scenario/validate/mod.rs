@@ -74,6 +74,17 @@ pub(in crate::scenario) fn scenario(v: &Validator<'_>, raw: RawScenario, origin:
             most - 1
         )
     })?;
+    v.check(
+        marker.patient_share == 0.0 || components <= most,
+        &checks::root().key("marker").key("patient_share"),
+        || {
+            format!(
+                "a scenario with a patient-level latent component holds at most {} scores, events and second \
+             randomisations together",
+                most - 1
+            )
+        },
+    )?;
     Ok(Scenario {
         name: t.name.clone(),
         title: t.title.clone(),
