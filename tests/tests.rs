@@ -70,6 +70,8 @@ mod safety;
 mod shard;
 // A time to event between sub-arms of a second randomisation, monitored by its events.
 mod subarm_looks;
+// Sustained-response endpoints: the orthant probability, one-visit windows, recounts.
+mod sustained;
 // Simon's published two-stage designs.
 mod simon;
 // A simon-two-stage scenario against its exact operating characteristics.

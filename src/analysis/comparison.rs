@@ -120,7 +120,9 @@ fn difference_intervals(s: &Scenario, e: usize) -> Vec<Method> {
         (EndpointKind::Change { .. }, Test::PooledT) => vec![Method::PooledT],
         (EndpointKind::Change { .. }, Test::LinearTrend) => vec![Method::LinearTrend],
         (EndpointKind::Change { .. }, _) => vec![Method::WelchT],
-        (EndpointKind::Response { .. } | EndpointKind::ScoreResponse { .. }, _) => Vec::new(),
+        (EndpointKind::Response { .. } | EndpointKind::ScoreResponse { .. } | EndpointKind::Sustained { .. }, _) => {
+            Vec::new()
+        }
     }
 }
 

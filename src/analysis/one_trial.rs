@@ -215,7 +215,7 @@ fn endpoint_analysis(
     };
     let randomised = |a: usize| (trial.arm_start[a + 1] - trial.arm_start[a]) as u32;
     match &e.kind {
-        EndpointKind::Response { .. } | EndpointKind::ScoreResponse { .. } => {
+        EndpointKind::Response { .. } | EndpointKind::ScoreResponse { .. } | EndpointKind::Sustained { .. } => {
             let arm_data = |a: usize, p: Proportion| ArmData {
                 arm: name(a),
                 randomised: randomised(a),

@@ -128,6 +128,7 @@ impl Monitor {
                 (Reads::ScoreResponse { source: *source, rule: rule.clone(), missing: *missing }, visit.index)
             }
             EndpointKind::Change { source, visit } => (Reads::Change { source: *source }, visit.index),
+            EndpointKind::Sustained { .. } => unreachable!("validated: a sustained response is not monitored"),
             EndpointKind::TimeToEvent { event, subarms, .. } => {
                 let Some(Trigger::Events(final_events)) = looks.last().map(|l| l.trigger) else {
                     unreachable!("validated: a time to event's final look is by events")

@@ -1,7 +1,8 @@
-//! Binary endpoints (response and score-response): responders out of a denominator.
+//! Binary endpoints (response, score-response, sustained response): responders out of a
+//! denominator.
 
 use super::proportion::Proportion;
-use super::{response, score_response};
+use super::{response, score_response, sustained};
 use crate::model::TrialBuffer;
 use crate::scenario::{Endpoint, EndpointKind};
 
@@ -16,6 +17,9 @@ pub fn read(endpoint: &Endpoint, trial: &TrialBuffer, a: usize) -> Proportion {
         EndpointKind::Response { levels, visit, missing } => response::read(levels, *visit, *missing, trial, a),
         EndpointKind::ScoreResponse { source, rule, visit, missing } => {
             score_response::read(*source, rule, *visit, *missing, trial, a)
+        }
+        EndpointKind::Sustained { levels, from, visit, at_least, missing } => {
+            sustained::read(levels, (*from, *visit), *at_least, *missing, trial, a)
         }
         EndpointKind::Change { .. } | EndpointKind::TimeToEvent { .. } => {
             unreachable!("`{}` is not a binary endpoint", endpoint.name)

@@ -255,6 +255,7 @@ fn endpoint_result(
     let arms = s.arms.len();
     let (kind, score, event) = match &e.kind {
         EndpointKind::Response { .. } => ("response", None, None),
+        EndpointKind::Sustained { .. } => ("sustained-response", None, None),
         EndpointKind::Change { source, .. } => ("change", Some(s.source_name(*source).to_string()), None),
         EndpointKind::ScoreResponse { source, .. } => {
             ("score-response", Some(s.source_name(*source).to_string()), None)

@@ -93,7 +93,7 @@ pub fn null_world(s: &Scenario, model: &Model, endpoints: &[usize]) -> Option<Tr
                 let p0 = endpoint.null_rate.expect("validated: single-arm endpoints have a null rate");
                 set_success_rate(&mut rates[0], levels, visit.index, rate_for(0, p0));
             }
-            (EndpointKind::ScoreResponse { .. }, None) => return None,
+            (EndpointKind::ScoreResponse { .. } | EndpointKind::Sustained { .. }, None) => return None,
             // Sub-arms: the compared one gets the control's probability (plus the margin).
             (EndpointKind::TimeToEvent { subarms: Some(sc), .. }, _) => {
                 let p = subarms[sc.rerandomisation][sc.control];
@@ -105,8 +105,8 @@ pub fn null_world(s: &Scenario, model: &Model, endpoints: &[usize]) -> Option<Tr
                     events[arm][*event] = (s.arms[c].events[*event] + delta).clamp(0.0, 0.999_999);
                 }
             }
-            // Equal rates and changes make score-response (without a margin) and change
-            // endpoints null.
+            // Equal rates and changes make score-response (without a margin), sustained
+            // response and change endpoints null.
             _ => {}
         }
     }
@@ -187,7 +187,14 @@ pub fn partial_null_world(s: &Scenario, model: &Model, hypotheses: &[(usize, usi
                 let p0 = endpoint.null_rate.expect("validated: single-arm endpoints have a null rate");
                 set_success_rate(&mut t.rates[arm], levels, visit.index, rate_for(arm, p0));
             }
-            (EndpointKind::ScoreResponse { .. }, None) => return None,
+            (EndpointKind::ScoreResponse { .. } | EndpointKind::Sustained { .. }, None) => return None,
+            // Every visit of the window as the control's (validated: the arms' dropout is
+            // the same under non-responder imputation).
+            (EndpointKind::Sustained { from, visit, .. }, Some(c)) => {
+                for j in from.index..=visit.index {
+                    copy_visit(&mut t, c, j);
+                }
+            }
             (EndpointKind::Change { source, visit } | EndpointKind::ScoreResponse { source, visit, .. }, Some(c)) => {
                 match source {
                     Source::Score(k) => t.changes[arm][*k][visit.index] = s.arms[c].changes[*k][visit.index],

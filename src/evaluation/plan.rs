@@ -272,7 +272,7 @@ fn difference(s: &Scenario, model: &Model, c: &Comparison) -> Option<DifferenceS
             };
             Some(DifferenceSpec { truth, bin: spread / 1000.0 })
         }
-        EndpointKind::Response { .. } | EndpointKind::ScoreResponse { .. } => None,
+        EndpointKind::Response { .. } | EndpointKind::ScoreResponse { .. } | EndpointKind::Sustained { .. } => None,
     }
 }
 

@@ -411,7 +411,9 @@ impl Tally {
                             t.add(stats.mean_y);
                         }
                     }
-                    EndpointKind::Response { .. } | EndpointKind::ScoreResponse { .. } => {
+                    EndpointKind::Response { .. }
+                    | EndpointKind::ScoreResponse { .. }
+                    | EndpointKind::Sustained { .. } => {
                         let x = binary::read(endpoint, trial, a);
                         self.endpoint_rates[e * arms + a].add(x.responders, x.denominator);
                     }

@@ -98,6 +98,16 @@ pub fn describe(s: &Scenario) -> String {
                 format!("{} {}", s.source_name(*source), rule_text(rule))
             }
             EndpointKind::TimeToEvent { event, .. } => format!("time to {} (horizon)", s.events[*event].name),
+            EndpointKind::Sustained { levels, from, visit, at_least, .. } => {
+                let levels: Vec<&str> = levels.iter().map(|&k| s.levels[k].name.as_str()).collect();
+                let n = visit.index - from.index + 1;
+                format!(
+                    "{} at {at_least} of the {n} visits of weeks {} to {}",
+                    levels.join(" or "),
+                    from.week,
+                    visit.week
+                )
+            }
         };
         let null = e.null_rate.map(|p| format!(" vs null rate {p}")).unwrap_or_default();
         let margin = if let Some(margin) = e.margin {

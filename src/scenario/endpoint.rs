@@ -54,6 +54,9 @@ pub enum EndpointKind {
     Response { levels: Vec<usize>, visit: Visit, missing: Missing },
     /// Patients whose score (or marker) value meets a rule at a visit.
     ScoreResponse { source: Source, rule: LevelRule, visit: Visit, missing: Missing },
+    /// Patients in a set of levels at `at_least` of the visits `from..=visit` (indices): a
+    /// sustained response.
+    Sustained { levels: Vec<usize>, from: Visit, visit: Visit, at_least: usize, missing: Missing },
     /// Change from baseline of a score or the marker at a visit, among the patients still
     /// in the trial (complete case), compared by a t test or ANCOVA.
     Change { source: Source, visit: Visit },
@@ -85,6 +88,7 @@ impl Endpoint {
         match &self.kind {
             EndpointKind::Response { visit, .. }
             | EndpointKind::ScoreResponse { visit, .. }
+            | EndpointKind::Sustained { visit, .. }
             | EndpointKind::Change { visit, .. } => Some(*visit),
             EndpointKind::TimeToEvent { .. } => None,
         }
@@ -99,9 +103,12 @@ impl Endpoint {
         )
     }
 
-    /// Is the endpoint binary (response or score-response)?
+    /// Is the endpoint binary (response, score-response or sustained response)?
     pub fn is_binary(&self) -> bool {
-        matches!(self.kind, EndpointKind::Response { .. } | EndpointKind::ScoreResponse { .. })
+        matches!(
+            self.kind,
+            EndpointKind::Response { .. } | EndpointKind::ScoreResponse { .. } | EndpointKind::Sustained { .. }
+        )
     }
 
     /// The week reported for the endpoint: its visit's, or the horizon of a time to event.
@@ -116,7 +123,9 @@ impl Endpoint {
     /// complete case for changes and times to event (censored, not imputed).
     pub fn missing(&self) -> Missing {
         match &self.kind {
-            EndpointKind::Response { missing, .. } | EndpointKind::ScoreResponse { missing, .. } => *missing,
+            EndpointKind::Response { missing, .. }
+            | EndpointKind::ScoreResponse { missing, .. }
+            | EndpointKind::Sustained { missing, .. } => *missing,
             EndpointKind::Change { .. } | EndpointKind::TimeToEvent { .. } => Missing::CompleteCase,
         }
     }

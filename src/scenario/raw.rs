@@ -335,6 +335,10 @@ pub struct RawEndpoint {
     #[serde(default)]
     pub levels: Vec<String>,
     pub week: Option<u32>,
+    /// A sustained response: the window's first week (to `week`), and how many of its
+    /// visits (all by default).
+    pub from_week: Option<u32>,
+    pub at_least: Option<i64>,
     pub missing: Option<Missing>,
     pub test: Option<Test>,
     pub score: Option<String>,
@@ -360,6 +364,7 @@ pub enum RawEndpointKind {
     Response,
     Change,
     ScoreResponse,
+    SustainedResponse,
     TimeToEvent,
 }
 

@@ -61,7 +61,13 @@ impl Validator<'_> {
         let Some(week) = e.week else {
             return Err(self.err(path, format!("endpoint `{}` needs `week`, a post-baseline visit", e.name)));
         };
-        let response = e.kind == RawEndpointKind::Response;
+        let sustained = e.kind == RawEndpointKind::SustainedResponse;
+        let response = e.kind == RawEndpointKind::Response || sustained;
+        for (key, given) in [("from_week", e.from_week.is_some()), ("at_least", e.at_least.is_some())] {
+            self.check(!given || sustained, &path.key(key), || {
+                format!("`{key}` belongs to kind = \"sustained-response\"")
+            })?;
+        }
         let continuous = e.kind == RawEndpointKind::Change;
         let source = self.source(e, path, known)?;
         self.check(response || e.levels.is_empty(), &path.key("levels"), || {
@@ -141,6 +147,18 @@ impl Validator<'_> {
         }
         let margin = self.margin(e, path, test, "rates")?;
         let missing = e.missing.unwrap_or(if continuous { Missing::CompleteCase } else { Missing::NonResponder });
+        if sustained {
+            return Ok(Endpoint {
+                name: e.name.clone(),
+                primary: e.primary,
+                kind: self.sustained(e, path, known, levels, visit, missing)?,
+                test,
+                alternative: e.alternative,
+                alpha: e.alpha,
+                null_rate: e.null_rate,
+                margin,
+            });
+        }
         let kind = match (e.kind, source) {
             (RawEndpointKind::ScoreResponse, Some(source)) => {
                 let Some(rule) = &e.rule else {
@@ -186,6 +204,54 @@ impl Validator<'_> {
         })
     }
 
+    /// A sustained response: in `levels` at `at_least` of the visits from `from_week` to
+    /// the endpoint's week.
+    fn sustained(
+        &self,
+        e: &RawEndpoint,
+        path: &KeyPath,
+        known: &Known<'_>,
+        levels: Vec<usize>,
+        visit: Visit,
+        missing: Missing,
+    ) -> R<EndpointKind> {
+        let weeks = &known.visits[1..];
+        let from_week = e.from_week.ok_or_else(|| {
+            self.err(path, "a sustained response needs `from_week`, the first visit of its window (up to `week`)")
+        })?;
+        let from = weeks.iter().position(|&w| w == from_week).ok_or_else(|| {
+            self.err(
+                &path.key("from_week"),
+                format!("week {from_week} is not a post-baseline visit; expected one of {weeks:?}"),
+            )
+        })?;
+        self.check(from <= visit.index, &path.key("from_week"), || {
+            format!("the window runs from `from_week` to `week`: {from_week} comes after {}", visit.week)
+        })?;
+        let n = visit.index - from + 1;
+        let at_least = e.at_least.unwrap_or(n as i64);
+        self.check(at_least >= 1 && at_least <= n as i64, &path.key("at_least"), || {
+            format!("expected between 1 and the window's {n} visits, found {at_least}")
+        })?;
+        // Its null hypothesis (equal shares) holds with equal rates only if the arms lose
+        // their patients alike when a missed visit is a non-response.
+        if missing == Missing::NonResponder && known.design == Design::Parallel {
+            let dropout = known.arms[0].dropout;
+            self.check(known.arms.iter().all(|a| a.dropout == dropout), &path.key("missing"), || {
+                "a sustained response under non-responder imputation needs the same `dropout` in every arm (equal \
+                 rates then make equal shares); give the arms one dropout or use missing = \"complete-case\""
+                    .into()
+            })?;
+        }
+        Ok(EndpointKind::Sustained {
+            levels,
+            from: Visit { week: from_week, index: from },
+            visit,
+            at_least: at_least as usize,
+            missing,
+        })
+    }
+
     /// A test over every arm (a trend over doses, or a variance pooled over the arms) needs
     /// a parallel design, and a trend the arms' doses, not all equal.
     fn over_every_arm(&self, test: Test, path: &KeyPath, known: &Known<'_>) -> R<()> {
@@ -213,7 +279,7 @@ impl Validator<'_> {
 
     /// What a change or score-response endpoint reads: a `[[score]]` or the marker (by name).
     fn source(&self, e: &RawEndpoint, path: &KeyPath, known: &Known<'_>) -> R<Option<Source>> {
-        let response = e.kind == RawEndpointKind::Response;
+        let response = matches!(e.kind, RawEndpointKind::Response | RawEndpointKind::SustainedResponse);
         match (&e.score, response) {
             (Some(_), true) => Err(self.err(
                 &path.key("score"),

@@ -64,7 +64,9 @@ impl Validator<'_> {
         })?;
         let e = &endpoints[family[0]];
         let fits = match e.kind {
-            EndpointKind::Response { .. } | EndpointKind::ScoreResponse { .. } => e.test == Test::ZPooled,
+            EndpointKind::Response { .. } | EndpointKind::ScoreResponse { .. } | EndpointKind::Sustained { .. } => {
+                e.test == Test::ZPooled
+            }
             EndpointKind::Change { .. } => e.test == Test::PooledT,
             EndpointKind::TimeToEvent { .. } => false,
         };
