@@ -3,7 +3,8 @@
 //! visit equals the multivariate normal orthant probability (scipy,
 //! `tests/fixtures/durable/sustained.py`); a window of one visit is the response endpoint
 //! of that visit, trial by trial; responders recounted from the simulated levels (a visit
-//! after dropout is not a response); the type-I error holds; bad windows are refused.
+//! after dropout is not a response); the type-I error holds; looks read it at each cut;
+//! bad windows are refused.
 
 use crate::util::{TOLERANCE_SE, mcse, read_csv, scenario, simulate, text};
 use trialsim::analysis::one_trial::analyse_trial;
@@ -108,9 +109,36 @@ fn bad_windows_are_refused_with_the_fix() {
     refused(&unequal, "missing", "same `dropout`");
     let on_response = text("scenarios/NCT05694130.toml").replacen("week = 12\n", "week = 12\nat_least = 2\n", 1);
     refused(&on_response, "at_least", "belongs to kind = \"sustained-response\"");
-    // Looks in calendar time do not read a window yet.
-    let monitored = with_sustained(0.0, "0.10", "from_week = 4")
-        + "\n[accrual]\nduration = 40\n\n[[analysis]]\ninformation = 0.5\n\n[[analysis]]\ninformation = 1\n\n\
-           [group_sequential]\nendpoint = \"Sustained CR\"\nspending = \"obrien-fleming\"\n";
-    refused(&monitored, "group_sequential.endpoint", "sustained response");
+    let margin = with_sustained(0.0, "0.10", "from_week = 4").replace(
+        "test = \"z-pooled\"\nalternative = \"greater\"\nalpha = 0.025\n\n[simulation]",
+        "test = \"farrington-manning\"\nmargin = 0.1\nalternative = \"greater\"\nalpha = 0.025\n\n[simulation]",
+    );
+    refused(&margin, "margin", "remove `margin`");
+}
+
+/// With looks at half and all of the week-12 results.
+fn monitored() -> String {
+    with_sustained(0.3, "0.10", "from_week = 4\nat_least = 2")
+        + "\n[accrual]\nduration = 40\nrandomisation = { blocks = 2 }\n\n[[analysis]]\ninformation = 0.5\n\n\
+           [[analysis]]\ninformation = 1\n\n[group_sequential]\nendpoint = \"Sustained CR\"\n\
+           spending = \"obrien-fleming\"\n"
+}
+
+#[test]
+fn a_sustained_response_is_read_at_each_cut() {
+    let s = scenario(&monitored());
+    let e = s.endpoints.iter().position(|e| e.name == "Sustained CR").unwrap();
+    for r in 0..8 {
+        let a = analyse_trial(&s, 17, r);
+        let (interim, last) = (&a.looks[0], &a.looks[1]);
+        // Non-responder imputation: everyone known at week 12 (or gone before) counts.
+        assert_eq!(interim.data.iter().map(|d| d.analysed).sum::<u32>(), 55, "replicate {r}");
+        // At the final look everyone's status is known: the fixed analysis's counts.
+        for (look, whole) in last.data.iter().zip(&a.endpoints[e].data) {
+            assert_eq!((look.analysed, look.responders), (whole.analysed, whole.responders), "replicate {r}");
+        }
+    }
+    let g = simulate(&s, 20_000, 5, None).sequential.unwrap();
+    let t = g.type1_error.unwrap();
+    assert!(t.ci.lo <= 0.025, "{} [{}, {}]", t.estimate, t.ci.lo, t.ci.hi);
 }

@@ -188,6 +188,30 @@ pub fn response_at_cut(
     })
 }
 
+/// Arm `a`'s sustained responders (in `levels` at `at_least` of the visits `from..=j`)
+/// among the patients whose status at visit `j` is known by `cut`: a visit after dropout
+/// holds no level; under complete case only the patients seen at `j` count.
+#[allow(clippy::too_many_arguments)]
+pub fn sustained_at_cut(
+    levels: &[usize],
+    (from, j): (usize, usize),
+    at_least: usize,
+    weeks: &[u32],
+    missing: Missing,
+    trial: &TrialBuffer,
+    a: usize,
+    cut: f64,
+) -> (Proportion, u32) {
+    let visits = trial.visits();
+    binary_at_cut(j, weeks, missing, trial, a, cut, |p| {
+        if missing == Missing::CompleteCase && trial.seen(p) <= j {
+            return None;
+        }
+        let window = &trial.level[p * visits + from..=p * visits + j];
+        Some(window.iter().filter(|&&l| levels.iter().any(|&k| k as u8 == l)).count() >= at_least)
+    })
+}
+
 /// Arm `a`'s (baseline, change) statistics of `source` at visit `j` among the patients seen
 /// at its week by `cut` (complete case, as the fixed analysis of a change), and the
 /// patients enrolled by then.

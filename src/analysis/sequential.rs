@@ -15,7 +15,7 @@
 
 use super::look::{
     change_at_cut, cut_week, event_cut_week, events_at_cut, response_at_cut, score_response_at_cut,
-    subarm_event_cut_week, subarm_events_at_cut,
+    subarm_event_cut_week, subarm_events_at_cut, sustained_at_cut,
 };
 use crate::endpoint::Proportion;
 use crate::model::TrialBuffer;
@@ -49,6 +49,8 @@ enum Reads {
     Response { levels: Vec<usize>, missing: Missing },
     /// Responders by a rule on a score or the marker's value, the same way.
     ScoreResponse { source: Source, rule: LevelRule, missing: Missing },
+    /// Sustained responders: in `levels` at `at_least` of the visits from `from` on.
+    Sustained { levels: Vec<usize>, from: usize, at_least: usize, missing: Missing },
     /// Changes of the marker or a score.
     Change { source: Source },
     /// Time to event `event`, looked at by its events (`final_events` at the final look);
@@ -128,7 +130,15 @@ impl Monitor {
                 (Reads::ScoreResponse { source: *source, rule: rule.clone(), missing: *missing }, visit.index)
             }
             EndpointKind::Change { source, visit } => (Reads::Change { source: *source }, visit.index),
-            EndpointKind::Sustained { .. } => unreachable!("validated: a sustained response is not monitored"),
+            EndpointKind::Sustained { levels, from, visit, at_least, missing } => {
+                let what = Reads::Sustained {
+                    levels: levels.clone(),
+                    from: from.index,
+                    at_least: *at_least,
+                    missing: *missing,
+                };
+                (what, visit.index)
+            }
             EndpointKind::TimeToEvent { event, subarms, .. } => {
                 let Some(Trigger::Events(final_events)) = looks.last().map(|l| l.trigger) else {
                     unreachable!("validated: a time to event's final look is by events")
@@ -219,6 +229,12 @@ impl Monitor {
             }
             Reads::ScoreResponse { source, rule, missing } => {
                 let read = |a| score_response_at_cut(*source, rule, self.visit, &self.weeks, *missing, trial, a, cut);
+                let ((x, y), enrolled, z) = self.binary(arm, read);
+                (x, y, enrolled, z)
+            }
+            Reads::Sustained { levels, from, at_least, missing } => {
+                let window = (*from, self.visit);
+                let read = |a| sustained_at_cut(levels, window, *at_least, &self.weeks, *missing, trial, a, cut);
                 let ((x, y), enrolled, z) = self.binary(arm, read);
                 (x, y, enrolled, z)
             }

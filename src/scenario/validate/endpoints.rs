@@ -228,6 +228,13 @@ impl Validator<'_> {
         self.check(from <= visit.index, &path.key("from_week"), || {
             format!("the window runs from `from_week` to `week`: {from_week} comes after {}", visit.week)
         })?;
+        // A margin's null puts the arm's share on the boundary, which no rates reach in
+        // closed form for a window.
+        self.check(e.margin.is_none(), &path.key("margin"), || {
+            "a sustained response is tested for no difference: its share has no closed form in the rates, so no \
+             null world can put it on a margin's boundary; remove `margin`"
+                .into()
+        })?;
         let n = visit.index - from + 1;
         let at_least = e.at_least.unwrap_or(n as i64);
         self.check(at_least >= 1 && at_least <= n as i64, &path.key("at_least"), || {

@@ -63,16 +63,7 @@ impl Validator<'_> {
             EndpointKind::Response { visit, .. } | EndpointKind::Change { visit, .. } => Some(visit.week as f64),
             EndpointKind::TimeToEvent { .. } => None,
             EndpointKind::ScoreResponse { visit, .. } => Some(visit.week as f64),
-            EndpointKind::Sustained { .. } => {
-                return Err(self.err(
-                    &path.key("endpoint"),
-                    format!(
-                        "`{}` is a sustained response, read over a window of visits; this version monitors response, \
-                         score-response, change and time-to-event endpoints",
-                        endpoint.name
-                    ),
-                ));
-            }
+            EndpointKind::Sustained { visit, .. } => Some(visit.week as f64),
         };
         self.check(endpoint.margin.is_none() || week.is_some(), &path.key("endpoint"), || {
             format!(
