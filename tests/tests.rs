@@ -10,6 +10,8 @@ mod accrual;
 mod analyse;
 // `trialsim analyse` against R's own tests on committed exports of one replicate.
 mod analyse_r;
+// Area under the change curve: recounted from the scores, its mean, its type-I error.
+mod auc;
 // The layers: no import cycle between files, top-level modules in one direction.
 mod architecture;
 // The type-I error atlas: exact tests never exceed alpha.

@@ -261,7 +261,7 @@ fn endpoint_analysis(
                 });
             }
         }
-        EndpointKind::Change { source, visit } => {
+        EndpointKind::Change { source, visit, area } => {
             let control = c.control.expect("validated: change endpoints compare arms");
             let arm_data = |a: usize, x: &SampleStats| ArmData {
                 arm: name(a),
@@ -271,9 +271,13 @@ fn endpoint_analysis(
                 sd_change: (x.n > 1).then(|| (x.syy / (x.n - 1) as f64).sqrt()),
                 ..ArmData::default()
             };
-            let (x, y) = (change::read(*source, *visit, trial, c.arm), change::read(*source, *visit, trial, control));
+            let (x, y) = (
+                change::read(*source, *visit, area.as_deref(), trial, c.arm),
+                change::read(*source, *visit, area.as_deref(), trial, control),
+            );
             out.data = vec![arm_data(c.arm, &x), arm_data(control, &y)];
-            let every: Vec<SampleStats> = (0..s.arms.len()).map(|a| change::read(*source, *visit, trial, a)).collect();
+            let every: Vec<SampleStats> =
+                (0..s.arms.len()).map(|a| change::read(*source, *visit, area.as_deref(), trial, a)).collect();
             let level = trialsim_stats::CONFIDENCE;
             let t = match (&c.rule, e.test) {
                 (Rule::Trend { scores, .. }, _) => {

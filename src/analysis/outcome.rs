@@ -103,9 +103,9 @@ pub fn analyse(c: &Comparison, endpoint: &Endpoint, trial: &TrialBuffer, scratch
             let sizes = y.map(|y| Sizes { arm: x.denominator, control: y.denominator, df: f64::INFINITY });
             Outcome { counts: Some((x, y)), sizes, ..Outcome::p(p) }
         }
-        (Rule::Trend { alternative, scores, .. }, EndpointKind::Change { source, visit }) => {
+        (Rule::Trend { alternative, scores, .. }, EndpointKind::Change { source, visit, area }) => {
             scratch.groups.clear();
-            scratch.groups.extend((0..scores.len()).map(|a| change::read(*source, *visit, trial, a)));
+            scratch.groups.extend((0..scores.len()).map(|a| change::read(*source, *visit, area.as_deref(), trial, a)));
             Outcome::t(pooled_t::linear_trend(&scratch.groups, scores, *alternative, CONFIDENCE))
         }
         (Rule::Trend { alternative, scores, .. }, _) => {
@@ -119,20 +119,20 @@ pub fn analyse(c: &Comparison, endpoint: &Endpoint, trial: &TrialBuffer, scratch
             }
             Outcome::p(cochran_armitage::p_value(x, n, scores, *alternative).unwrap_or(f64::NAN))
         }
-        (Rule::Continuous { test, alternative, .. }, EndpointKind::Change { source, visit }) => {
+        (Rule::Continuous { test, alternative, .. }, EndpointKind::Change { source, visit, area }) => {
             let control = c.control.expect("validated: change endpoints compare arms");
             if *test == Test::PooledT {
                 let arms = trial.arm_start.len() - 1;
                 scratch.groups.clear();
-                scratch.groups.extend((0..arms).map(|a| change::read(*source, *visit, trial, a)));
+                scratch.groups.extend((0..arms).map(|a| change::read(*source, *visit, area.as_deref(), trial, a)));
                 let (x, y) = (&scratch.groups[c.arm], &scratch.groups[control]);
                 let pooled = pooled_t::pooled_variance(&scratch.groups);
                 let t = pooled.and_then(|v| pooled_t::test(x, y, v, *alternative, CONFIDENCE));
                 let df = pooled.map_or(f64::NAN, |v| v.1);
                 return Outcome { sizes: Some(Sizes { arm: x.n, control: y.n, df }), ..Outcome::t(t) };
             }
-            let x = change::read(*source, *visit, trial, c.arm);
-            let y = change::read(*source, *visit, trial, control);
+            let x = change::read(*source, *visit, area.as_deref(), trial, c.arm);
+            let y = change::read(*source, *visit, area.as_deref(), trial, control);
             Outcome::t(match test {
                 Test::Ancova => ancova::test(&x, &y, *alternative, CONFIDENCE),
                 _ => welch::test(&x, &y, *alternative, CONFIDENCE),

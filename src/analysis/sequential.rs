@@ -129,7 +129,10 @@ impl Monitor {
             EndpointKind::ScoreResponse { source, rule, visit, missing } => {
                 (Reads::ScoreResponse { source: *source, rule: rule.clone(), missing: *missing }, visit.index)
             }
-            EndpointKind::Change { source, visit } => (Reads::Change { source: *source }, visit.index),
+            EndpointKind::Change { source, visit, area: None } => (Reads::Change { source: *source }, visit.index),
+            EndpointKind::Change { area: Some(_), .. } => {
+                unreachable!("validated: an area under the curve is not monitored")
+            }
             EndpointKind::Sustained { levels, from, visit, at_least, missing } => {
                 let what = Reads::Sustained {
                     levels: levels.clone(),

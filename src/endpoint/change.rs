@@ -1,19 +1,39 @@
 //! Change endpoints: baseline and change from baseline of the patients still in the trial
-//! at the endpoint's week (complete case).
+//! at the endpoint's week (complete case); or the area under the change curve up to it per
+//! week (the time-averaged change, by the trapezoid rule from 0 at week 0).
 
 use crate::model::TrialBuffer;
 use crate::scenario::{Source, Visit};
 use trialsim_stats::sample::SampleStats;
 
-/// The (baseline, change) statistics of arm `a` for `source` at `visit`.
+/// The (baseline, change) statistics of arm `a` for `source` at `visit`; with `area` (the
+/// post-baseline weeks up to `visit`) the time-averaged change over them instead.
 #[inline]
-pub fn read(source: Source, visit: Visit, trial: &TrialBuffer, a: usize) -> SampleStats {
+pub fn read(source: Source, visit: Visit, area: Option<&[u32]>, trial: &TrialBuffer, a: usize) -> SampleStats {
     let mut stats = SampleStats::default();
     for p in trial.arm_start[a]..trial.arm_start[a + 1] {
         let (baseline, value) = trial.reading(source, p, visit.index);
-        if !value.is_nan() {
-            stats.push(baseline, value - baseline);
+        if value.is_nan() {
+            continue;
         }
+        let y = match area {
+            None => value - baseline,
+            Some(weeks) => time_averaged(weeks, |j| trial.reading(source, p, j).1 - baseline),
+        };
+        stats.push(baseline, y);
     }
     stats
+}
+
+/// The area under the change curve through (0, 0) and (`weeks[j]`, `change(j)`) by the
+/// trapezoid rule, over the last week.
+#[inline]
+pub fn time_averaged(weeks: &[u32], change: impl Fn(usize) -> f64) -> f64 {
+    let (mut area, mut previous) = (0.0, (0.0, 0.0));
+    for (j, &w) in weeks.iter().enumerate() {
+        let here = (w as f64, change(j));
+        area += 0.5 * (previous.1 + here.1) * (here.0 - previous.0);
+        previous = here;
+    }
+    area / previous.0
 }

@@ -256,7 +256,9 @@ fn endpoint_result(
     let (kind, score, event) = match &e.kind {
         EndpointKind::Response { .. } => ("response", None, None),
         EndpointKind::Sustained { .. } => ("sustained-response", None, None),
-        EndpointKind::Change { source, .. } => ("change", Some(s.source_name(*source).to_string()), None),
+        EndpointKind::Change { source, area, .. } => {
+            (if area.is_some() { "auc" } else { "change" }, Some(s.source_name(*source).to_string()), None)
+        }
         EndpointKind::ScoreResponse { source, .. } => {
             ("score-response", Some(s.source_name(*source).to_string()), None)
         }

@@ -195,12 +195,20 @@ pub fn partial_null_world(s: &Scenario, model: &Model, hypotheses: &[(usize, usi
                     copy_visit(&mut t, c, j);
                 }
             }
-            (EndpointKind::Change { source, visit } | EndpointKind::ScoreResponse { source, visit, .. }, Some(c)) => {
-                match source {
-                    Source::Score(k) => t.changes[arm][*k][visit.index] = s.arms[c].changes[*k][visit.index],
-                    Source::Marker => copy_visit(&mut t, c, visit.index),
+            (EndpointKind::Change { source, visit, area }, Some(c)) => {
+                // An area reads every visit up to its own.
+                let first = if area.is_some() { 0 } else { visit.index };
+                for j in first..=visit.index {
+                    match source {
+                        Source::Score(k) => t.changes[arm][*k][j] = s.arms[c].changes[*k][j],
+                        Source::Marker => copy_visit(&mut t, c, j),
+                    }
                 }
             }
+            (EndpointKind::ScoreResponse { source, visit, .. }, Some(c)) => match source {
+                Source::Score(k) => t.changes[arm][*k][visit.index] = s.arms[c].changes[*k][visit.index],
+                Source::Marker => copy_visit(&mut t, c, visit.index),
+            },
             (EndpointKind::TimeToEvent { event, .. }, Some(c)) => {
                 t.events[arm][*event] = (s.arms[c].events[*event] + delta).clamp(0.0, 0.999_999);
                 t.shapes[arm][*event] = s.arms[c].shapes[*event];

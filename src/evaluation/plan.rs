@@ -253,19 +253,25 @@ fn difference(s: &Scenario, model: &Model, c: &Comparison) -> Option<DifferenceS
             };
             Some(DifferenceSpec { truth: Some(truth), bin: 1e-4 })
         }
-        EndpointKind::Change { source, visit } => {
+        EndpointKind::Change { source, visit, area } => {
             let control = c.control.expect("validated: change endpoints compare arms");
             let j = visit.index;
+            // The mean change at the visit, or time-averaged over the area's weeks (linear in
+            // the visits' mean changes).
+            let mean_of = |a: usize, k: usize| match area {
+                None => s.arms[a].changes[k][j],
+                Some(weeks) => crate::endpoint::change::time_averaged(weeks, |i| s.arms[a].changes[k][i]),
+            };
             let (truth, spread) = match source {
                 Source::Score(k) if c.is_trend() => {
                     let doses: Vec<f64> = s.arms.iter().map(|a| a.dose.unwrap_or(0.0)).collect();
-                    let mean: Vec<f64> = s.arms.iter().map(|a| a.changes[*k][j]).collect();
+                    let mean: Vec<f64> = (0..s.arms.len()).map(|a| mean_of(a, *k)).collect();
                     (Some(trend_slope(&expected_analysed(s, model, j), &doses, &mean)), {
                         s.arms.iter().map(|a| a.change_sd[*k]).fold(s.scores[*k].resolution.step(), f64::max)
                     })
                 }
                 Source::Score(k) => (
-                    Some(s.arms[c.arm].changes[*k][j] - s.arms[control].changes[*k][j]),
+                    Some(mean_of(c.arm, *k) - mean_of(control, *k)),
                     s.arms.iter().map(|a| a.change_sd[*k]).fold(s.scores[*k].resolution.step(), f64::max),
                 ),
                 Source::Marker => (None, s.marker.baseline.median * s.marker.baseline.log_sd),

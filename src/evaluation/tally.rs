@@ -405,8 +405,8 @@ impl Tally {
                             t.add(f);
                         }
                     }
-                    EndpointKind::Change { source, visit } => {
-                        let stats = change::read(*source, *visit, trial, a);
+                    EndpointKind::Change { source, visit, area } => {
+                        let stats = change::read(*source, *visit, area.as_deref(), trial, a);
                         if let (Some(t), true) = (self.mean_changes[e * arms + a].as_mut(), stats.n > 0) {
                             t.add(stats.mean_y);
                         }

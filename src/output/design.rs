@@ -93,7 +93,10 @@ pub fn describe(s: &Scenario) -> String {
                 let levels: Vec<&str> = levels.iter().map(|&k| s.levels[k].name.as_str()).collect();
                 levels.join(" or ")
             }
-            EndpointKind::Change { source, .. } => format!("change in {}", s.source_name(*source)),
+            EndpointKind::Change { source, area: None, .. } => format!("change in {}", s.source_name(*source)),
+            EndpointKind::Change { source, area: Some(_), .. } => {
+                format!("area under the change in {} from week 0, per week (time-averaged)", s.source_name(*source))
+            }
             EndpointKind::ScoreResponse { source, rule, .. } => {
                 format!("{} {}", s.source_name(*source), rule_text(rule))
             }

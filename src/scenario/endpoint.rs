@@ -58,8 +58,10 @@ pub enum EndpointKind {
     /// sustained response.
     Sustained { levels: Vec<usize>, from: Visit, visit: Visit, at_least: usize, missing: Missing },
     /// Change from baseline of a score or the marker at a visit, among the patients still
-    /// in the trial (complete case), compared by a t test or ANCOVA.
-    Change { source: Source, visit: Visit },
+    /// in the trial (complete case), compared by a t test or ANCOVA. With `area` (the
+    /// post-baseline weeks up to the visit), the area under the change curve over them
+    /// per week instead: the time-averaged change.
+    Change { source: Source, visit: Visit, area: Option<Vec<u32>> },
     /// Time to event `event`, censored by dropout and by the event's horizon; after a
     /// second randomisation, between two of its sub-arms.
     TimeToEvent { event: usize, horizon: u32, subarms: Option<SubArmComparison> },

@@ -365,6 +365,8 @@ pub enum RawEndpointKind {
     Change,
     ScoreResponse,
     SustainedResponse,
+    /// The area under the change curve per week (the time-averaged change).
+    Auc,
     TimeToEvent,
 }
 

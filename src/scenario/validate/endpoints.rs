@@ -68,7 +68,7 @@ impl Validator<'_> {
                 format!("`{key}` belongs to kind = \"sustained-response\"")
             })?;
         }
-        let continuous = e.kind == RawEndpointKind::Change;
+        let continuous = matches!(e.kind, RawEndpointKind::Change | RawEndpointKind::Auc);
         let source = self.source(e, path, known)?;
         self.check(response || e.levels.is_empty(), &path.key("levels"), || {
             "`levels` belongs to response endpoints; a score-response endpoint has a `rule`".into()
@@ -189,7 +189,10 @@ impl Validator<'_> {
                 let rule = self.rule(rule, &path.key("rule"), direction, &range, "the rule")?;
                 EndpointKind::ScoreResponse { source, rule, visit, missing }
             }
-            (RawEndpointKind::Change, Some(source)) => EndpointKind::Change { source, visit },
+            (RawEndpointKind::Change, Some(source)) => EndpointKind::Change { source, visit, area: None },
+            (RawEndpointKind::Auc, Some(source)) => {
+                EndpointKind::Change { source, visit, area: Some(known.visits[1..=visit.index + 1].to_vec()) }
+            }
             _ => EndpointKind::Response { levels, visit, missing },
         };
         Ok(Endpoint {

@@ -60,6 +60,16 @@ impl Validator<'_> {
         let e = self.lookup(&g.endpoint, &names, &path.key("endpoint"), "endpoint", "an [[endpoint]]")?;
         let endpoint = &c.endpoints[e];
         let week = match &endpoint.kind {
+            EndpointKind::Change { area: Some(_), .. } => {
+                return Err(self.err(
+                    &path.key("endpoint"),
+                    format!(
+                        "`{}` is an area under the curve, read over every visit; this version monitors a change at one \
+                         visit",
+                        endpoint.name
+                    ),
+                ));
+            }
             EndpointKind::Response { visit, .. } | EndpointKind::Change { visit, .. } => Some(visit.week as f64),
             EndpointKind::TimeToEvent { .. } => None,
             EndpointKind::ScoreResponse { visit, .. } => Some(visit.week as f64),
