@@ -51,15 +51,19 @@ pub fn cut_week(trigger: Trigger, trial: &TrialBuffer, j: usize, weeks: &[u32], 
 /// patients whose follow-up ended with it); if fewer occur, the end of all follow-up (the
 /// last patient's). `scratch` holds one number per event.
 pub fn event_cut_week(k: u32, e: usize, trial: &TrialBuffer, arms: &[usize], scratch: &mut Vec<f64>) -> f64 {
+    let follow_ups = arms.iter().flat_map(|&a| trial.arm_start[a]..trial.arm_start[a + 1]);
+    kth_event_or_end(k, follow_ups.map(|p| (trial.entry[p] + trial.event_time[e][p], trial.event[e][p])), scratch)
+}
+
+/// The calendar week of the `k`-th of the follow-ups `(end week, ended by the event)`, or
+/// the last end if fewer are events. `scratch` holds one number per event.
+fn kth_event_or_end(k: u32, follow_ups: impl Iterator<Item = (f64, bool)>, scratch: &mut Vec<f64>) -> f64 {
     scratch.clear();
     let mut end: f64 = 0.0;
-    for &a in arms {
-        for p in trial.arm_start[a]..trial.arm_start[a + 1] {
-            let at = trial.entry[p] + trial.event_time[e][p];
-            end = end.max(at);
-            if trial.event[e][p] {
-                scratch.push(at);
-            }
+    for (at, event) in follow_ups {
+        end = end.max(at);
+        if event {
+            scratch.push(at);
         }
     }
     let i = k as usize - 1;
@@ -77,21 +81,12 @@ pub fn subarm_event_cut_week(
     trial: &TrialBuffer,
     scratch: &mut Vec<f64>,
 ) -> f64 {
-    scratch.clear();
-    let mut end: f64 = 0.0;
-    for p in trial.sub_patients[r].clone() {
-        let s = trial.sub_arm[r][p] as usize;
-        if !subs.contains(&s) {
-            continue;
-        }
-        let at = trial.entry[p] + week + trial.sub_time[r][p];
-        end = end.max(at);
-        if trial.sub_event[r][p] {
-            scratch.push(at);
-        }
-    }
-    let i = k as usize - 1;
-    if i >= scratch.len() { end } else { *scratch.select_nth_unstable_by(i, f64::total_cmp).1 }
+    let randomised = trial.sub_patients[r].clone().filter(|&p| subs.contains(&(trial.sub_arm[r][p] as usize)));
+    kth_event_or_end(
+        k,
+        randomised.map(|p| (trial.entry[p] + week + trial.sub_time[r][p], trial.sub_event[r][p])),
+        scratch,
+    )
 }
 
 /// Sub-arm `sub`'s (time, event) pairs after second randomisation `r` at `week`, at `cut`,
