@@ -100,37 +100,33 @@ pub fn subarm_events_at_cut(
     cut: f64,
     out: &mut Vec<(f64, bool)>,
 ) -> u32 {
-    out.clear();
-    let mut events = 0;
-    for p in trial.sub_patients[r].clone() {
-        let start = trial.entry[p] + week;
-        if trial.sub_arm[r][p] as usize != sub || start > cut {
-            continue;
-        }
-        let time = trial.sub_time[r][p];
-        let event = trial.sub_event[r][p] && start + time <= cut;
-        events += event as u32;
-        out.push(if event { (time, true) } else { (time.min(cut - start), false) });
-    }
-    out.sort_unstable_by(|x, y| x.0.total_cmp(&y.0));
-    events
+    let mine = trial.sub_patients[r].clone().filter(|&p| trial.sub_arm[r][p] as usize == sub);
+    let follow_ups = mine.map(|p| (trial.entry[p] + week, trial.sub_time[r][p], trial.sub_event[r][p]));
+    followed_to_cut(follow_ups, cut, out)
 }
 
 /// Arm `a`'s (time, event) pairs for event `e` at `cut`, sorted by time, into `out`: the
 /// patients enrolled by then, followed to their event, dropout or horizon or to the cut
 /// (administrative censoring), whichever comes first; and the events among them.
 pub fn events_at_cut(e: usize, trial: &TrialBuffer, a: usize, cut: f64, out: &mut Vec<(f64, bool)>) -> u32 {
+    let follow_ups = (trial.arm_start[a]..trial.arm_start[a + 1])
+        .map(|p| (trial.entry[p], trial.event_time[e][p], trial.event[e][p]));
+    followed_to_cut(follow_ups, cut, out)
+}
+
+/// The (time, event) pairs at `cut` of the follow-ups `(start week, time, ended by the
+/// event)` that started by then, sorted by time, into `out`: an event after the cut is
+/// censored there (administrative censoring); and the events among them.
+fn followed_to_cut(follow_ups: impl Iterator<Item = (f64, f64, bool)>, cut: f64, out: &mut Vec<(f64, bool)>) -> u32 {
     out.clear();
     let mut events = 0;
-    for p in trial.arm_start[a]..trial.arm_start[a + 1] {
-        let entry = trial.entry[p];
-        if entry > cut {
+    for (start, time, ended) in follow_ups {
+        if start > cut {
             continue;
         }
-        let time = trial.event_time[e][p];
-        let event = trial.event[e][p] && entry + time <= cut;
+        let event = ended && start + time <= cut;
         events += event as u32;
-        out.push(if event { (time, true) } else { (time.min(cut - entry), false) });
+        out.push(if event { (time, true) } else { (time.min(cut - start), false) });
     }
     out.sort_unstable_by(|x, y| x.0.total_cmp(&y.0));
     events
