@@ -117,6 +117,7 @@ fn difference_intervals(s: &Scenario, e: usize) -> Vec<Method> {
         (EndpointKind::TimeToEvent { .. }, Test::RateDifference) => vec![Method::KaplanMeierScore, Method::KaplanMeier],
         (EndpointKind::TimeToEvent { .. }, _) => vec![Method::KaplanMeier],
         (EndpointKind::Change { .. }, Test::Ancova) => vec![Method::Ancova],
+        (EndpointKind::Change { .. }, Test::Mmrm) => vec![Method::Mmrm],
         (EndpointKind::Change { .. }, Test::PooledT) => vec![Method::PooledT],
         (EndpointKind::Change { .. }, Test::LinearTrend) => vec![Method::LinearTrend],
         (EndpointKind::Change { .. }, _) => vec![Method::WelchT],

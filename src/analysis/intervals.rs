@@ -20,6 +20,9 @@ pub enum Method {
     WelchT,
     /// The ANCOVA interval of the adjusted difference.
     Ancova,
+    /// The MMRM's t interval of the arms' contrast at the endpoint's visit (Satterthwaite's
+    /// degrees of freedom).
+    Mmrm,
     /// The t interval of a difference of mean changes with the variance pooled over every
     /// arm.
     PooledT,
@@ -42,6 +45,7 @@ impl Method {
             Method::MiettinenNurminen => "miettinen-nurminen",
             Method::WelchT => "welch-t",
             Method::Ancova => "ancova",
+            Method::Mmrm => "mmrm",
             Method::PooledT => "pooled-t",
             Method::LinearTrend => "linear-trend",
             Method::KaplanMeier => "kaplan-meier",
@@ -56,6 +60,7 @@ impl Method {
                 | Method::MiettinenNurminen
                 | Method::WelchT
                 | Method::Ancova
+                | Method::Mmrm
                 | Method::PooledT
                 | Method::LinearTrend
                 | Method::KaplanMeier
@@ -75,6 +80,7 @@ impl Method {
             Method::MiettinenNurminen => miettinen_nurminen::interval(x1, d1, x2, d2, alpha),
             Method::WelchT
             | Method::Ancova
+            | Method::Mmrm
             | Method::PooledT
             | Method::LinearTrend
             | Method::KaplanMeier

@@ -8,6 +8,7 @@ pub mod hazard_ratio;
 pub mod intervals;
 pub mod look;
 pub mod many_to_one;
+pub mod mmrm;
 pub mod one_trial;
 pub mod outcome;
 pub mod rule;

@@ -14,6 +14,7 @@ use crate::endpoint::{Proportion, binary, change, time_to_event};
 use crate::model::{Model, TrialBuffer, stream, trial};
 use crate::scenario::{EndpointKind, Scenario};
 use serde::Serialize;
+use trialsim_stats::mmrm::{Covariance, DegreesOfFreedom};
 use trialsim_stats::sample::SampleStats;
 use trialsim_stats::{Alternative, Test, chi_square, cochran_armitage, log_rank, pooled_t, score, z_test};
 
@@ -79,6 +80,26 @@ pub struct EndpointAnalysis {
     /// A two-stage rule: whether it stopped after its first stage.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub early_stop: Option<bool>,
+    /// An MMRM: the model's fit.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mmrm: Option<MmrmFit>,
+}
+
+/// How a trial's MMRM was fitted.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MmrmFit {
+    /// The structure asked for, and the one used (a simpler one where that failed);
+    /// `None` where no structure could be fitted.
+    pub covariance: Covariance,
+    pub df: DegreesOfFreedom,
+    pub used: Option<Covariance>,
+    /// Newton-Raphson iterations of the fit used, and its -2 restricted log-likelihood.
+    pub iterations: Option<u32>,
+    pub reml: Option<f64>,
+    /// The visits the model reads (every post-baseline visit up to the endpoint's) and
+    /// the estimated covariance of a patient's changes at them, row by row.
+    pub weeks: Vec<u32>,
+    pub sigma: Vec<Vec<f64>>,
 }
 
 /// What one arm contributes.
@@ -212,6 +233,7 @@ fn endpoint_analysis(
         intervals: Vec::new(),
         rejected: c.rule.rejects(outcome.p),
         early_stop: None,
+        mmrm: None,
     };
     let randomised = |a: usize| (trial.arm_start[a + 1] - trial.arm_start[a]) as u32;
     match &e.kind {
@@ -288,6 +310,24 @@ fn endpoint_analysis(
                     pooled_t::pooled_variance(&every).and_then(|v| pooled_t::test(&x, &y, v, e.alternative, level))
                 }
                 (_, Test::Ancova) => trialsim_stats::ancova::test(&x, &y, e.alternative, level),
+                (_, Test::Mmrm) => {
+                    let (model, fitted) = scratch.mmrm.fit(c.endpoint, e, trial);
+                    let options = e.mmrm.expect("validated: an MMRM endpoint has its options");
+                    let t = fitted
+                        .ok()
+                        .and_then(|_| model.contrast(c.arm, control, visit.index, options.df, e.alternative, level));
+                    let v = visit.index + 1;
+                    out.mmrm = Some(MmrmFit {
+                        covariance: options.covariance,
+                        df: options.df,
+                        used: fitted.ok().map(|f| f.covariance),
+                        iterations: fitted.ok().map(|f| f.iterations),
+                        reml: fitted.ok().map(|f| f.reml),
+                        weeks: s.visits[1..=v].to_vec(),
+                        sigma: model.sigma().map_or(Vec::new(), |m| m.chunks(v).map(<[f64]>::to_vec).collect()),
+                    });
+                    t
+                }
                 _ => trialsim_stats::welch::test(&x, &y, e.alternative, level),
             };
             if let Some(t) = t {

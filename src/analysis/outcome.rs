@@ -1,6 +1,7 @@
 //! Applying a comparison's rule to one simulated trial.
 
 use super::comparison::Comparison;
+use super::mmrm::FitOutcome;
 use super::rule::Rule;
 use super::scratch::Scratch;
 use crate::endpoint::{Proportion, binary, change, response, time_to_event};
@@ -50,6 +51,8 @@ pub struct Outcome {
     /// (binary and change endpoints): the patients analysed in the arm and in the control,
     /// and the degrees of freedom of the statistic (infinite for a z).
     pub sizes: Option<Sizes>,
+    /// MMRM comparisons: how the trial's model was fitted.
+    pub fit: Option<FitOutcome>,
 }
 
 /// The patients a comparison analysed and its statistic's degrees of freedom.
@@ -62,7 +65,15 @@ pub struct Sizes {
 
 impl Outcome {
     fn p(p: f64) -> Outcome {
-        Outcome { p, early_stop: false, counts: None, difference: None, event_probabilities: None, sizes: None }
+        Outcome {
+            p,
+            early_stop: false,
+            counts: None,
+            difference: None,
+            event_probabilities: None,
+            sizes: None,
+            fit: None,
+        }
     }
 
     /// The outcome of a t test of a difference (its interval the test's own), `None` where
@@ -130,6 +141,17 @@ pub fn analyse(c: &Comparison, endpoint: &Endpoint, trial: &TrialBuffer, scratch
                 let t = pooled.and_then(|v| pooled_t::test(x, y, v, *alternative, CONFIDENCE));
                 let df = pooled.map_or(f64::NAN, |v| v.1);
                 return Outcome { sizes: Some(Sizes { arm: x.n, control: y.n, df }), ..Outcome::t(t) };
+            }
+            if *test == Test::Mmrm {
+                let (model, fitted) = scratch.mmrm.fit(c.endpoint, endpoint, trial);
+                let df = endpoint.mmrm.expect("validated: an MMRM endpoint has its options").df;
+                let t =
+                    fitted.ok().and_then(|_| model.contrast(c.arm, control, visit.index, df, *alternative, CONFIDENCE));
+                let fit = match (fitted, t) {
+                    (Ok(f), Some(_)) => FitOutcome::Used(f.covariance),
+                    _ => FitOutcome::Failed,
+                };
+                return Outcome { fit: Some(fit), ..Outcome::t(t) };
             }
             let x = change::read(*source, *visit, area.as_deref(), trial, c.arm);
             let y = change::read(*source, *visit, area.as_deref(), trial, control);

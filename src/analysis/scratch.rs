@@ -1,6 +1,7 @@
 //! Buffers the analysis of one trial reuses (one per worker thread: no allocation per
 //! replicate).
 
+use super::mmrm::MmrmFits;
 use crate::endpoint::time_to_event::SortedEvents;
 use trialsim_stats::log_rank;
 use trialsim_stats::sample::SampleStats;
@@ -22,4 +23,6 @@ pub struct Scratch {
     /// Every arm's responders and denominator (a trend of a binary endpoint).
     pub responders: Vec<u32>,
     pub denominators: Vec<u32>,
+    /// The MMRMs of the trial's MMRM endpoints.
+    pub mmrm: MmrmFits,
 }

@@ -4,6 +4,7 @@
 
 use crate::model::TrialBuffer;
 use crate::scenario::{Source, Visit};
+use trialsim_stats::mmrm::Mmrm;
 use trialsim_stats::sample::SampleStats;
 
 /// The (baseline, change) statistics of arm `a` for `source` at `visit`; with `area` (the
@@ -36,4 +37,23 @@ pub fn time_averaged(weeks: &[u32], change: impl Fn(usize) -> f64) -> f64 {
         previous = here;
     }
     area / previous.0
+}
+
+/// Every patient's change at the post-baseline visits up to `visit` (NaN after dropout),
+/// with arm and baseline, into `model` (an MMRM of every arm).
+pub fn trajectories(source: Source, visit: Visit, trial: &TrialBuffer, model: &mut Mmrm, changes: &mut Vec<f64>) {
+    model.clear();
+    let arms = trial.arm_start.len() - 1;
+    for a in 0..arms {
+        for p in trial.arm_start[a]..trial.arm_start[a + 1] {
+            changes.clear();
+            let mut baseline = f64::NAN;
+            for j in 0..=visit.index {
+                let (b, value) = trial.reading(source, p, j);
+                baseline = b;
+                changes.push(value - b);
+            }
+            model.push(a, baseline, changes);
+        }
+    }
 }

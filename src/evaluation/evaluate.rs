@@ -9,7 +9,7 @@ use super::patients::patients;
 use super::plan::{Plan, Planned};
 use super::result::{
     AccrualResult, ArmInfo, ArmRate, Distributions, EndpointResult, Evaluation, HazardRatioResult, IntervalResult,
-    JointResult, LevelRate, LookResult, SequentialResult, SimonResult,
+    JointResult, LevelRate, LookResult, MmrmFits, MmrmResult, SequentialResult, SimonResult,
 };
 use super::sequential::SequentialPlan;
 use super::settings::RunSettings;
@@ -18,7 +18,7 @@ use crate::analysis::sequential::{Decision, LookScratch};
 use crate::analysis::{Method, Rule};
 use crate::model::{Model, TrialBuffer, stream, trial};
 use crate::scenario::accrual::Randomisation;
-use crate::scenario::{EndpointKind, Scenario};
+use crate::scenario::{Endpoint, EndpointKind, Scenario};
 use trialsim_stats::{Estimate, MultiplicityMethod, rate_difference, simon};
 
 /// Patients per arm whose trajectories the charts draw.
@@ -400,7 +400,21 @@ fn endpoint_result(
         intervals,
         events,
         hazard_ratio,
+        mmrm: mmrm_result(e, tally, i),
     }
+}
+
+/// How an MMRM comparison's fits went; `None` for other tests.
+fn mmrm_result(e: &Endpoint, tally: &Tally, i: usize) -> Option<MmrmResult> {
+    let t = tally.mmrm_fits.get(i).copied().flatten()?;
+    let null = t.null.iter().sum::<u64>() > 0;
+    let options = e.mmrm.expect("validated: an MMRM endpoint has its options");
+    Some(MmrmResult {
+        covariance: options.covariance,
+        df: options.df,
+        fits: MmrmFits::from_counts(t.actual),
+        null_fits: null.then(|| MmrmFits::from_counts(t.null)),
+    })
 }
 
 fn simon_result(

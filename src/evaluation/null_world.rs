@@ -3,6 +3,7 @@
 
 use crate::model::Model;
 use crate::scenario::{EndpointKind, Missing, Scenario, Source};
+use trialsim_stats::Test;
 
 /// The probability that a patient of arm `a` is still in the trial at endpoint e's week,
 /// as the endpoint's analysis sees it (1 under complete case).
@@ -196,8 +197,8 @@ pub fn partial_null_world(s: &Scenario, model: &Model, hypotheses: &[(usize, usi
                 }
             }
             (EndpointKind::Change { source, visit, area }, Some(c)) => {
-                // An area reads every visit up to its own.
-                let first = if area.is_some() { 0 } else { visit.index };
+                // An area and an MMRM read every visit up to their own.
+                let first = if area.is_some() || endpoint.test == Test::Mmrm { 0 } else { visit.index };
                 for j in first..=visit.index {
                     match source {
                         Source::Score(k) => t.changes[arm][*k][j] = s.arms[c].changes[*k][j],

@@ -6,6 +6,7 @@ use crate::analysis::Method;
 use crate::scenario::Missing;
 use serde::{Serialize, Serializer};
 use trialsim_stats::estimate::{Fields, serialize_flat};
+use trialsim_stats::mmrm::{Covariance, DegreesOfFreedom};
 use trialsim_stats::{Alternative, Estimate, MultiplicityMethod, Summary, Test};
 
 /// Everything a run found.
@@ -260,6 +261,47 @@ pub struct EndpointResult {
     /// Time-to-event endpoints: the Cox estimate of the hazard ratio.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub hazard_ratio: Option<HazardRatioResult>,
+    /// MMRM endpoints: the covariance structure and how the fits went.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mmrm: Option<MmrmResult>,
+}
+
+/// How an MMRM comparison's fits went over the replicates.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MmrmResult {
+    /// The structure the scenario asks for, and how the degrees of freedom are found.
+    pub covariance: Covariance,
+    pub df: DegreesOfFreedom,
+    /// In the scenario's world, then in its null world (absent with `--skip-type1`).
+    pub fits: MmrmFits,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub null_fits: Option<MmrmFits>,
+}
+
+/// Trials fitted with each structure (the requested one, or one a failed fit fell back
+/// on), and trials whose model could not be fitted at all (their test does not reject).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct MmrmFits {
+    pub unstructured: u64,
+    pub ar1: u64,
+    pub compound_symmetry: u64,
+    pub failed: u64,
+}
+
+impl MmrmFits {
+    pub fn from_counts(c: [u64; 4]) -> MmrmFits {
+        MmrmFits { unstructured: c[0], ar1: c[1], compound_symmetry: c[2], failed: c[3] }
+    }
+
+    /// Trials fitted with another structure than `requested`, or not at all.
+    pub fn fallbacks(&self, requested: Covariance) -> u64 {
+        let used = match requested {
+            Covariance::Unstructured => self.unstructured,
+            Covariance::Ar1 => self.ar1,
+            Covariance::CompoundSymmetry => self.compound_symmetry,
+        };
+        self.unstructured + self.ar1 + self.compound_symmetry + self.failed - used
+    }
 }
 
 /// The hazard ratio of a time-to-event comparison over the replicates: Cox's

@@ -13,8 +13,8 @@ use crate::endpoint::{binary, change, time_to_event};
 use crate::model::{Model, TrialBuffer, stream};
 use crate::scenario::{EndpointKind, Scenario};
 use rand_chacha::ChaCha8Rng;
-use trialsim_stats::Z_CONFIDENCE;
 use trialsim_stats::multiplicity::adjust;
+use trialsim_stats::{Test, Z_CONFIDENCE};
 
 /// What a change or time-to-event comparison adds up: its estimated differences and the
 /// coverage of their intervals (those of the comparison's `difference_intervals`, in order).
@@ -97,6 +97,18 @@ pub struct Tally {
     /// With looks: the monitored endpoint's stops under the scenario, then its null twin.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sequential: Vec<SequentialTally>,
+    /// With MMRM endpoints, per comparison (`None` for others): the fits per covariance
+    /// structure used and the failures, in the scenario and in its null world.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub mmrm_fits: Vec<Option<FitTally>>,
+}
+
+/// How an MMRM comparison's fits went: per world (the scenario, its null twin) the trials
+/// fitted with each structure of [`STRUCTURES`](crate::analysis::mmrm::STRUCTURES) and those not fitted at all.
+#[derive(Debug, Clone, Copy, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct FitTally {
+    pub actual: [u64; 4],
+    pub null: [u64; 4],
 }
 
 /// Bin width of tallied entry weeks.
@@ -223,6 +235,14 @@ impl Tally {
                 })
                 .collect(),
             accrual: s.accrual.as_ref().map(|_| ValueTally::new(ENTRY_WEEK_BIN)),
+            mmrm_fits: if s.endpoints.iter().any(|e| e.test == Test::Mmrm) {
+                plan.comparisons
+                    .iter()
+                    .map(|c| (s.endpoints[c.comparison.endpoint].test == Test::Mmrm).then(FitTally::default))
+                    .collect()
+            } else {
+                Vec::new()
+            },
             sequential: plan.sequential.as_ref().map_or(Vec::new(), |p| {
                 let worlds = if p.null_world.is_some() { 2 } else { 1 };
                 vec![SequentialTally::new(p.monitor.looks.len(), p.monitor.arms.len()); worlds]
@@ -269,6 +289,13 @@ impl Tally {
             if null {
                 self.null_rejections[i] += rejected;
                 self.null_early_stops[i] += outcome.early_stop as u64;
+            }
+            if let (Some(fit), Some(Some(t))) = (outcome.fit, self.mmrm_fits.get_mut(i)) {
+                if actual {
+                    t.actual[fit.slot()] += 1;
+                } else if null {
+                    t.null[fit.slot()] += 1;
+                }
             }
             if true_rate_null {
                 self.true_rate_null_rejections[i] += rejected;
@@ -473,6 +500,12 @@ impl Tally {
         }
         if let (Some(a), Some(b)) = (&mut self.accrual, &other.accrual) {
             a.merge(b);
+        }
+        for (a, b) in self.mmrm_fits.iter_mut().zip(&other.mmrm_fits) {
+            if let (Some(a), Some(b)) = (a, b) {
+                add(&mut a.actual, &b.actual);
+                add(&mut a.null, &b.null);
+            }
         }
         for (a, b) in self.sequential.iter_mut().zip(&other.sequential) {
             a.merge(b);

@@ -11,6 +11,7 @@ pub mod family_table;
 pub mod format;
 pub mod hazard_table;
 pub mod json;
+pub mod mmrm_table;
 pub mod power_curves;
 pub mod report;
 pub mod sections;

@@ -4,6 +4,7 @@
 use super::exporter::Exporter;
 use super::family_table::partial_null_lines;
 use super::hazard_table::hazard_lines;
+use super::mmrm_table::mmrm_lines;
 use super::sections::{adjusted_power_rows, interval_rows, joint_rows, observed_rows, other_level, with_exact};
 use super::sequential_table::sequential_lines;
 use super::text::{columns, interval, share};
@@ -183,6 +184,7 @@ impl Exporter for TableExporter {
         }
 
         out.push_str(&hazard_lines(e));
+        out.push_str(&mmrm_lines(e));
         let _ = writeln!(
             out,
             "Observed per arm over replicates: rate (binary), mean change (change), event probability (time to event)"

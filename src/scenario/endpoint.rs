@@ -3,6 +3,7 @@
 
 use super::level::LevelRule;
 use serde::{Deserialize, Serialize};
+use trialsim_stats::mmrm::{Covariance, DegreesOfFreedom};
 use trialsim_stats::{Alternative, Test};
 
 /// How patients without a value at the endpoint's week count.
@@ -82,6 +83,18 @@ pub struct Endpoint {
     /// the non-inferiority (positive) or superiority (negative) margin on arm minus control,
     /// 0 when none is given; `None` for the other tests.
     pub margin: Option<f64>,
+    /// `test = "mmrm"`: the model's options.
+    pub mmrm: Option<MmrmOptions>,
+}
+
+/// How an MMRM endpoint's model is fitted and its contrast tested.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MmrmOptions {
+    /// The covariance structure of a patient's visits.
+    pub covariance: Covariance,
+    /// Satterthwaite's degrees of freedom, or Kenward-Roger's with their adjusted
+    /// standard error.
+    pub df: DegreesOfFreedom,
 }
 
 impl Endpoint {

@@ -7,6 +7,7 @@ use super::endpoint::Missing;
 use super::level::Combine;
 use serde::Deserialize;
 use std::collections::BTreeMap;
+use trialsim_stats::mmrm::{Covariance, DegreesOfFreedom};
 use trialsim_stats::{Alternative, MultiplicityMethod, Test};
 
 #[derive(Debug, Deserialize)]
@@ -351,6 +352,9 @@ pub struct RawEndpoint {
     pub alpha: f64,
     pub null_rate: Option<f64>,
     pub margin: Option<f64>,
+    /// An MMRM's covariance structure and degrees of freedom (`test = "mmrm"`).
+    pub covariance: Option<Covariance>,
+    pub df: Option<DegreesOfFreedom>,
 }
 
 fn default_alpha() -> f64 {

@@ -26,6 +26,7 @@ pub mod group_sequential;
 pub mod kaplan_meier;
 pub mod log_rank;
 pub mod miettinen_nurminen;
+pub mod mmrm;
 pub mod multiplicity;
 pub mod newcombe;
 pub mod p_value;

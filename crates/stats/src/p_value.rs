@@ -35,6 +35,7 @@ pub fn two_sample_p_value(
         | Test::CochranArmitage
         | Test::WelchT
         | Test::Ancova
+        | Test::Mmrm
         | Test::PooledT
         | Test::LinearTrend
         | Test::LogRank

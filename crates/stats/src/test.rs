@@ -35,6 +35,9 @@ pub enum Test {
     LinearTrend,
     /// Analysis of covariance of the value with baseline as covariate (continuous endpoints).
     Ancova,
+    /// A mixed model for repeated measures of the change at every visit up to the
+    /// endpoint's, the arms' contrast at its week (continuous endpoints; see [`crate::mmrm`]).
+    Mmrm,
     /// The log-rank test of time to event.
     LogRank,
     /// Kaplan-Meier event probabilities at the horizon compared by their difference
@@ -58,6 +61,7 @@ impl Test {
             Test::PooledT => "pooled-t",
             Test::LinearTrend => "linear-trend",
             Test::Ancova => "ancova",
+            Test::Mmrm => "mmrm",
             Test::LogRank => "log-rank",
             Test::RateDifference => "rate-difference",
         }
@@ -78,7 +82,7 @@ impl Test {
 
     /// Is it a test of a continuous endpoint?
     pub fn is_continuous(self) -> bool {
-        matches!(self, Test::WelchT | Test::Ancova | Test::PooledT | Test::LinearTrend)
+        matches!(self, Test::WelchT | Test::Ancova | Test::Mmrm | Test::PooledT | Test::LinearTrend)
     }
 
     /// Is it a trend test over every arm's dose (one hypothesis per endpoint)?

@@ -6,13 +6,14 @@ use super::checks::{R, Validator, root};
 use super::marker::Range;
 use crate::scenario::arm::Arm;
 use crate::scenario::design::Design;
-use crate::scenario::endpoint::{Endpoint, EndpointKind, Missing, Source, SubArmComparison, Visit};
+use crate::scenario::endpoint::{Endpoint, EndpointKind, Missing, MmrmOptions, Source, SubArmComparison, Visit};
 use crate::scenario::event::{Event, Rerandomisation};
 use crate::scenario::level::Level;
 use crate::scenario::locate::KeyPath;
 use crate::scenario::marker::Marker;
 use crate::scenario::raw::{RawEndpoint, RawEndpointKind};
 use crate::scenario::score::Score;
+use trialsim_stats::mmrm::{Covariance, DegreesOfFreedom};
 use trialsim_stats::{Alternative, Test};
 
 /// What an endpoint may refer to.
@@ -85,7 +86,7 @@ impl Validator<'_> {
                 "a change endpoint is analysed complete-case (there is no non-responder value for a change)".into()
             })?;
             self.check(e.test.is_none_or(|t| t.is_continuous()), &path.key("test"), || {
-                "a change endpoint is tested with `welch-t`, `ancova`, `pooled-t` or `linear-trend`".into()
+                "a change endpoint is tested with `welch-t`, `ancova`, `mmrm`, `pooled-t` or `linear-trend`".into()
             })?;
         } else {
             let binary = |t: Test| Test::ALL.contains(&t) || t == Test::CochranArmitage;
@@ -115,6 +116,22 @@ impl Validator<'_> {
             _ if continuous => Test::WelchT,
             Design::Parallel => Test::ChiSquare,
             Design::SingleArm | Design::SimonTwoStage => Test::ExactBinomial,
+        });
+        let mmrm = test == Test::Mmrm;
+        self.check(!mmrm || e.kind == RawEndpointKind::Change, &path.key("test"), || {
+            "`mmrm` models the change at every visit up to the endpoint's week: it belongs to kind = \"change\" (an \
+             area under the curve is one value per patient: test it with `welch-t` or `ancova`)"
+                .into()
+        })?;
+        self.check(e.covariance.is_none() || mmrm, &path.key("covariance"), || {
+            "`covariance` is the covariance structure of an MMRM: it belongs to test = \"mmrm\"".into()
+        })?;
+        self.check(e.df.is_none() || mmrm, &path.key("df"), || {
+            "`df` is how an MMRM's contrast finds its degrees of freedom: it belongs to test = \"mmrm\"".into()
+        })?;
+        let mmrm = mmrm.then(|| MmrmOptions {
+            covariance: e.covariance.unwrap_or(Covariance::Unstructured),
+            df: e.df.unwrap_or(DegreesOfFreedom::Satterthwaite),
         });
         let single = test == Test::ExactBinomial;
         self.check(continuous || single == known.design.is_single_arm(), &path.key("test"), || match known.design {
@@ -157,6 +174,7 @@ impl Validator<'_> {
                 alpha: e.alpha,
                 null_rate: e.null_rate,
                 margin,
+                mmrm: None,
             });
         }
         let kind = match (e.kind, source) {
@@ -204,6 +222,7 @@ impl Validator<'_> {
             alpha: e.alpha,
             null_rate: e.null_rate,
             margin,
+            mmrm,
         })
     }
 
@@ -370,6 +389,8 @@ impl Validator<'_> {
             ("week", e.week.is_some()),
             ("missing", e.missing.is_some()),
             ("null_rate", e.null_rate.is_some()),
+            ("covariance", e.covariance.is_some()),
+            ("df", e.df.is_some()),
         ] {
             self.check(!given, &path.key(key), || {
                 format!("`{key}` does not apply to a time-to-event endpoint (follow-up runs to the event's horizon)")
@@ -394,6 +415,7 @@ impl Validator<'_> {
             alpha: e.alpha,
             null_rate: None,
             margin,
+            mmrm: None,
         })
     }
 
@@ -481,7 +503,7 @@ mod tests {
         assert_error(
             &with("test = \"ancova\"", "test = \"fisher\""),
             "endpoint[1].test",
-            "`welch-t`, `ancova`, `pooled-t` or `linear-trend`",
+            "`welch-t`, `ancova`, `mmrm`, `pooled-t` or `linear-trend`",
         );
         assert_error(
             &with("levels = [\"CR\"]", "levels = [\"CR\"]\nnull_rate = 0.2"),

@@ -15,6 +15,7 @@ use crate::scenario::expected_events::ExpectedEvents;
 use crate::scenario::locate::KeyPath;
 use crate::scenario::raw::{RawAnalysis, RawGroupSequential};
 use crate::scenario::sequential::{Analysis, GroupSequential, Trigger, design, planned_information};
+use trialsim_stats::Test;
 use trialsim_stats::group_sequential::{Assumed, Efficacy, Futility};
 use trialsim_stats::special::normal_quantile;
 use trialsim_stats::spending::Spending;
@@ -59,6 +60,13 @@ impl Validator<'_> {
         let names: Vec<&str> = c.endpoints.iter().map(|e| e.name.as_str()).collect();
         let e = self.lookup(&g.endpoint, &names, &path.key("endpoint"), "endpoint", "an [[endpoint]]")?;
         let endpoint = &c.endpoints[e];
+        self.check(endpoint.test != Test::Mmrm, &path.key("endpoint"), || {
+            format!(
+                "`{}` is analysed by an MMRM over every visit; this version monitors a change at one visit by its \
+                 t statistic: give the monitored endpoint `test = \"ancova\"` or `\"welch-t\"`",
+                endpoint.name
+            )
+        })?;
         let week = match &endpoint.kind {
             EndpointKind::Change { area: Some(_), .. } => {
                 return Err(self.err(
