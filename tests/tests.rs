@@ -46,6 +46,8 @@ mod levels;
 mod limits;
 // Several doses: Dunnett, Cochran-Armitage, pooled t and trend against R; FWER of step-down Dunnett.
 mod many_to_one;
+// MMRM endpoints: power against Lu, Luo and Chen's formula, type-I error, failed fits, keys.
+mod mmrm;
 // Multiplicity families: the FWER under every partial null, Hochberg's assumption stated.
 mod partial_nulls;
 // `--precision`: batches until every half-width is reached.

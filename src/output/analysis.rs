@@ -65,6 +65,21 @@ pub fn render(a: &TrialAnalysis, format: Format) -> String {
             number(e.df),
             e.p_value.map_or("-".into(), |p| format!("{p:.6e}"))
         );
+        if let Some(m) = &e.mmrm {
+            let used = match (m.used, m.iterations, m.reml) {
+                (Some(c), Some(k), Some(reml)) => {
+                    format!("fitted {} in {k} iterations, -2 REML log-likelihood {reml:.6}", c.as_str())
+                }
+                _ => "no structure could be fitted".into(),
+            };
+            let _ = writeln!(out, "  MMRM: {} covariance, {} df; {used}", m.covariance.as_str(), m.df.as_str());
+            let weeks: Vec<String> = m.weeks.iter().map(u32::to_string).collect();
+            let _ = writeln!(out, "  estimated covariance of the changes at weeks {}:", weeks.join(", "));
+            for row in &m.sigma {
+                let cells: Vec<String> = row.iter().map(|x| format!("{x:>12.6}")).collect();
+                let _ = writeln!(out, "    {}", cells.join(" "));
+            }
+        }
         for i in &e.intervals {
             let _ = writeln!(
                 out,

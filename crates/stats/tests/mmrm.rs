@@ -26,6 +26,8 @@ const ESTIMATES: f64 = 1e-6;
 const DF_ACCURATE: f64 = 1e-5;
 /// Against the same formula with exact derivatives (R's own dense algebra), relative.
 const DF_EXACT: f64 = 1e-8;
+/// Kenward-Roger's standard error, degrees of freedom and p-value against R, relative.
+const KENWARD_ROGER: f64 = 1e-8;
 /// Against emmeans' degrees of freedom from nlme's finite-difference Hessian, relative.
 const DF_EMMEANS: f64 = 0.05;
 
@@ -131,6 +133,38 @@ fn covariance_matrices_equal_nlme() {
             }
         }
     }
+}
+
+/// Kenward-Roger (`kenward_roger.R`: a dense implementation of Kenward and Roger (1997) in
+/// R, checked there against pbkrtest on the compound-symmetric fits as random-intercept
+/// models): the adjusted standard error and the degrees of freedom.
+#[test]
+fn kenward_roger_equals_a_dense_implementation_checked_against_pbkrtest() {
+    let rows = read_in("mmrm", "kenward_roger.csv");
+    assert_eq!(rows.len(), 87);
+    let mut worst = 0.0f64;
+    for name in DATASETS {
+        for cov in ["un", "ar1", "cs"] {
+            let mut model = fit(name, structure(cov));
+            for r in rows.iter().filter(|r| r["dataset"] == name && r["covariance"] == cov) {
+                let (arm, visit) = (number(&r["arm"]) as usize, number(&r["visit"]) as usize - 1);
+                let t =
+                    model.contrast(arm, 0, visit, DegreesOfFreedom::KenwardRoger, Alternative::TwoSided, 0.95).unwrap();
+                let at = format!("{name} {cov} arm {arm} visit {}", visit + 1);
+                for (what, ours, theirs) in [
+                    ("estimate", t.difference, number(&r["estimate"])),
+                    ("se", t.se, number(&r["se"])),
+                    ("df", t.df, number(&r["df"])),
+                    ("p", t.p, number(&r["p"])),
+                ] {
+                    let e = relative(ours, theirs);
+                    worst = worst.max(e);
+                    assert!(e <= KENWARD_ROGER, "{at}: {what} {ours} vs R {theirs} ({e:.2e})");
+                }
+            }
+        }
+    }
+    println!("Kenward-Roger: largest relative difference {worst:.1e}");
 }
 
 /// With complete data and an unstructured covariance the contrast at each visit is the

@@ -48,6 +48,7 @@
 mod cells;
 mod dense;
 mod kenward_roger;
+pub mod power;
 mod reml;
 mod structure;
 
