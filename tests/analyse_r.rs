@@ -24,14 +24,19 @@ const RESTRICTED_MLE: f64 = 1e-10;
 /// The Miettinen-Nurminen interval: trialsim's bisection against R's uniroot on the
 /// statistic; each stops at its own tolerance in the bound.
 const INTERVAL_ROOT: f64 = 1e-9;
+/// MMRM fits: trialsim's Newton-Raphson against R's gls refined by Newton steps on a dense
+/// REML of its own, each converged to its own rounding; estimates, standard errors,
+/// degrees of freedom and the interval.
+const MMRM: f64 = 1e-10;
 
 /// The scenarios, by the name R gives them, and their files.
-const SCENARIOS: [(&str, &str); 5] = [
+const SCENARIOS: [(&str, &str); 6] = [
     ("analyse-binary-parallel", "binary_parallel"),
     ("analyse-single-arm", "single_arm"),
     ("analyse-simon", "simon"),
     ("analyse-change", "change"),
     ("analyse-time-to-event", "time_to_event"),
+    ("analyse-mmrm", "mmrm"),
 ];
 
 /// The tolerance for a quantity of an endpoint's test, relative to max(1, |R's value|)
@@ -39,6 +44,8 @@ const SCENARIOS: [(&str, &str); 5] = [
 fn tolerance(test: &str, quantity: &str) -> Option<f64> {
     let (head, _) = quantity.split_once(':').unwrap_or((quantity, ""));
     match head {
+        "p_value" if test == "mmrm" => Some(MMRM),
+        "mmrm" | "estimate" | "standard_error" | "df" | "statistic" if test == "mmrm" => Some(MMRM),
         "responders" | "analysed" | "events" | "early_stop" | "rejected" => None,
         "miettinen-nurminen" => Some(INTERVAL_ROOT),
         "wilson" | "clopper-pearson" | "newcombe" | "welch-t" | "ancova" | "kaplan-meier" | "p_value" => {

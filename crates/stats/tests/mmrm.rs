@@ -20,14 +20,14 @@ use trialsim_stats::Alternative;
 use trialsim_stats::mmrm::{Covariance, DegreesOfFreedom, Mmrm};
 
 /// Estimates, standard errors, t statistics and the covariance matrix, relative.
-const ESTIMATES: f64 = 1e-6;
+const ESTIMATES: f64 = 1e-10;
 /// Degrees of freedom and p-values against the accurately differentiated Satterthwaite
 /// formula, relative (numDeriv's own accuracy is about 1.5e-6).
 const DF_ACCURATE: f64 = 1e-5;
 /// Against the same formula with exact derivatives (R's own dense algebra), relative.
-const DF_EXACT: f64 = 1e-8;
+const DF_EXACT: f64 = 1e-10;
 /// Kenward-Roger's standard error, degrees of freedom and p-value against R, relative.
-const KENWARD_ROGER: f64 = 1e-8;
+const KENWARD_ROGER: f64 = 1e-10;
 /// Against emmeans' degrees of freedom from nlme's finite-difference Hessian, relative.
 const DF_EMMEANS: f64 = 0.05;
 

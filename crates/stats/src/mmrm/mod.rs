@@ -276,6 +276,20 @@ impl Mmrm {
             let decrement: f64 = -(0..q).map(|k| work.gradient[k] * self.step[k]).sum::<f64>();
             let scale = value.abs().max(1.0);
             if decrement <= 1e-18 * scale {
+                // One last full step: Newton's quadratic convergence takes the parameters
+                // from here to the optimum to rounding (the decrement is small in the
+                // criterion's units even where a parameter is still 1e-9 away).
+                for k in 0..q {
+                    self.trial[k] = self.theta[k] + self.step[k];
+                }
+                if structure.admissible(&self.trial[..q])
+                    && let Some(v) = work.evaluate(structure, &self.trial[..q], &mut self.cells, Level::Derivatives)
+                    && v <= value + 1e-13 * scale
+                {
+                    self.theta[..q].copy_from_slice(&self.trial[..q]);
+                    return Some(Fitted { covariance: structure, iterations: iteration + 1, reml: v });
+                }
+                work.evaluate(structure, &self.theta[..q], &mut self.cells, Level::Derivatives)?;
                 return Some(Fitted { covariance: structure, iterations: iteration, reml: value });
             }
             let mut t = 1.0;
