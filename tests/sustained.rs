@@ -102,7 +102,7 @@ fn bad_windows_are_refused_with_the_fix() {
         assert!(e.key.ends_with(key), "{e}");
         assert!(e.message.contains(words), "expected '{words}' in: {e}");
     };
-    refused(&with_sustained(0.0, "0.10", ""), "endpoint[8]", "needs `from_week`");
+    refused(&with_sustained(0.0, "0.10", ""), "endpoint[10]", "needs `from_week`");
     refused(&with_sustained(0.0, "0.10", "from_week = 5"), "from_week", "not a post-baseline visit");
     refused(&with_sustained(0.0, "0.10", "from_week = 4\nat_least = 4"), "at_least", "between 1 and the window's 3");
     let unequal = with_sustained(0.0, "0.10", "from_week = 4").replacen("dropout = 0.10", "dropout = 0.20", 1);

@@ -33,7 +33,7 @@ fn a_cut_sweep_resumes_into_the_same_file() {
     trialsim().args(sweep_args(&full, false)).assert().success();
     let expected = std::fs::read_to_string(&full).unwrap();
     let lines: Vec<&str> = expected.lines().collect();
-    assert_eq!(lines.len(), 1 + 8 * 8, "a header and 8 rows for each of the 8 points");
+    assert_eq!(lines.len(), 1 + 8 * 10, "a header and 10 rows (endpoints) for each of the 8 points");
     // A kill can leave the file cut at any byte: at a point's end, mid-point, mid-line.
     let cut_points = [0, lines[0].len() + 1, expected.len() / 3, expected.len() / 2 + 7, expected.len() - 1];
     for cut in cut_points {
@@ -110,7 +110,7 @@ fn sweep_tables_in_the_scenario_are_axes() {
     let out = trialsim().arg("sweep").arg(&file).args(["-n", "200", "--skip-type1"]).assert().success();
     let csv = String::from_utf8(out.get_output().stdout.clone()).unwrap();
     assert!(csv.starts_with("point,trial.sample_size,endpoint"), "{csv}");
-    assert_eq!(csv.lines().count(), 1 + 2 * 8);
+    assert_eq!(csv.lines().count(), 1 + 2 * 10);
     // `run` accepts the file and ignores the sweep.
     trialsim().arg("run").arg(&file).args(["-n", "50"]).assert().success();
     // A [[sweep]] without values is an error at its key.

@@ -58,6 +58,8 @@ mod report;
 mod robustness;
 // Second randomisation of event-free patients.
 mod rerandomisation;
+// Rescue therapy: each ICH E9(R1) strategy's power and means against closed forms; bad rescues refused.
+mod rescue;
 // A score-response endpoint monitored by looks: the final look is the fixed analysis.
 mod score_response_looks;
 // Continuous scores, change endpoints and multiplicity.

@@ -130,6 +130,11 @@ fn difference_intervals(s: &Scenario, e: usize) -> Vec<Method> {
 /// The intervals a response endpoint's comparison reports; none for other kinds.
 fn intervals(s: &Scenario, e: usize, arm: usize) -> Vec<IntervalSpec> {
     let EndpointKind::Response { missing, .. } = &s.endpoints[e].kind else { return Vec::new() };
+    // With rescue the specified rates are not what the analysis estimates: no coverage to
+    // judge.
+    if s.rescue_affects(e) {
+        return Vec::new();
+    }
     let cc = *missing == Missing::CompleteCase;
     let mut out = Vec::new();
     for a in std::iter::once(arm).chain(s.control) {

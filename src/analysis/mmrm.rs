@@ -66,7 +66,7 @@ impl MmrmFits {
         };
         let slot = &mut self.slots[i];
         if slot.serial != trial.serial {
-            change::trajectories(*source, *visit, trial, &mut slot.model, &mut self.changes);
+            change::trajectories(endpoint.strategy, *source, *visit, trial, &mut slot.model, &mut self.changes);
             slot.result = slot.model.fit();
             slot.serial = trial.serial;
         }

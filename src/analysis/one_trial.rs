@@ -294,12 +294,13 @@ fn endpoint_analysis(
                 ..ArmData::default()
             };
             let (x, y) = (
-                change::read(*source, *visit, area.as_deref(), trial, c.arm),
-                change::read(*source, *visit, area.as_deref(), trial, control),
+                change::read(e.strategy, *source, *visit, area.as_deref(), trial, c.arm),
+                change::read(e.strategy, *source, *visit, area.as_deref(), trial, control),
             );
             out.data = vec![arm_data(c.arm, &x), arm_data(control, &y)];
-            let every: Vec<SampleStats> =
-                (0..s.arms.len()).map(|a| change::read(*source, *visit, area.as_deref(), trial, a)).collect();
+            let every: Vec<SampleStats> = (0..s.arms.len())
+                .map(|a| change::read(e.strategy, *source, *visit, area.as_deref(), trial, a))
+                .collect();
             let level = trialsim_stats::CONFIDENCE;
             let t = match (&c.rule, e.test) {
                 (Rule::Trend { scores, .. }, _) => {

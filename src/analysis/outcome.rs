@@ -116,7 +116,9 @@ pub fn analyse(c: &Comparison, endpoint: &Endpoint, trial: &TrialBuffer, scratch
         }
         (Rule::Trend { alternative, scores, .. }, EndpointKind::Change { source, visit, area }) => {
             scratch.groups.clear();
-            scratch.groups.extend((0..scores.len()).map(|a| change::read(*source, *visit, area.as_deref(), trial, a)));
+            scratch.groups.extend(
+                (0..scores.len()).map(|a| change::read(endpoint.strategy, *source, *visit, area.as_deref(), trial, a)),
+            );
             Outcome::t(pooled_t::linear_trend(&scratch.groups, scores, *alternative, CONFIDENCE))
         }
         (Rule::Trend { alternative, scores, .. }, _) => {
@@ -135,7 +137,9 @@ pub fn analyse(c: &Comparison, endpoint: &Endpoint, trial: &TrialBuffer, scratch
             if *test == Test::PooledT {
                 let arms = trial.arm_start.len() - 1;
                 scratch.groups.clear();
-                scratch.groups.extend((0..arms).map(|a| change::read(*source, *visit, area.as_deref(), trial, a)));
+                scratch.groups.extend(
+                    (0..arms).map(|a| change::read(endpoint.strategy, *source, *visit, area.as_deref(), trial, a)),
+                );
                 let (x, y) = (&scratch.groups[c.arm], &scratch.groups[control]);
                 let pooled = pooled_t::pooled_variance(&scratch.groups);
                 let t = pooled.and_then(|v| pooled_t::test(x, y, v, *alternative, CONFIDENCE));
@@ -153,8 +157,8 @@ pub fn analyse(c: &Comparison, endpoint: &Endpoint, trial: &TrialBuffer, scratch
                 };
                 return Outcome { fit: Some(fit), ..Outcome::t(t) };
             }
-            let x = change::read(*source, *visit, area.as_deref(), trial, c.arm);
-            let y = change::read(*source, *visit, area.as_deref(), trial, control);
+            let x = change::read(endpoint.strategy, *source, *visit, area.as_deref(), trial, c.arm);
+            let y = change::read(endpoint.strategy, *source, *visit, area.as_deref(), trial, control);
             Outcome::t(match test {
                 Test::Ancova => ancova::test(&x, &y, *alternative, CONFIDENCE),
                 _ => welch::test(&x, &y, *alternative, CONFIDENCE),

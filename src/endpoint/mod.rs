@@ -5,6 +5,7 @@ pub mod change;
 pub mod proportion;
 pub mod response;
 pub mod score_response;
+pub mod strategy;
 pub mod sustained;
 pub mod time_to_event;
 

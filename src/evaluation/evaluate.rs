@@ -8,8 +8,8 @@ use super::family::{ExactFamily, family_result};
 use super::patients::patients;
 use super::plan::{Plan, Planned};
 use super::result::{
-    AccrualResult, ArmInfo, ArmRate, Distributions, EndpointResult, Evaluation, HazardRatioResult, IntervalResult,
-    JointResult, LevelRate, LookResult, MmrmFits, MmrmResult, SequentialResult, SimonResult,
+    AccrualResult, ArmInfo, ArmRate, Distributions, EndpointResult, Evaluation, HazardRatioResult, IntercurrentRate,
+    IntervalResult, JointResult, LevelRate, LookResult, MmrmFits, MmrmResult, SequentialResult, SimonResult,
 };
 use super::sequential::SequentialPlan;
 use super::settings::RunSettings;
@@ -69,8 +69,31 @@ pub fn evaluate(s: &Scenario, settings: &RunSettings, simulated: &Simulated) -> 
         response_rates,
         accrual: accrual_result(s, model, tally),
         sequential: plan.sequential.as_ref().map(|p| sequential_result(s, p, tally)),
+        intercurrent_events: intercurrent_result(s, tally),
         distributions: distributions(s, settings.seed, plan, tally),
     }
+}
+
+/// Rescue and dropout by arm and week (with `[[rescue]]`).
+fn intercurrent_result(s: &Scenario, tally: &Tally) -> Vec<IntercurrentRate> {
+    if tally.intercurrent.is_empty() || tally.replicates == 0 {
+        return Vec::new();
+    }
+    let weeks = &s.visits[1..];
+    let mut out = Vec::new();
+    for (a, arm) in s.arms.iter().enumerate() {
+        let total = (tally.replicates * arm.n as u64) as f64;
+        for (j, &week) in weeks.iter().enumerate() {
+            let cell = (a * weeks.len() + j) * 2;
+            out.push(IntercurrentRate {
+                arm: arm.name.clone(),
+                week,
+                rescued: tally.intercurrent[cell] as f64 / total,
+                dropped_out: tally.intercurrent[cell + 1] as f64 / total,
+            });
+        }
+    }
+    out
 }
 
 /// The operating characteristics of the looks.

@@ -15,6 +15,10 @@ use trialsim_stats::{Alternative, MultiplicityMethod, Test, simon};
 /// The exact rejection probability of a comparison in world `w` (response endpoints).
 pub fn exact(s: &Scenario, model: &Model, plan: &Plan, planned: &Planned, w: usize) -> Option<f64> {
     let c = &planned.comparison;
+    // Rescue changes who responds after it: the counts are no longer binomial in the rates.
+    if s.rescue_affects(c.endpoint) {
+        return None;
+    }
     let EndpointKind::Response { levels, visit, missing } = &s.endpoints[c.endpoint].kind else { return None };
     match &c.rule {
         Rule::Simon(rule) => {
@@ -68,6 +72,9 @@ pub fn exact_joint(
     w: usize,
     of: u64,
 ) -> Option<JointExact> {
+    if members.iter().any(|&i| s.rescue_affects(plan.comparisons[i].comparison.endpoint)) {
+        return None;
+    }
     let first = &plan.comparisons[*members.first()?].comparison;
     let e = first.endpoint;
     let EndpointKind::Response { levels, visit, missing } = &s.endpoints[e].kind else { return None };
@@ -107,6 +114,9 @@ pub fn exact_joint(
 /// world `w`, and whether it is a response endpoint at all.
 pub fn effective_rate(s: &Scenario, model: &Model, plan: &Plan, planned: &Planned, w: usize) -> Option<f64> {
     let c = &planned.comparison;
+    if s.rescue_affects(c.endpoint) {
+        return None;
+    }
     let EndpointKind::Response { levels, visit, .. } = &s.endpoints[c.endpoint].kind else { return None };
     let rate: f64 = levels.iter().map(|&k| plan.truths[w].rates[c.arm][k][visit.index]).sum();
     Some(rate.min(1.0) * model.survival[c.arm][visit.index])

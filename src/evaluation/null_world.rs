@@ -25,6 +25,8 @@ pub struct Truth {
     pub subarms: Vec<Vec<f64>>,
     /// `shapes[a][k]`: the Weibull shape of event k in arm a.
     pub shapes: Vec<Vec<f64>>,
+    /// `rescue_arms[r][a]`: does arm a give rescue r?
+    pub rescue_arms: Vec<Vec<bool>>,
 }
 
 impl Truth {
@@ -36,8 +38,14 @@ impl Truth {
             events: s.arms.iter().map(|a| a.events.clone()).collect(),
             subarms: s.rerandomisations.iter().map(|r| r.subarms.iter().map(|x| x.probability).collect()).collect(),
             shapes: s.arms.iter().map(|a| a.shapes.clone()).collect(),
+            rescue_arms: s.rescues.iter().map(|r| r.arms.clone()).collect(),
         }
     }
+}
+
+/// Are `endpoints` all comparisons of sub-arms?
+fn only_subarms_of(s: &Scenario, endpoints: &[usize]) -> bool {
+    endpoints.iter().all(|&e| matches!(s.endpoints[e].kind, EndpointKind::TimeToEvent { subarms: Some(_), .. }))
 }
 
 /// The truth under which the null hypotheses of all `endpoints` hold; `None` when one of
@@ -53,9 +61,16 @@ impl Truth {
 pub fn null_world(s: &Scenario, model: &Model, endpoints: &[usize]) -> Option<Truth> {
     let scenario = Truth::of(s);
     let mut subarms = scenario.subarms.clone();
+    // Every arm gives rescue as the control does (a rescue in the control alone would
+    // make the arms differ under a composite or treatment-policy strategy).
+    let rescue_arms = match s.control {
+        Some(c) if !only_subarms_of(s, endpoints) => {
+            scenario.rescue_arms.iter().map(|r| vec![r[c]; s.arms.len()]).collect()
+        }
+        _ => scenario.rescue_arms.clone(),
+    };
     // Comparisons of sub-arms alone keep the first period as the scenario has it.
-    let only_subarms =
-        endpoints.iter().all(|&e| matches!(s.endpoints[e].kind, EndpointKind::TimeToEvent { subarms: Some(_), .. }));
+    let only_subarms = only_subarms_of(s, endpoints);
     let (mut rates, changes, mut events, shapes) = match s.control {
         _ if only_subarms => (scenario.rates, scenario.changes, scenario.events, scenario.shapes),
         Some(c) => (
@@ -111,7 +126,7 @@ pub fn null_world(s: &Scenario, model: &Model, endpoints: &[usize]) -> Option<Tr
             _ => {}
         }
     }
-    Some(Truth { rates, changes, events, subarms, shapes })
+    Some(Truth { rates, changes, events, subarms, shapes, rescue_arms })
 }
 
 /// The truth under which the null hypothesis of response endpoint `e` holds for the true
@@ -157,6 +172,22 @@ pub fn partial_null_world(s: &Scenario, model: &Model, hypotheses: &[(usize, usi
     let mut t = Truth::of(s);
     for &(e, arm) in hypotheses {
         let endpoint = &s.endpoints[e];
+        // With rescue, who is rescued by the endpoint's week depends on every visit (and
+        // event) before it: the arm takes all of them from the control, and its rescues.
+        if let (true, Some(c), Some(visit)) = (s.rescue_affects(e), s.control, endpoint.visit()) {
+            for j in 0..=visit.index {
+                for k in 0..s.levels.len() {
+                    t.rates[arm][k][j] = s.arms[c].rates[k][j];
+                }
+                for score in 0..s.scores.len() {
+                    t.changes[arm][score][j] = s.arms[c].changes[score][j];
+                }
+            }
+            t.events[arm] = s.arms[c].events.clone();
+            for r in &mut t.rescue_arms {
+                r[arm] = r[c];
+            }
+        }
         let delta = endpoint.alternative.null_difference(endpoint.margin_or_zero());
         let rate_for = |a: usize, share: f64| {
             let survival = analysed_survival(s, model, e, a);

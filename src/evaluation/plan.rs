@@ -167,7 +167,8 @@ impl Plan {
     fn add_world(&mut self, truth: Truth, model: &Model) -> usize {
         let world = World::new(&truth.rates, &truth.changes, &truth.events, &model.values)
             .with_subarms(truth.subarms.clone())
-            .with_shapes(truth.shapes.clone());
+            .with_shapes(truth.shapes.clone())
+            .with_rescue_arms(truth.rescue_arms.clone());
         match self.worlds.iter().skip(1).position(|w| *w == world) {
             Some(i) => i + 1,
             None => {
@@ -276,6 +277,8 @@ fn difference(s: &Scenario, model: &Model, c: &Comparison) -> Option<DifferenceS
                 ),
                 Source::Marker => (None, s.marker.baseline.median * s.marker.baseline.log_sd),
             };
+            // After rescue the specified changes are not what the analysis estimates.
+            let truth = truth.filter(|_| !s.rescue_affects(c.endpoint));
             Some(DifferenceSpec { truth, bin: spread / 1000.0 })
         }
         EndpointKind::Response { .. } | EndpointKind::ScoreResponse { .. } | EndpointKind::Sustained { .. } => None,

@@ -38,6 +38,10 @@ pub struct Evaluation {
     /// characteristics.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sequential: Option<SequentialResult>,
+    /// With `[[rescue]]`: per arm and post-baseline week, the share of patients rescued
+    /// before that visit and the share dropped out by it (the scenario's world).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub intercurrent_events: Vec<IntercurrentRate>,
     /// What the charts draw beyond the numbers above (not part of the JSON).
     #[serde(skip)]
     pub distributions: Distributions,
@@ -264,6 +268,17 @@ pub struct EndpointResult {
     /// MMRM endpoints: the covariance structure and how the fits went.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub mmrm: Option<MmrmResult>,
+}
+
+/// Rescue and dropout of one arm by one visit, over the replicates.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct IntercurrentRate {
+    pub arm: String,
+    pub week: u32,
+    /// Share of the arm's patients whose visit at `week` comes after rescue.
+    pub rescued: f64,
+    /// Share without a value at `week` (dropped out before it).
+    pub dropped_out: f64,
 }
 
 /// How an MMRM comparison's fits went over the replicates.

@@ -165,6 +165,9 @@ pub fn exact(s: &Scenario, m: &Monitor) -> Option<ExactSequential> {
 
 /// The exact stops of comparison `c` on its own (as [`exact`], the arm's own looks).
 pub fn exact_comparison(s: &Scenario, m: &Monitor, c: usize) -> Option<ExactSequential> {
+    if s.rescue_affects(m.endpoint) {
+        return None;
+    }
     let accrual = s.accrual.as_ref()?;
     let Randomisation::Blocks(block) = accrual.randomisation else { return None };
     let arm = &s.arms[m.arms[c]];

@@ -101,6 +101,11 @@ pub struct Tally {
     /// structure used and the failures, in the scenario and in its null world.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub mmrm_fits: Vec<Option<FitTally>>,
+    /// With `[[rescue]]`: `intercurrent[(a * visits + j) * 2]` the patients of arm a whose
+    /// visit j comes after rescue, `+ 1` those without a value there (dropped out), summed
+    /// over the scenario's replicates.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub intercurrent: Vec<u64>,
 }
 
 /// How an MMRM comparison's fits went: per world (the scenario, its null twin) the trials
@@ -145,6 +150,7 @@ impl Workspace {
         let members = plan.family.as_ref().map_or(0, |f| f.members.len());
         let trial = TrialBuffer::new(model);
         // Nothing a run tallies reads the marker's values unless an endpoint does.
+        // (A rescue started by a value keeps them: see `TrialBuffer::without_values`.)
         let trial = if s.endpoints.iter().any(|e| e.reads_marker_values()) { trial } else { trial.without_values() };
         Workspace {
             trial,
@@ -235,6 +241,11 @@ impl Tally {
                 })
                 .collect(),
             accrual: s.accrual.as_ref().map(|_| ValueTally::new(ENTRY_WEEK_BIN)),
+            intercurrent: if s.rescues.is_empty() {
+                Vec::new()
+            } else {
+                vec![0; s.arms.len() * (s.visits.len() - 1) * 2]
+            },
             mmrm_fits: if s.endpoints.iter().any(|e| e.test == Test::Mmrm) {
                 plan.comparisons
                     .iter()
@@ -433,7 +444,7 @@ impl Tally {
                         }
                     }
                     EndpointKind::Change { source, visit, area } => {
-                        let stats = change::read(*source, *visit, area.as_deref(), trial, a);
+                        let stats = change::read(endpoint.strategy, *source, *visit, area.as_deref(), trial, a);
                         if let (Some(t), true) = (self.mean_changes[e * arms + a].as_mut(), stats.n > 0) {
                             t.add(stats.mean_y);
                         }
@@ -454,6 +465,17 @@ impl Tally {
                 let observed = trial.observed(a, j);
                 for k in 0..levels {
                     self.level_rates[(a * visits + j) * levels + k].add(trial.count(a, j, k), observed);
+                }
+            }
+        }
+        if !self.intercurrent.is_empty() {
+            for a in 0..arms {
+                for p in trial.arm_start[a]..trial.arm_start[a + 1] {
+                    let (rescued, seen) = (trial.rescued_from(p), trial.seen(p));
+                    for j in 0..visits {
+                        self.intercurrent[(a * visits + j) * 2] += (rescued <= j) as u64;
+                        self.intercurrent[(a * visits + j) * 2 + 1] += (seen <= j) as u64;
+                    }
                 }
             }
         }
@@ -501,6 +523,7 @@ impl Tally {
         if let (Some(a), Some(b)) = (&mut self.accrual, &other.accrual) {
             a.merge(b);
         }
+        add(&mut self.intercurrent, &other.intercurrent);
         for (a, b) in self.mmrm_fits.iter_mut().zip(&other.mmrm_fits) {
             if let (Some(a), Some(b)) = (a, b) {
                 add(&mut a.actual, &b.actual);

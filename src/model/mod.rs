@@ -10,6 +10,7 @@ pub mod alias;
 pub mod baseline;
 pub mod exp;
 pub mod ln;
+pub mod rescue;
 pub mod score;
 pub mod setup;
 pub mod stream;

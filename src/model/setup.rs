@@ -3,6 +3,7 @@
 
 use super::accrual::AccrualModel;
 use super::baseline::BaselineSampler;
+use super::rescue::RescueModel;
 use super::score::ScoreModel;
 use super::value::{Anchor, ValueMap};
 use super::world::World;
@@ -43,6 +44,8 @@ pub struct Model {
     pub rerandomisations: Vec<(usize, f64, usize, Vec<f64>)>,
     /// When patients enter (none: all at week 0).
     pub accrual: Option<AccrualModel>,
+    /// Rescue therapies.
+    pub rescues: Vec<RescueModel>,
 }
 
 impl Model {
@@ -82,7 +85,8 @@ impl Model {
             .with_subarms(
                 s.rerandomisations.iter().map(|r| r.subarms.iter().map(|x| x.probability).collect()).collect(),
             )
-            .with_shapes(s.arms.iter().map(|a| a.shapes.clone()).collect()),
+            .with_shapes(s.arms.iter().map(|a| a.shapes.clone()).collect())
+            .with_rescue_arms(s.rescues.iter().map(|r| r.arms.clone()).collect()),
             scores: s
                 .scores
                 .iter()
@@ -110,6 +114,14 @@ impl Model {
                 let sizes: Vec<u32> = s.arms.iter().map(|a| a.n).collect();
                 AccrualModel::new(a, &sizes, &s.arms.iter().map(|a| a.allocation).collect::<Vec<_>>())
             }),
+            rescues: s
+                .rescues
+                .iter()
+                .map(|r| {
+                    let weeks = s.post_baseline_weeks().iter().map(|&w| w as f64).collect();
+                    RescueModel::new(r, &values, m.direction, weeks)
+                })
+                .collect(),
         }
     }
 

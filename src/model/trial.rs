@@ -84,9 +84,15 @@ pub struct TrialBuffer {
     /// Whether the marker's reported values are placed ([`TrialBuffer::value`]); without
     /// them a trial has its levels and counts only.
     values: bool,
+    /// Whether the simulation itself reads them (a rescue started by a value).
+    values_needed: bool,
     /// How many trials this buffer has held: what is computed from one trial may be kept
     /// for it (by its serial) until the next.
     pub serial: u64,
+    /// With `[[rescue]]`: per patient the first post-baseline visit after rescue (the
+    /// number of visits when never rescued), and which rescue.
+    pub rescued_from: Vec<u32>,
+    pub rescue_of: Vec<u8>,
 }
 
 impl TrialBuffer {
@@ -132,7 +138,10 @@ impl TrialBuffer {
             entry: vec![0.0; patients],
             entry_scratch: EntryScratch::default(),
             values: true,
+            values_needed: model.rescues.iter().any(|r| r.reads_values()),
             serial: 0,
+            rescued_from: if model.rescues.is_empty() { Vec::new() } else { vec![visits as u32; patients] },
+            rescue_of: if model.rescues.is_empty() { Vec::new() } else { vec![u8::MAX; patients] },
         }
     }
 
@@ -141,7 +150,8 @@ impl TrialBuffer {
     /// same random numbers give, and skip placing the values. Everything read stays the
     /// same bit for bit.
     pub fn without_values(mut self) -> Self {
-        self.values = false;
+        // A rescue started by the marker's value reads the values: they stay.
+        self.values = self.values_needed;
         self
     }
 
@@ -171,6 +181,25 @@ impl TrialBuffer {
     #[inline]
     pub fn seen(&self, p: usize) -> usize {
         self.seen[p] as usize
+    }
+
+    /// The first post-baseline visit of patient `p` after rescue (the number of visits if
+    /// never rescued, or without `[[rescue]]`).
+    #[inline]
+    pub fn rescued_from(&self, p: usize) -> usize {
+        self.rescued_from.get(p).map_or(self.visits, |&j| j as usize)
+    }
+
+    /// Does the scenario have rescue therapies (so that endpoints read visits after rescue
+    /// by their strategies)?
+    #[inline]
+    pub fn has_rescue(&self) -> bool {
+        !self.rescued_from.is_empty()
+    }
+
+    /// Does the buffer hold the marker's reported values?
+    pub fn has_values(&self) -> bool {
+        self.values
     }
 
     /// The marker's reported value in `cell` (patient `p`, visit `j`: `p * visits + j`);
@@ -290,20 +319,39 @@ fn place_values(model: &Model, a: usize, bands: &[Bands], patients: Range<usize>
                 continue;
             }
             let k = band.level(z);
-            let placement = &band.placements[k];
-            let s = if placement.general {
-                let anchor = &anchors[k];
-                let (best, nr) = (k == 0, k == model.levels);
-                let baseline = buf.baseline[p];
-                model.values.goodness(best, nr, anchor.region, anchor.edge, band.band(k), z, baseline, band.nr_median)
-            } else {
-                model.values.place(placement, &anchors[k], z)
-            };
-            *value = s;
+            *value = goodness_of(model, band, anchors, k, z, buf.baseline[p]);
             *level = k as u8;
             counts[j * width + k] += 1;
         }
     }
+}
+
+/// The goodness index of a value in level `k` from latent score `z` (see `value`).
+#[inline]
+fn goodness_of(model: &Model, band: &Bands, anchors: &[super::value::Anchor], k: usize, z: f64, baseline: f64) -> i64 {
+    let placement = &band.placements[k];
+    if placement.general {
+        let anchor = &anchors[k];
+        let (best, nr) = (k == 0, k == model.levels);
+        model.values.goodness(best, nr, anchor.region, anchor.edge, band.band(k), z, baseline, band.nr_median)
+    } else {
+        model.values.place(placement, &anchors[k], z)
+    }
+}
+
+/// Place `cell` (of patient `p`, observed) from its latent score with `band`: its level,
+/// and its value where the buffer holds values. Returns the level.
+fn place_cell(model: &Model, band: &Bands, p: usize, cell: usize, buf: &mut TrialBuffer) -> usize {
+    let z = buf.latent[cell];
+    let k = band.level(z);
+    buf.level[cell] = k as u8;
+    if buf.values {
+        let width = model.levels + 1;
+        let b = buf.baseline_index[p] as usize;
+        buf.goodness[cell] =
+            goodness_of(model, band, &model.anchors[b * width..(b + 1) * width], k, z, buf.baseline[p]);
+    }
+    k
 }
 
 /// Simulate replicate `replicate` under `world` into `buf`. `rng` is any generator from
@@ -407,10 +455,21 @@ pub fn simulate(model: &Model, world: &World, rng: &mut ChaCha8Rng, replicate: u
                 buf.sub_time[r][q] = t.min(censor);
             }
         }
+        if !model.rescues.is_empty() {
+            rescue(model, world, a, buf);
+        }
         for (k, score) in model.scores.iter().enumerate() {
             stream::position_component(rng, replicate, 1 + k, a);
             let changes = &world.changes[a][k];
             for p in buf.arm_start[a]..buf.arm_start[a + 1] {
+                // After rescue, the rescue's mean changes where it gives them.
+                let rescued = buf.rescued_from.get(p).map_or(visits, |&j| j as usize);
+                let after = buf
+                    .rescue_of
+                    .get(p)
+                    .and_then(|&r| model.rescues.get(r as usize))
+                    .and_then(|r| r.changes.as_ref())
+                    .map(|c| &c[k]);
                 let baseline = score.baseline(rng.next_u64());
                 buf.score_baseline[k][p] = baseline;
                 let from_baseline = score.baseline_part(baseline);
@@ -423,10 +482,49 @@ pub fn simulate(model: &Model, world: &World, rng: &mut ChaCha8Rng, replicate: u
                         f64::NAN
                     } else {
                         let deviation = score.marker_weight * buf.latent[cell] + score.own_weight * w + from_baseline;
-                        score.value(a, baseline, *change, deviation)
+                        let change = match after {
+                            Some(c) if j >= rescued => c[j],
+                            _ => *change,
+                        };
+                        score.value(a, baseline, change, deviation)
                     };
                 }
             }
+        }
+    }
+}
+
+/// Rescue the patients of arm `a` under `world`: when each is rescued (the earliest of the
+/// rescues the arm gives), and the marker's visits after it placed from the rescue's rates
+/// (the arm's counts adjusted).
+fn rescue(model: &Model, world: &World, a: usize, buf: &mut TrialBuffer) {
+    let visits = model.visits();
+    let width = model.levels + 1;
+    for p in buf.arm_start[a]..buf.arm_start[a + 1] {
+        let (mut first, mut which) = (visits, u8::MAX);
+        let seen = buf.seen(p);
+        for (i, r) in model.rescues.iter().enumerate() {
+            if !world.rescue_arms[i][a] {
+                continue;
+            }
+            let levels = &buf.level[p * visits..(p + 1) * visits];
+            let value = |j: usize| buf.value(p * visits + j);
+            let event = |k: usize| buf.event[k][p].then(|| buf.event_time[k][p]);
+            let j = r.first_rescued_visit(levels, seen, buf.baseline[p], value, event);
+            if j < first {
+                (first, which) = (j, i as u8);
+            }
+        }
+        buf.rescued_from[p] = first as u32;
+        buf.rescue_of[p] = which;
+        let Some(bands) = model.rescues.get(which as usize).and_then(|r| r.bands.as_ref()) else { continue };
+        for (j, band) in bands.iter().enumerate().take(seen).skip(first) {
+            let cell = p * visits + j;
+            let old = buf.level[cell] as usize;
+            let k = place_cell(model, band, p, cell, buf);
+            let counts = &mut buf.counts[(a * visits + j) * width..(a * visits + j + 1) * width];
+            counts[old] -= 1;
+            counts[k] += 1;
         }
     }
 }

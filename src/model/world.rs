@@ -77,12 +77,20 @@ pub struct World {
     /// `shapes[a][k]`: the Weibull shape of event k's time in arm a (empty: every arm
     /// takes the event's own shape).
     pub shapes: Vec<Vec<f64>>,
+    /// `rescue_arms[r][a]`: does arm a give rescue r?
+    pub rescue_arms: Vec<Vec<bool>>,
 }
 
 impl World {
     /// This world with the sub-arms' event probabilities of second randomisations.
     pub fn with_subarms(mut self, subarms: Vec<Vec<f64>>) -> Self {
         self.subarms = subarms;
+        self
+    }
+
+    /// This world with the arms that give each rescue.
+    pub fn with_rescue_arms(mut self, rescue_arms: Vec<Vec<bool>>) -> Self {
+        self.rescue_arms = rescue_arms;
         self
     }
 
@@ -102,7 +110,14 @@ impl World {
                 (0..visits).map(|j| Bands::new(&arm.iter().map(|r| r[j]).collect::<Vec<_>>(), values)).collect()
             })
             .collect();
-        World { arms, changes: changes.to_vec(), events: events.to_vec(), subarms: Vec::new(), shapes: Vec::new() }
+        World {
+            arms,
+            changes: changes.to_vec(),
+            events: events.to_vec(),
+            subarms: Vec::new(),
+            shapes: Vec::new(),
+            rescue_arms: Vec::new(),
+        }
     }
 }
 

@@ -120,9 +120,14 @@ pub fn describe(s: &Scenario) -> String {
         } else {
             String::new()
         };
+        let strategy = if s.rescues.is_empty() || matches!(e.kind, EndpointKind::TimeToEvent { .. }) {
+            String::new()
+        } else {
+            format!(", {} strategy", e.strategy.as_str())
+        };
         let _ = writeln!(
             out,
-            "  {}{}: {} at week {} ({}), {} {}{null}{margin}, alpha {}",
+            "  {}{}: {} at week {} ({}{strategy}), {} {}{null}{margin}, alpha {}",
             e.name,
             if e.primary { " [primary]" } else { "" },
             what,
@@ -132,6 +137,9 @@ pub fn describe(s: &Scenario) -> String {
             e.alternative.as_str(),
             e.alpha
         );
+    }
+    for r in &s.rescues {
+        let _ = writeln!(out, "{}", rescue_line(s, r));
     }
     if let Some(m) = &s.multiplicity {
         let names: Vec<&str> = m.endpoints.iter().map(|&e| s.endpoints[e].name.as_str()).collect();
@@ -206,4 +214,33 @@ pub fn rule_text(r: &LevelRule) -> String {
     });
     let join = if r.combine == Combine::And { " and " } else { " or " };
     [thr, rel].into_iter().flatten().collect::<Vec<_>>().join(join)
+}
+
+/// One line saying what starts a rescue, where, and what it changes.
+fn rescue_line(s: &Scenario, r: &crate::scenario::Rescue) -> String {
+    use crate::scenario::Trigger;
+    let level_name = |k: usize| s.levels.get(k).map_or("NR", |l| l.name.as_str());
+    let from = |j: usize| s.visits[j + 1];
+    let trigger = match &r.trigger {
+        Trigger::Levels { levels, from: j } => {
+            let names: Vec<&str> = levels.iter().map(|&k| level_name(k)).collect();
+            format!("after a visit in {} from week {}", names.join(" or "), from(*j))
+        }
+        Trigger::Value { below, above, worse_by, from: j } => {
+            let mut rules = Vec::new();
+            rules.extend(below.map(|b| format!("below {b}")));
+            rules.extend(above.map(|a| format!("above {a}")));
+            rules.extend(worse_by.map(|d| format!("worse than baseline by {d}")));
+            format!("after a visit with {} {} from week {}", s.marker.name, rules.join(" or "), from(*j))
+        }
+        Trigger::Event { event } => format!("at {}", s.events[*event].name),
+    };
+    let arms: Vec<&str> = s.arms.iter().zip(&r.arms).filter(|(_, g)| **g).map(|(a, _)| a.name.as_str()).collect();
+    let effect = match (&r.rates, &r.changes) {
+        (None, None) => "no effect of its own".to_string(),
+        (Some(_), None) => "its own rates after it".to_string(),
+        (None, Some(_)) => "its own mean changes after it".to_string(),
+        (Some(_), Some(_)) => "its own rates and mean changes after it".to_string(),
+    };
+    format!("rescue `{}` in {}: {trigger}; {effect}", r.name, arms.join(", "))
 }

@@ -10,6 +10,7 @@ pub mod exporter;
 pub mod family_table;
 pub mod format;
 pub mod hazard_table;
+pub mod intercurrent_table;
 pub mod json;
 pub mod mmrm_table;
 pub mod power_curves;

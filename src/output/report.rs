@@ -4,6 +4,8 @@
 use super::charts::charts;
 use super::design::describe;
 use super::family_table::partial_null_lines;
+use super::intercurrent_table::intercurrent_lines;
+use super::mmrm_table::mmrm_lines;
 use super::power_curves::power_curves;
 use super::sections::{adjusted_power_rows, interval_rows, joint_rows, observed_rows, with_exact};
 use super::sequential_table::{headline, look_rows, summary_lines};
@@ -144,6 +146,13 @@ pub fn html(s: &Scenario, e: &Evaluation, sweep: Option<(&[String], &[SweepRow])
     if !e.arms_jointly.is_empty() {
         let _ = writeln!(h, "<h2>Compared arms together</h2>");
         h.push_str(&html_table(&joint_rows(e)));
+    }
+    for (title, lines) in
+        [("MMRM fits", mmrm_lines(e)), ("Intercurrent events: rescue and dropout", intercurrent_lines(e))]
+    {
+        if !lines.is_empty() {
+            let _ = writeln!(h, "<h2>{title}</h2>\n<pre>{}</pre>", html_escape(&lines));
+        }
     }
     let _ = writeln!(h, "<h2>Observed per arm over replicates</h2>");
     h.push_str(&html_table(&observed_rows(e)));

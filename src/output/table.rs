@@ -4,6 +4,7 @@
 use super::exporter::Exporter;
 use super::family_table::partial_null_lines;
 use super::hazard_table::hazard_lines;
+use super::intercurrent_table::intercurrent_lines;
 use super::mmrm_table::mmrm_lines;
 use super::sections::{adjusted_power_rows, interval_rows, joint_rows, observed_rows, other_level, with_exact};
 use super::sequential_table::sequential_lines;
@@ -185,6 +186,7 @@ impl Exporter for TableExporter {
 
         out.push_str(&hazard_lines(e));
         out.push_str(&mmrm_lines(e));
+        out.push_str(&intercurrent_lines(e));
         let _ = writeln!(
             out,
             "Observed per arm over replicates: rate (binary), mean change (change), event probability (time to event)"
@@ -194,9 +196,13 @@ impl Exporter for TableExporter {
 
         let marked = e.endpoints.iter().flat_map(|r| &r.intervals).any(|i| other_level(i).is_some());
         let levels = if marked { "95% intervals unless marked" } else { "95% intervals" };
-        let _ = writeln!(out, "Interval estimation ({levels}): coverage of the true value and mean width");
-        out.push_str(&columns(&interval_rows(e)));
-        out.push('\n');
+        let intervals = interval_rows(e);
+        // (Without any interval, e.g. with rescue, the section is left out.)
+        if intervals.len() > 1 {
+            let _ = writeln!(out, "Interval estimation ({levels}): coverage of the true value and mean width");
+            out.push_str(&columns(&intervals));
+            out.push('\n');
+        }
 
         let _ = writeln!(out, "Response rates among patients still in the trial: specified vs simulated");
         let mut rows = vec![header(&["Arm", "Level", " Week", " Specified", " Simulated", " 2.5%", " 97.5%"])];

@@ -35,6 +35,8 @@ pub struct Scenario {
     pub events: Vec<Event>,
     /// Second randomisations of event-free patients.
     pub rerandomisations: Vec<Rerandomisation>,
+    /// Rescue therapies (intercurrent events).
+    pub rescues: Vec<super::rescue::Rescue>,
     /// The axes of `[[sweep]]` tables (only a sweep uses them).
     pub sweep: Vec<Axis>,
     pub simulation: Simulation,
@@ -79,6 +81,15 @@ impl Scenario {
     /// The last visit week.
     pub fn last_week(&self) -> u32 {
         *self.visits.last().expect("validated: at least two visits")
+    }
+
+    /// Does rescue change what endpoint `e` reads: a strategy other than treatment policy,
+    /// or a rescue with its own rates or mean changes? (A rescue without an effect of its
+    /// own leaves a treatment-policy endpoint's data as they were.)
+    pub fn rescue_affects(&self, e: usize) -> bool {
+        !self.rescues.is_empty()
+            && (self.endpoints[e].strategy != super::rescue::Strategy::TreatmentPolicy
+                || self.rescues.iter().any(|r| r.rates.is_some() || r.changes.is_some()))
     }
 
     /// The arms compared with the control (parallel) or the single arm.

@@ -2,6 +2,7 @@
 //! fields it has.
 
 use super::level::LevelRule;
+use super::rescue::Strategy;
 use serde::{Deserialize, Serialize};
 use trialsim_stats::mmrm::{Covariance, DegreesOfFreedom};
 use trialsim_stats::{Alternative, Test};
@@ -85,6 +86,8 @@ pub struct Endpoint {
     pub margin: Option<f64>,
     /// `test = "mmrm"`: the model's options.
     pub mmrm: Option<MmrmOptions>,
+    /// How the visits after rescue count.
+    pub strategy: Strategy,
 }
 
 /// How an MMRM endpoint's model is fitted and its contrast tested.

@@ -5,6 +5,7 @@
 use super::design::Design;
 use super::endpoint::Missing;
 use super::level::Combine;
+use super::rescue::Strategy;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use trialsim_stats::mmrm::{Covariance, DegreesOfFreedom};
@@ -29,6 +30,8 @@ pub struct RawScenario {
     pub event: Vec<RawEvent>,
     #[serde(default)]
     pub rerandomisation: Vec<RawRerandomisation>,
+    #[serde(default)]
+    pub rescue: Vec<RawRescue>,
     /// Axes for `trialsim sweep` (ignored by `run`).
     #[serde(default)]
     pub sweep: Vec<RawSweep>,
@@ -160,6 +163,27 @@ pub struct RawRerandomisation {
     pub event: String,
     #[serde(default)]
     pub subarm: Vec<RawSubArm>,
+}
+
+/// A `[[rescue]]`: its trigger (levels, a value rule or an event), where it is given, and
+/// its effect.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawRescue {
+    pub name: String,
+    pub arms: Option<Vec<String>>,
+    #[serde(default)]
+    pub levels: Vec<String>,
+    pub below: Option<f64>,
+    pub above: Option<f64>,
+    pub worse_than_baseline_by: Option<f64>,
+    pub from_week: Option<u32>,
+    pub event: Option<String>,
+    #[serde(default)]
+    pub rates: BTreeMap<String, Vec<f64>>,
+    pub weeks: Option<Vec<u32>>,
+    #[serde(default)]
+    pub change: BTreeMap<String, Vec<f64>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -355,6 +379,8 @@ pub struct RawEndpoint {
     /// An MMRM's covariance structure and degrees of freedom (`test = "mmrm"`).
     pub covariance: Option<Covariance>,
     pub df: Option<DegreesOfFreedom>,
+    /// How visits after rescue count.
+    pub strategy: Option<Strategy>,
 }
 
 fn default_alpha() -> f64 {

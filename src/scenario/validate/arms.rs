@@ -9,6 +9,7 @@ use crate::scenario::level::Level;
 use crate::scenario::locate::KeyPath;
 use crate::scenario::raw::{RawArm, RawScenario};
 use crate::scenario::score::Score;
+use std::collections::BTreeMap;
 
 /// `values` given at `weeks`, at every one of `visits`: linear in time between two given
 /// weeks, carried from the nearest given week outside them.
@@ -48,8 +49,9 @@ impl Validator<'_> {
                     format!("expected a finite dose score (as trend tests use it, e.g. 0, 1, 2 or mg), found {dose}")
                 })?;
             }
-            let (rates, rate_weeks) = self.rates(a, &path, levels, weeks)?;
-            let changes = self.changes(a, &path.key("change"), scores, weeks)?;
+            let owner = format!("arm `{}`", a.name);
+            let (rates, rate_weeks) = self.rates(&owner, &a.rates, &a.weeks, &path, levels, weeks)?;
+            let changes = self.changes(&owner, &a.change, &path.key("change"), scores, weeks)?;
             let change_sd = self.change_sds(a, &path.key("change_sd"), scores)?;
             let event_probabilities = self.event_probabilities(a, &path.key("events"), events)?;
             let shapes = self.shapes(a, &path.key("shapes"), events)?;
@@ -80,8 +82,8 @@ impl Validator<'_> {
 
     /// The post-baseline weeks at which the arm gives its rates: its `weeks` (visits, in
     /// order, at least one), or every post-baseline visit.
-    fn rate_weeks(&self, a: &RawArm, path: &KeyPath, weeks: &[u32]) -> R<Vec<u32>> {
-        let Some(given) = &a.weeks else { return Ok(weeks.to_vec()) };
+    fn rate_weeks(&self, given: &Option<Vec<u32>>, path: &KeyPath, weeks: &[u32]) -> R<Vec<u32>> {
+        let Some(given) = given else { return Ok(weeks.to_vec()) };
         self.check(!given.is_empty(), path, || {
             format!("expected at least one post-baseline visit of {weeks:?} at which the rates are given")
         })?;
@@ -101,14 +103,22 @@ impl Validator<'_> {
     /// between two given weeks each rate is interpolated linearly in time, before the first
     /// and after the last it is carried from the nearest (a mixture of rates that sum to at
     /// most 1 does too).
-    fn rates(&self, a: &RawArm, arm: &KeyPath, levels: &[Level], visits: &[u32]) -> R<(Vec<Vec<f64>>, Vec<u32>)> {
+    /// `owner` says whose they are in messages (arm `A`, rescue `R`).
+    pub(super) fn rates(
+        &self,
+        owner: &str,
+        given: &BTreeMap<String, Vec<f64>>,
+        given_weeks: &Option<Vec<u32>>,
+        arm: &KeyPath,
+        levels: &[Level],
+        visits: &[u32],
+    ) -> R<(Vec<Vec<f64>>, Vec<u32>)> {
         let path = &arm.key("rates");
-        let weeks = &self.rate_weeks(a, &arm.key("weeks"), visits)?;
+        let weeks = &self.rate_weeks(given_weeks, &arm.key("weeks"), visits)?;
         let names: Vec<&str> = levels.iter().map(|l| l.name.as_str()).collect();
-        let lists = self.keyed(&a.rates, &names, path, "level", "a [[level]]", |name| {
+        let lists = self.keyed(given, &names, path, "level", "a [[level]]", |name| {
             format!(
-                "arm `{}` has no rates for level `{name}`; expected {name} = [{} rates, one per week of {weeks:?}]",
-                a.name,
+                "{owner} has no rates for level `{name}`; expected {name} = [{} rates, one per week of {weeks:?}]",
                 weeks.len()
             )
         })?;
@@ -139,12 +149,18 @@ impl Validator<'_> {
     }
 
     /// One list per score, one mean change per post-baseline visit.
-    fn changes(&self, a: &RawArm, path: &KeyPath, scores: &[Score], weeks: &[u32]) -> R<Vec<Vec<f64>>> {
+    pub(super) fn changes(
+        &self,
+        owner: &str,
+        given: &BTreeMap<String, Vec<f64>>,
+        path: &KeyPath,
+        scores: &[Score],
+        weeks: &[u32],
+    ) -> R<Vec<Vec<f64>>> {
         let names: Vec<&str> = scores.iter().map(|s| s.name.as_str()).collect();
-        let lists = self.keyed(&a.change, &names, path, "score", "a [[score]] section", |name| {
+        let lists = self.keyed(given, &names, path, "score", "a [[score]] section", |name| {
             format!(
-                "arm `{}` has no mean changes for score `{name}`; expected {name} = [{} values, one per post-baseline visit]",
-                a.name,
+                "{owner} has no mean changes for score `{name}`; expected {name} = [{} values, one per post-baseline visit]",
                 weeks.len()
             )
         })?;

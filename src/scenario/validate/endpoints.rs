@@ -12,6 +12,7 @@ use crate::scenario::level::Level;
 use crate::scenario::locate::KeyPath;
 use crate::scenario::marker::Marker;
 use crate::scenario::raw::{RawEndpoint, RawEndpointKind};
+use crate::scenario::rescue::{Rescue, Strategy};
 use crate::scenario::score::Score;
 use trialsim_stats::mmrm::{Covariance, DegreesOfFreedom};
 use trialsim_stats::{Alternative, Test};
@@ -25,6 +26,7 @@ pub(super) struct Known<'a> {
     pub arms: &'a [Arm],
     pub events: &'a [Event],
     pub rerandomisations: &'a [Rerandomisation],
+    pub rescues: &'a [Rescue],
     pub visits: &'a [u32],
 }
 
@@ -129,6 +131,7 @@ impl Validator<'_> {
         self.check(e.df.is_none() || mmrm, &path.key("df"), || {
             "`df` is how an MMRM's contrast finds its degrees of freedom: it belongs to test = \"mmrm\"".into()
         })?;
+        let strategy = self.strategy(e, path, known, continuous)?;
         let mmrm = mmrm.then(|| MmrmOptions {
             covariance: e.covariance.unwrap_or(Covariance::Unstructured),
             df: e.df.unwrap_or(DegreesOfFreedom::Satterthwaite),
@@ -175,6 +178,7 @@ impl Validator<'_> {
                 null_rate: e.null_rate,
                 margin,
                 mmrm: None,
+                strategy,
             });
         }
         let kind = match (e.kind, source) {
@@ -223,6 +227,7 @@ impl Validator<'_> {
             null_rate: e.null_rate,
             margin,
             mmrm,
+            strategy,
         })
     }
 
@@ -372,6 +377,20 @@ impl Validator<'_> {
         Ok(test.takes_margin().then(|| e.margin.unwrap_or(0.0)))
     }
 
+    /// How the endpoint counts visits after rescue: treatment policy unless it says.
+    fn strategy(&self, e: &RawEndpoint, path: &KeyPath, known: &Known<'_>, continuous: bool) -> R<Strategy> {
+        let Some(strategy) = e.strategy else { return Ok(Strategy::TreatmentPolicy) };
+        self.check(!known.rescues.is_empty(), &path.key("strategy"), || {
+            "`strategy` says how the visits after rescue count: add a [[rescue]] saying what starts it".into()
+        })?;
+        self.check(!(continuous && strategy == Strategy::Composite), &path.key("strategy"), || {
+            "a composite strategy makes rescue a failure, which a change has no value for: use it with a response \
+             endpoint, or give this one `hypothetical`, `while-on-treatment` or `treatment-policy`"
+                .into()
+        })?;
+        Ok(strategy)
+    }
+
     /// A time-to-event endpoint: an event, optionally two sub-arms of a second randomisation.
     fn time_to_event(&self, e: &RawEndpoint, path: &KeyPath, known: &Known<'_>) -> R<Endpoint> {
         let Some(name) = &e.event else {
@@ -391,6 +410,7 @@ impl Validator<'_> {
             ("null_rate", e.null_rate.is_some()),
             ("covariance", e.covariance.is_some()),
             ("df", e.df.is_some()),
+            ("strategy", e.strategy.is_some()),
         ] {
             self.check(!given, &path.key(key), || {
                 format!("`{key}` does not apply to a time-to-event endpoint (follow-up runs to the event's horizon)")
@@ -416,6 +436,7 @@ impl Validator<'_> {
             null_rate: None,
             margin,
             mmrm: None,
+            strategy: Strategy::TreatmentPolicy,
         })
     }
 

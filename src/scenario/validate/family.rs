@@ -6,6 +6,7 @@ use crate::scenario::design::{Design, MAX_ALL_PARTIAL_NULLS, Multiplicity, Parti
 use crate::scenario::endpoint::{Endpoint, EndpointKind, Missing};
 use crate::scenario::locate::KeyPath;
 use crate::scenario::raw::{RawMultiplicity, RawScenario};
+use crate::scenario::rescue::Strategy;
 use trialsim_stats::Test;
 
 impl Validator<'_> {
@@ -98,6 +99,11 @@ impl Validator<'_> {
                 })?;
                 self.check(endpoints[e].missing() == Missing::NonResponder, &path.key("endpoint"), || {
                     "a two-stage rule counts responders among the patients enrolled: the endpoint needs missing = \"non-responder\"".into()
+                })?;
+                self.check(endpoints[e].strategy == Strategy::TreatmentPolicy, &path.key("endpoint"), || {
+                    "a two-stage rule counts the responders observed at each stage: the endpoint takes the \
+                     treatment-policy strategy"
+                        .into()
                 })?;
                 self.check(s.n1 >= 1 && s.n1 < n, &path.key("n1"), || {
                     format!("expected a first stage of 1 to {} patients (trial.sample_size is n = {n})", n - 1)

@@ -13,6 +13,7 @@ mod endpoints;
 mod events;
 mod family;
 mod marker;
+mod rescue;
 mod scores;
 mod sequential;
 mod sweep;
@@ -36,6 +37,10 @@ pub(in crate::scenario) fn scenario(v: &Validator<'_>, raw: RawScenario, origin:
     let arms = v.arms(&raw, &levels, &scores, &events)?;
     let control = v.design(&raw, &arms)?;
     let rerandomisations = v.rerandomisations(&raw, &arms, &events)?;
+    let rescues = v.rescues(
+        &raw,
+        &rescue::Context { arms: &arms, levels: &levels, scores: &scores, events: &events, visits: &visits },
+    )?;
     let known = endpoints::Known {
         design: t.design,
         marker: &marker,
@@ -44,6 +49,7 @@ pub(in crate::scenario) fn scenario(v: &Validator<'_>, raw: RawScenario, origin:
         arms: &arms,
         events: &events,
         rerandomisations: &rerandomisations,
+        rescues: &rescues,
         visits: &visits,
     };
     let endpoints = v.endpoints(&raw.endpoint, &known)?;
@@ -101,6 +107,7 @@ pub(in crate::scenario) fn scenario(v: &Validator<'_>, raw: RawScenario, origin:
         simon,
         events,
         rerandomisations,
+        rescues,
         sweep,
         simulation,
         accrual,

@@ -14,6 +14,7 @@ use crate::scenario::event::Event;
 use crate::scenario::expected_events::ExpectedEvents;
 use crate::scenario::locate::KeyPath;
 use crate::scenario::raw::{RawAnalysis, RawGroupSequential};
+use crate::scenario::rescue::Strategy;
 use crate::scenario::sequential::{Analysis, GroupSequential, Trigger, design, planned_information};
 use trialsim_stats::Test;
 use trialsim_stats::group_sequential::{Assumed, Efficacy, Futility};
@@ -60,6 +61,14 @@ impl Validator<'_> {
         let names: Vec<&str> = c.endpoints.iter().map(|e| e.name.as_str()).collect();
         let e = self.lookup(&g.endpoint, &names, &path.key("endpoint"), "endpoint", "an [[endpoint]]")?;
         let endpoint = &c.endpoints[e];
+        self.check(endpoint.strategy == Strategy::TreatmentPolicy, &path.key("endpoint"), || {
+            format!(
+                "`{}` counts visits after rescue by a {} strategy; this version monitors the values as observed \
+                 (treatment policy)",
+                endpoint.name,
+                endpoint.strategy.as_str()
+            )
+        })?;
         self.check(endpoint.test != Test::Mmrm, &path.key("endpoint"), || {
             format!(
                 "`{}` is analysed by an MMRM over every visit; this version monitors a change at one visit by its \
