@@ -11,7 +11,9 @@
 //! score's control mean at week 12 likewise: -2.5 (treatment policy: half at the rescue's
 //! -4), -1.0 (hypothetical), -0.75 (while on treatment: half at week 4's -0.5).
 
-use crate::util::{TOLERANCE_SE, assert_share, mcse, scenario, simulate, text};
+use crate::util::{
+    TOLERANCE_SE, assert_share, assert_three_shards_merge_to_the_whole, mcse, path, scenario, simulate, text,
+};
 use trialsim::evaluation::exact::{ArmLaw, rejection_probability};
 use trialsim::scenario::Missing;
 use trialsim_stats::decision::Decision;
@@ -129,4 +131,7 @@ fn a_value_rule_and_threads_give_the_same_output() {
     let e = simulate(&s, 512, 3, None);
     let rescued = e.intercurrent_events.iter().find(|r| r.arm == "control" && r.week == 12).unwrap().rescued;
     assert!(rescued > 0.0 && rescued < 1.0, "{rescued}");
+    // Three shards merge to the whole run, byte for byte (every strategy, the MMRM, the
+    // intercurrent tallies).
+    assert_three_shards_merge_to_the_whole(&path(FILE));
 }

@@ -24,6 +24,8 @@ mod cohort;
 mod coverage;
 // The same output on any number of threads; simulated rates equal the specified ones.
 mod determinism;
+// Informative dropout (missing not at random) against its integrals over the latent score.
+mod dropout;
 // Looks triggered by the events of an [[event]] on a response endpoint.
 mod event_looks;
 // Durable responders: a patient-level latent component; rates stay exact.

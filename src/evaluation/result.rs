@@ -38,8 +38,9 @@ pub struct Evaluation {
     /// characteristics.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sequential: Option<SequentialResult>,
-    /// With `[[rescue]]`: per arm and post-baseline week, the share of patients rescued
-    /// before that visit and the share dropped out by it (the scenario's world).
+    /// With `[[rescue]]` or informative dropout: per arm and post-baseline week, the share
+    /// of patients rescued before that visit and the share dropped out by it (the
+    /// scenario's world).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub intercurrent_events: Vec<IntercurrentRate>,
     /// What the charts draw beyond the numbers above (not part of the JSON).

@@ -101,7 +101,7 @@ pub struct Tally {
     /// structure used and the failures, in the scenario and in its null world.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub mmrm_fits: Vec<Option<FitTally>>,
-    /// With `[[rescue]]`: `intercurrent[(a * visits + j) * 2]` the patients of arm a whose
+    /// With `[[rescue]]` or informative dropout: `intercurrent[(a * visits + j) * 2]` the patients of arm a whose
     /// visit j comes after rescue, `+ 1` those without a value there (dropped out), summed
     /// over the scenario's replicates.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -241,7 +241,7 @@ impl Tally {
                 })
                 .collect(),
             accrual: s.accrual.as_ref().map(|_| ValueTally::new(ENTRY_WEEK_BIN)),
-            intercurrent: if s.rescues.is_empty() {
+            intercurrent: if s.rescues.is_empty() && s.arms.iter().all(|a| a.informative_dropout == 0.0) {
                 Vec::new()
             } else {
                 vec![0; s.arms.len() * (s.visits.len() - 1) * 2]

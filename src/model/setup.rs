@@ -40,12 +40,17 @@ pub struct Model {
     pub events: Vec<(f64, f64, f64)>,
     /// Per arm: the dropout hazard per week, `-ln(1 - dropout) / last_week`.
     pub dropout_hazard: Vec<f64>,
+    /// Per arm: informative dropout, the log hazard ratio per SD of the latent score below
+    /// its mean (0: completely at random).
+    pub informative_dropout: Vec<f64>,
     /// Second randomisations: arm, week, event, sub-arm weights.
     pub rerandomisations: Vec<(usize, f64, usize, Vec<f64>)>,
     /// When patients enter (none: all at week 0).
     pub accrual: Option<AccrualModel>,
     /// Rescue therapies.
     pub rescues: Vec<RescueModel>,
+    /// The post-baseline weeks.
+    pub weeks: Vec<f64>,
 }
 
 impl Model {
@@ -105,6 +110,7 @@ impl Model {
                 })
                 .collect(),
             dropout_hazard: s.arms.iter().map(|a| -(-a.dropout).ln_1p() / last).collect(),
+            informative_dropout: s.arms.iter().map(|a| a.informative_dropout).collect(),
             rerandomisations: s
                 .rerandomisations
                 .iter()
@@ -122,6 +128,7 @@ impl Model {
                     RescueModel::new(r, &values, m.direction, weeks)
                 })
                 .collect(),
+            weeks: s.post_baseline_weeks().iter().map(|&w| w as f64).collect(),
         }
     }
 

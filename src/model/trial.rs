@@ -264,7 +264,42 @@ fn draw_marker(
                 *cell = u + rest * *cell;
             }
         }
+        let beta = model.informative_dropout[a];
+        if beta != 0.0 {
+            let (seen, time) = informative_dropout(model, a, beta, stay, latent);
+            buf.seen[p] = seen;
+            if needs_dropout_time {
+                buf.dropout_time[p] = time;
+            }
+        }
     }
+}
+
+/// Informative dropout (missing not at random) from the same uniform `stay`: the hazard
+/// between visit j - 1 and visit j is the arm's times `exp(-beta z_j - beta^2 / 2)`, `z_j`
+/// the latent score at visit j (its mean over patients is the arm's hazard); the patient
+/// has a value at visit j while `stay` is below the survival so far. Returns the visits
+/// before dropout and the dropout time (after the last visit the last visit's hazard
+/// goes on).
+fn informative_dropout(model: &Model, a: usize, beta: f64, stay: f64, latent: &[f64]) -> (u32, f64) {
+    let hazard = model.dropout_hazard[a];
+    let target = -ln(stay);
+    let (mut cumulative, mut previous, mut seen, mut time) = (0.0, 0.0, 0u32, f64::INFINITY);
+    let mut factor = 1.0;
+    for (&week, &z) in model.weeks.iter().zip(latent) {
+        factor = exp(-beta * z - 0.5 * beta * beta);
+        let step = hazard * factor * (week - previous);
+        if time.is_infinite() && cumulative + step >= target {
+            time = previous + (target - cumulative) / (hazard * factor);
+        }
+        cumulative += step;
+        seen += (cumulative < target) as u32;
+        previous = week;
+    }
+    if time.is_infinite() && hazard > 0.0 {
+        time = previous + (target - cumulative) / (hazard * factor);
+    }
+    (seen, time)
 }
 
 /// Levels, values and counts of `patients` of arm `a` from their drawn latent scores.

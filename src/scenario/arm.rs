@@ -8,8 +8,12 @@ pub struct Arm {
     pub allocation: f64,
     /// Patients in the arm.
     pub n: u32,
-    /// Probability of missing the last visit.
+    /// Probability of missing the last visit (completely at random; with
+    /// `informative_dropout` the rate of a patient at the mean latent score, approximately).
     pub dropout: f64,
+    /// The log hazard ratio of dropout per SD of the latent score below its mean: 0 is
+    /// dropout completely at random; above 0 patients doing badly leave sooner.
+    pub informative_dropout: f64,
     /// The dose score trend tests give the arm (`None` when the scenario gives none).
     pub dose: Option<f64>,
     /// `rates[level][j]`: probability of being in that level at post-baseline visit j.

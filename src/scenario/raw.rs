@@ -331,6 +331,10 @@ pub struct RawArm {
     pub allocation: f64,
     #[serde(default)]
     pub dropout: f64,
+    /// Informative dropout: the log hazard ratio of leaving per SD of the latent score
+    /// below its mean (missing not at random); 0 is completely at random.
+    #[serde(default)]
+    pub informative_dropout: f64,
     pub dose: Option<f64>,
     #[serde(default)]
     pub rates: BTreeMap<String, Vec<f64>>,

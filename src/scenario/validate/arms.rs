@@ -44,6 +44,15 @@ impl Validator<'_> {
                     a.dropout
                 )
             })?;
+            self.check(a.informative_dropout.is_finite() && a.informative_dropout.abs() <= 5.0, &path.key("informative_dropout"), || {
+                format!(
+                    "expected a log hazard ratio of dropout per SD of the latent score in [-5, 5], found {} (0: dropout at random)",
+                    a.informative_dropout
+                )
+            })?;
+            self.check(a.informative_dropout == 0.0 || a.dropout > 0.0, &path.key("informative_dropout"), || {
+                "informative dropout shapes who leaves: give the arm a `dropout` above 0".into()
+            })?;
             if let Some(dose) = a.dose {
                 self.check(dose.is_finite(), &path.key("dose"), || {
                     format!("expected a finite dose score (as trend tests use it, e.g. 0, 1, 2 or mg), found {dose}")
@@ -60,6 +69,7 @@ impl Validator<'_> {
                 allocation: a.allocation,
                 n: 0,
                 dropout: a.dropout,
+                informative_dropout: a.informative_dropout,
                 dose: a.dose,
                 rates,
                 rate_weeks,
