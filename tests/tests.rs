@@ -42,6 +42,8 @@ mod export;
 mod inputs;
 // The Kaplan-Meier interval that inverts the rate-difference test agrees with it in every trial.
 mod km_interval;
+// Times read off the levels: probabilities, exact rate-difference power, recounts.
+mod level_time;
 // The response model: the level read back from a value is the level drawn.
 mod levels;
 // Inputs that used to hang or abort: refused at once, or run with an estimate of the time.

@@ -89,7 +89,7 @@ fn rule(s: &Scenario, e: usize, arm: usize) -> Rule {
         return Rule::Trend { test, alternative, alpha, scores };
     }
     match (&endpoint.kind, s.control) {
-        (EndpointKind::TimeToEvent { .. }, _) => {
+        (EndpointKind::TimeToEvent { .. } | EndpointKind::LevelTime { .. }, _) => {
             Rule::TimeToEvent { test, alternative, alpha, margin: endpoint.margin_or_zero() }
         }
         (EndpointKind::Change { .. }, _) => Rule::Continuous { test, alternative, alpha },
@@ -114,8 +114,10 @@ fn rule(s: &Scenario, e: usize, arm: usize) -> Rule {
 fn difference_intervals(s: &Scenario, e: usize) -> Vec<Method> {
     let endpoint = &s.endpoints[e];
     match (&endpoint.kind, endpoint.test) {
-        (EndpointKind::TimeToEvent { .. }, Test::RateDifference) => vec![Method::KaplanMeierScore, Method::KaplanMeier],
-        (EndpointKind::TimeToEvent { .. }, _) => vec![Method::KaplanMeier],
+        (EndpointKind::TimeToEvent { .. } | EndpointKind::LevelTime { .. }, Test::RateDifference) => {
+            vec![Method::KaplanMeierScore, Method::KaplanMeier]
+        }
+        (EndpointKind::TimeToEvent { .. } | EndpointKind::LevelTime { .. }, _) => vec![Method::KaplanMeier],
         (EndpointKind::Change { .. }, Test::Ancova) => vec![Method::Ancova],
         (EndpointKind::Change { .. }, Test::Mmrm) => vec![Method::Mmrm],
         (EndpointKind::Change { .. }, Test::PooledT) => vec![Method::PooledT],

@@ -10,9 +10,9 @@ use super::outcome::{Outcome, analyse};
 use super::rule::Rule;
 use super::scratch::Scratch;
 use super::sequential::{Decision, Group, LookScratch, Monitor};
-use crate::endpoint::{Proportion, binary, change, time_to_event};
+use crate::endpoint::{Proportion, binary, change, level_time, time_to_event};
 use crate::model::{Model, TrialBuffer, stream, trial};
-use crate::scenario::{EndpointKind, Scenario};
+use crate::scenario::{Endpoint, EndpointKind, Scenario};
 use serde::Serialize;
 use trialsim_stats::mmrm::{Covariance, DegreesOfFreedom};
 use trialsim_stats::sample::SampleStats;
@@ -363,66 +363,14 @@ fn endpoint_analysis(
                     (name(c.arm), name(control))
                 }
             };
-            out.arm = arm_name.clone();
-            out.control = Some(control_name.clone());
-            let h = *horizon as f64;
-            let group = |who: String, d: &[(f64, bool)]| {
-                let (f, _) = time_to_event::event_probability(d, h);
-                ArmData {
-                    arm: who,
-                    randomised: d.len() as u32,
-                    analysed: d.len() as u32,
-                    events: Some(d.iter().filter(|(t, e)| *e && *t <= h).count() as u32),
-                    event_probability: Some(f),
-                    ..ArmData::default()
-                }
-            };
-            out.data = vec![group(arm_name.clone(), &scratch.arm), group(control_name, &scratch.control)];
-            let (f1, v1) = time_to_event::event_probability(&scratch.arm, h);
-            let (f2, v2) = time_to_event::event_probability(&scratch.control, h);
-            out.estimate = Some(f1 - f2);
-            out.standard_error = Some((v1 + v2).sqrt());
-            out.statistic = if e.test == Test::LogRank {
-                scratch.subjects.clear();
-                scratch.subjects.extend(scratch.arm.iter().map(|&(t, e)| (t, e, true)));
-                scratch.subjects.extend(scratch.control.iter().map(|&(t, e)| (t, e, false)));
-                log_rank::statistic(&mut scratch.subjects).map(|z| Statistic { name: "z", value: z })
-            } else {
-                let effective = |f: f64, v: f64, n: usize| if v > 0.0 { f * (1.0 - f) / v } else { n as f64 };
-                let delta = e.alternative.null_difference(e.margin_or_zero());
-                score::statistic_effective(
-                    f1,
-                    effective(f1, v1, scratch.arm.len()),
-                    f2,
-                    effective(f2, v2, scratch.control.len()),
-                    delta,
-                )
-                .map(|z| Statistic { name: "z", value: z })
-            };
-            if let Some(d) = outcome.difference {
-                // The rate-difference test's inversion (at the test's level), then the Wald
-                // interval; log-rank: the Wald interval alone.
-                let methods: &[&'static str] =
-                    if d.wald.is_some() { &["kaplan-meier-score", "kaplan-meier"] } else { &["kaplan-meier"] };
-                let test_level =
-                    if e.alternative == Alternative::TwoSided { 1.0 - e.alpha } else { 1.0 - 2.0 * e.alpha };
-                let levels = [
-                    if d.wald.is_some() { test_level } else { trialsim_stats::CONFIDENCE },
-                    trialsim_stats::CONFIDENCE,
-                ];
-                for ((method, i), confidence) in
-                    methods.iter().zip(std::iter::once(d.interval).chain(d.wald)).zip(levels)
-                {
-                    out.intervals.push(NamedInterval {
-                        method,
-                        confidence,
-                        estimand: "difference",
-                        arm: arm_name.clone(),
-                        lo: i.lo,
-                        hi: i.hi,
-                    });
-                }
-            }
+            describe_times(&mut out, e, outcome, scratch, (arm_name, control_name), *horizon as f64);
+        }
+        EndpointKind::LevelTime { measure, levels, weeks, .. } => {
+            let control = c.control.expect("validated: time-to-event endpoints compare arms");
+            level_time::collect(*measure, levels, weeks, trial, c.arm, &mut scratch.arm);
+            level_time::collect(*measure, levels, weeks, trial, control, &mut scratch.control);
+            let h = level_time::horizon(*measure, weeks);
+            describe_times(&mut out, e, outcome, scratch, (name(c.arm), name(control)), h);
         }
     }
     out
@@ -455,6 +403,72 @@ fn binary_numbers(out: &mut EndpointAnalysis, margin: f64, x: Proportion, y: Opt
                 _ => None,
             };
             out.statistic = statistic.map(|(name, value)| Statistic { name, value });
+        }
+    }
+}
+
+/// The data and test of a comparison of times to event whose sorted (time, event) pairs
+/// are in `scratch.arm` and `scratch.control`, the Kaplan-Meier probabilities at `h`.
+fn describe_times(
+    out: &mut EndpointAnalysis,
+    e: &Endpoint,
+    outcome: &Outcome,
+    scratch: &mut Scratch,
+    (arm_name, control_name): (String, String),
+    h: f64,
+) {
+    out.arm = arm_name.clone();
+    out.control = Some(control_name.clone());
+    let group = |who: String, d: &[(f64, bool)]| {
+        let (f, _) = time_to_event::event_probability(d, h);
+        ArmData {
+            arm: who,
+            randomised: d.len() as u32,
+            analysed: d.len() as u32,
+            events: Some(d.iter().filter(|(t, e)| *e && *t <= h).count() as u32),
+            event_probability: Some(f),
+            ..ArmData::default()
+        }
+    };
+    out.data = vec![group(arm_name.clone(), &scratch.arm), group(control_name, &scratch.control)];
+    let (f1, v1) = time_to_event::event_probability(&scratch.arm, h);
+    let (f2, v2) = time_to_event::event_probability(&scratch.control, h);
+    out.estimate = Some(f1 - f2);
+    out.standard_error = Some((v1 + v2).sqrt());
+    out.statistic = if e.test == Test::LogRank {
+        scratch.subjects.clear();
+        scratch.subjects.extend(scratch.arm.iter().map(|&(t, e)| (t, e, true)));
+        scratch.subjects.extend(scratch.control.iter().map(|&(t, e)| (t, e, false)));
+        log_rank::statistic(&mut scratch.subjects).map(|z| Statistic { name: "z", value: z })
+    } else {
+        let effective = |f: f64, v: f64, n: usize| if v > 0.0 { f * (1.0 - f) / v } else { n as f64 };
+        let delta = e.alternative.null_difference(e.margin_or_zero());
+        score::statistic_effective(
+            f1,
+            effective(f1, v1, scratch.arm.len()),
+            f2,
+            effective(f2, v2, scratch.control.len()),
+            delta,
+        )
+        .map(|z| Statistic { name: "z", value: z })
+    };
+    if let Some(d) = outcome.difference {
+        // The rate-difference test's inversion (at the test's level), then the Wald
+        // interval; log-rank: the Wald interval alone.
+        let methods: &[&'static str] =
+            if d.wald.is_some() { &["kaplan-meier-score", "kaplan-meier"] } else { &["kaplan-meier"] };
+        let test_level = if e.alternative == Alternative::TwoSided { 1.0 - e.alpha } else { 1.0 - 2.0 * e.alpha };
+        let levels =
+            [if d.wald.is_some() { test_level } else { trialsim_stats::CONFIDENCE }, trialsim_stats::CONFIDENCE];
+        for ((method, i), confidence) in methods.iter().zip(std::iter::once(d.interval).chain(d.wald)).zip(levels) {
+            out.intervals.push(NamedInterval {
+                method,
+                confidence,
+                estimand: "difference",
+                arm: arm_name.clone(),
+                lo: i.lo,
+                hi: i.hi,
+            });
         }
     }
 }

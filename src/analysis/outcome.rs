@@ -4,12 +4,14 @@ use super::comparison::Comparison;
 use super::mmrm::FitOutcome;
 use super::rule::Rule;
 use super::scratch::Scratch;
-use crate::endpoint::{Proportion, binary, change, response, time_to_event};
+use crate::endpoint::{Proportion, binary, change, level_time, response, time_to_event};
 use crate::model::TrialBuffer;
 use crate::scenario::{Endpoint, EndpointKind};
 use trialsim_stats::rate_difference::{self, EventProbability};
 use trialsim_stats::student_t::TTest;
-use trialsim_stats::{CONFIDENCE, Interval, Test, Z_CONFIDENCE, ancova, cochran_armitage, log_rank, pooled_t, welch};
+use trialsim_stats::{
+    Alternative, CONFIDENCE, Interval, Test, Z_CONFIDENCE, ancova, cochran_armitage, log_rank, pooled_t, welch,
+};
 
 /// An estimated difference (arm minus control) and its intervals.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -181,35 +183,53 @@ pub fn analyse(c: &Comparison, endpoint: &Endpoint, trial: &TrialBuffer, scratch
                     scratch.control.extend_from_slice(scratch.sorted.get(trial, *event, control));
                 }
             }
-            let horizon = *horizon as f64;
-            let group = |sorted: &[(f64, bool)]| {
-                let (estimate, variance) = time_to_event::event_probability(sorted, horizon);
-                EventProbability { estimate, variance, patients: sorted.len() as f64 }
-            };
-            let (arm, control) = (group(&scratch.arm), group(&scratch.control));
-            let wald = rate_difference::wald_interval(&arm, &control, Z_CONFIDENCE);
-            let wald = Interval::new(wald.0, wald.1);
-            let estimate = arm.estimate - control.estimate;
-            let (p, difference) = if *test == Test::LogRank {
-                log_rank::merge(&scratch.arm, &scratch.control, &mut scratch.subjects);
-                let p = log_rank::p_value_sorted(&scratch.subjects, *alternative);
-                (p, Difference { estimate, interval: wald, wald: None })
-            } else {
-                // A score statistic with the variance under the null boundary, on the
-                // Greenwood effective sample sizes F (1 - F) / var (the Wald statistic with
-                // Greenwood's variance is anticonservative at small probabilities), and
-                // the interval that inverts it.
-                let delta = alternative.null_difference(*margin);
-                let p = rate_difference::p_value(&arm, &control, delta, *alternative);
-                let (lo, hi) = rate_difference::score_interval(&arm, &control, *alternative, *alpha);
-                (p, Difference { estimate, interval: Interval::new(lo, hi), wald: Some(wald) })
-            };
-            Outcome {
-                difference: Some(difference),
-                event_probabilities: Some((arm.estimate, control.estimate)),
-                ..Outcome::p(p.unwrap_or(f64::NAN))
-            }
+            compare_times(scratch, (*test, *alternative, *alpha, *margin), *horizon as f64)
+        }
+        (
+            Rule::TimeToEvent { test, alternative, alpha, margin },
+            EndpointKind::LevelTime { measure, levels, weeks, .. },
+        ) => {
+            let control = c.control.expect("validated: time-to-event endpoints compare arms");
+            level_time::collect(*measure, levels, weeks, trial, c.arm, &mut scratch.arm);
+            level_time::collect(*measure, levels, weeks, trial, control, &mut scratch.control);
+            compare_times(scratch, (*test, *alternative, *alpha, *margin), level_time::horizon(*measure, weeks))
         }
         (rule, _) => unreachable!("the rule {rule:?} does not belong to endpoint `{}`", endpoint.name),
+    }
+}
+
+/// The log-rank or rate-difference comparison of the sorted (time, event) pairs in
+/// `scratch.arm` and `scratch.control`, with the Kaplan-Meier probabilities at `horizon`.
+fn compare_times(
+    scratch: &mut Scratch,
+    (test, alternative, alpha, margin): (Test, Alternative, f64, f64),
+    horizon: f64,
+) -> Outcome {
+    let group = |sorted: &[(f64, bool)]| {
+        let (estimate, variance) = time_to_event::event_probability(sorted, horizon);
+        EventProbability { estimate, variance, patients: sorted.len() as f64 }
+    };
+    let (arm, control) = (group(&scratch.arm), group(&scratch.control));
+    let wald = rate_difference::wald_interval(&arm, &control, Z_CONFIDENCE);
+    let wald = Interval::new(wald.0, wald.1);
+    let estimate = arm.estimate - control.estimate;
+    let (p, difference) = if test == Test::LogRank {
+        log_rank::merge(&scratch.arm, &scratch.control, &mut scratch.subjects);
+        let p = log_rank::p_value_sorted(&scratch.subjects, alternative);
+        (p, Difference { estimate, interval: wald, wald: None })
+    } else {
+        // A score statistic with the variance under the null boundary, on the
+        // Greenwood effective sample sizes F (1 - F) / var (the Wald statistic with
+        // Greenwood's variance is anticonservative at small probabilities), and
+        // the interval that inverts it.
+        let delta = alternative.null_difference(margin);
+        let p = rate_difference::p_value(&arm, &control, delta, alternative);
+        let (lo, hi) = rate_difference::score_interval(&arm, &control, alternative, alpha);
+        (p, Difference { estimate, interval: Interval::new(lo, hi), wald: Some(wald) })
+    };
+    Outcome {
+        difference: Some(difference),
+        event_probabilities: Some((arm.estimate, control.estimate)),
+        ..Outcome::p(p.unwrap_or(f64::NAN))
     }
 }

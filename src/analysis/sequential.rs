@@ -133,6 +133,7 @@ impl Monitor {
             EndpointKind::Change { area: Some(_), .. } => {
                 unreachable!("validated: an area under the curve is not monitored")
             }
+            EndpointKind::LevelTime { .. } => unreachable!("validated: a time read off the levels is not monitored"),
             EndpointKind::Sustained { levels, from, visit, at_least, missing } => {
                 let what = Reads::Sustained {
                     levels: levels.clone(),

@@ -24,7 +24,7 @@ pub fn read(endpoint: &Endpoint, trial: &TrialBuffer, a: usize) -> Proportion {
         EndpointKind::Sustained { levels, from, visit, at_least, missing } => {
             sustained::read(levels, (*from, *visit), *at_least, *missing, trial, a)
         }
-        EndpointKind::Change { .. } | EndpointKind::TimeToEvent { .. } => {
+        EndpointKind::Change { .. } | EndpointKind::TimeToEvent { .. } | EndpointKind::LevelTime { .. } => {
             unreachable!("`{}` is not a binary endpoint", endpoint.name)
         }
     }

@@ -2,6 +2,7 @@
 
 pub mod binary;
 pub mod change;
+pub mod level_time;
 pub mod proportion;
 pub mod response;
 pub mod score_response;

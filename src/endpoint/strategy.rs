@@ -83,7 +83,7 @@ pub fn binary(endpoint: &Endpoint, trial: &TrialBuffer, a: usize) -> Proportion 
                     hits >= *at_least
                 })
             }
-            EndpointKind::Change { .. } | EndpointKind::TimeToEvent { .. } => {
+            EndpointKind::Change { .. } | EndpointKind::TimeToEvent { .. } | EndpointKind::LevelTime { .. } => {
                 unreachable!("`{}` is not a binary endpoint", endpoint.name)
             }
         };

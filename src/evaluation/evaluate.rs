@@ -286,6 +286,7 @@ fn endpoint_result(
             ("score-response", Some(s.source_name(*source).to_string()), None)
         }
         EndpointKind::TimeToEvent { event, .. } => ("time-to-event", None, Some(s.events[*event].name.clone())),
+        EndpointKind::LevelTime { measure, .. } => (measure.as_str(), None, None),
     };
     let member = plan.family.as_ref().and_then(|f| f.members.iter().position(|&m| m == i));
     let adjusted = member.and_then(|k| Some(Estimate::share(tally.family.as_ref()?.rejected[k], r)));
@@ -343,7 +344,7 @@ fn endpoint_result(
         }
     }
     let binary = e.is_binary();
-    let tte = matches!(e.kind, EndpointKind::TimeToEvent { .. });
+    let tte = e.is_time();
     let rate = |a: usize| {
         let values = tally.mean_changes[c.endpoint * arms + a].as_ref().map(|t| t.summary(r));
         ArmRate {

@@ -245,7 +245,13 @@ pub fn partial_null_world(s: &Scenario, model: &Model, hypotheses: &[(usize, usi
                 t.events[arm][*event] = (s.arms[c].events[*event] + delta).clamp(0.0, 0.999_999);
                 t.shapes[arm][*event] = s.arms[c].shapes[*event];
             }
-            (EndpointKind::Change { .. } | EndpointKind::TimeToEvent { .. }, None) => {
+            // Every visit up to its own.
+            (EndpointKind::LevelTime { visit, .. }, Some(c)) => {
+                for j in 0..=visit.index {
+                    copy_visit(&mut t, c, j);
+                }
+            }
+            (EndpointKind::Change { .. } | EndpointKind::TimeToEvent { .. } | EndpointKind::LevelTime { .. }, None) => {
                 unreachable!("validated: change and time-to-event endpoints compare arms")
             }
         }

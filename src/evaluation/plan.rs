@@ -281,6 +281,8 @@ fn difference(s: &Scenario, model: &Model, c: &Comparison) -> Option<DifferenceS
             let truth = truth.filter(|_| !s.rescue_affects(c.endpoint));
             Some(DifferenceSpec { truth, bin: spread / 1000.0 })
         }
+        // Kaplan-Meier differences whose truth depends on the latent scores' correlation.
+        EndpointKind::LevelTime { .. } => Some(DifferenceSpec { truth: None, bin: 1e-4 }),
         EndpointKind::Response { .. } | EndpointKind::ScoreResponse { .. } | EndpointKind::Sustained { .. } => None,
     }
 }

@@ -9,7 +9,7 @@ use super::sequential::SequentialTally;
 use super::values::ValueTally;
 use crate::analysis::hazard_ratio::{events, hazard_ratio};
 use crate::analysis::{JointLevels, Scratch, Sizes, analyse};
-use crate::endpoint::{binary, change, time_to_event};
+use crate::endpoint::{binary, change, level_time, time_to_event};
 use crate::model::{Model, TrialBuffer, stream};
 use crate::scenario::{EndpointKind, Scenario};
 use rand_chacha::ChaCha8Rng;
@@ -439,6 +439,14 @@ impl Tally {
                     EndpointKind::TimeToEvent { event, horizon, .. } => {
                         let sorted = scratch.sorted.get(trial, *event, a);
                         let (f, _) = time_to_event::event_probability(sorted, *horizon as f64);
+                        if let Some(t) = self.mean_changes[e * arms + a].as_mut() {
+                            t.add(f);
+                        }
+                    }
+                    EndpointKind::LevelTime { measure, levels, weeks, .. } => {
+                        level_time::collect(*measure, levels, weeks, trial, a, &mut scratch.arm);
+                        let (f, _) =
+                            time_to_event::event_probability(&scratch.arm, level_time::horizon(*measure, weeks));
                         if let Some(t) = self.mean_changes[e * arms + a].as_mut() {
                             t.add(f);
                         }

@@ -133,7 +133,10 @@ fn distributions(s: &Scenario, e: &Evaluation) -> Vec<(String, String)> {
         } else if let Some(bins) = &e.distributions.differences[i] {
             let (Some(first), Some(last)) = (bins.first(), bins.last()) else { continue };
             let (lo, hi) = (first.0, last.0);
-            let unit = if r.kind == "time-to-event" {
+            let unit = if matches!(
+                r.kind.as_str(),
+                "time-to-event" | "time-to-response" | "time-to-loss" | "duration-of-response"
+            ) {
                 "difference of event probabilities"
             } else {
                 "difference of mean changes (points)"

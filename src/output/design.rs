@@ -1,6 +1,6 @@
 //! `trialsim check`: the design as validated, without simulating.
 
-use crate::scenario::{Combine, Direction, EndpointKind, LevelRule, Relative, Scenario};
+use crate::scenario::{Combine, Direction, EndpointKind, LevelRule, LevelTime, Relative, Scenario};
 use std::fmt::Write;
 use trialsim_stats::Alternative;
 
@@ -101,6 +101,17 @@ pub fn describe(s: &Scenario) -> String {
                 format!("{} {}", s.source_name(*source), rule_text(rule))
             }
             EndpointKind::TimeToEvent { event, .. } => format!("time to {} (horizon)", s.events[*event].name),
+            EndpointKind::LevelTime { measure, levels, .. } => {
+                let levels: Vec<&str> = levels.iter().map(|&k| s.levels[k].name.as_str()).collect();
+                let levels = levels.join(" or ");
+                match measure {
+                    LevelTime::FirstResponse => format!("time to the first visit in {levels} (horizon)"),
+                    LevelTime::Loss => format!("time to the first visit out of {levels} (horizon)"),
+                    LevelTime::Duration => {
+                        format!("weeks from the first visit in {levels} to the first out (responders)")
+                    }
+                }
+            }
             EndpointKind::Sustained { levels, from, visit, at_least, .. } => {
                 let levels: Vec<&str> = levels.iter().map(|&k| s.levels[k].name.as_str()).collect();
                 let n = visit.index - from.index + 1;

@@ -67,6 +67,32 @@ pub enum EndpointKind {
     /// Time to event `event`, censored by dropout and by the event's horizon; after a
     /// second randomisation, between two of its sub-arms.
     TimeToEvent { event: usize, horizon: u32, subarms: Option<SubArmComparison> },
+    /// A time read off the patient's levels on the visit grid up to `visit`, censored at
+    /// the last visit seen: to the first visit in `levels`, to the first visit out of
+    /// them, or from the first visit in them to the first out (responders only).
+    /// `weeks`: the post-baseline weeks up to `visit`.
+    LevelTime { measure: LevelTime, levels: Vec<usize>, visit: Visit, weeks: Vec<u32> },
+}
+
+/// Which time a [`EndpointKind::LevelTime`] endpoint reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LevelTime {
+    /// From randomisation to the first visit in the levels.
+    FirstResponse,
+    /// From randomisation to the first visit out of the levels.
+    Loss,
+    /// From the first visit in the levels to the first visit after it out of them.
+    Duration,
+}
+
+impl LevelTime {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LevelTime::FirstResponse => "time-to-response",
+            LevelTime::Loss => "time-to-loss",
+            LevelTime::Duration => "duration-of-response",
+        }
+    }
 }
 
 /// An endpoint and its test.
@@ -107,9 +133,15 @@ impl Endpoint {
             EndpointKind::Response { visit, .. }
             | EndpointKind::ScoreResponse { visit, .. }
             | EndpointKind::Sustained { visit, .. }
-            | EndpointKind::Change { visit, .. } => Some(*visit),
+            | EndpointKind::Change { visit, .. }
+            | EndpointKind::LevelTime { visit, .. } => Some(*visit),
             EndpointKind::TimeToEvent { .. } => None,
         }
+    }
+
+    /// Is it a time to event, from an `[[event]]` or read off the levels?
+    pub fn is_time(&self) -> bool {
+        matches!(self.kind, EndpointKind::TimeToEvent { .. } | EndpointKind::LevelTime { .. })
     }
 
     /// Does the endpoint read the marker's reported values (not only its levels)?
@@ -144,7 +176,9 @@ impl Endpoint {
             EndpointKind::Response { missing, .. }
             | EndpointKind::ScoreResponse { missing, .. }
             | EndpointKind::Sustained { missing, .. } => *missing,
-            EndpointKind::Change { .. } | EndpointKind::TimeToEvent { .. } => Missing::CompleteCase,
+            EndpointKind::Change { .. } | EndpointKind::TimeToEvent { .. } | EndpointKind::LevelTime { .. } => {
+                Missing::CompleteCase
+            }
         }
     }
 

@@ -28,7 +28,7 @@ pub use arm::Arm;
 pub use axis::Axis;
 pub use definition::{Origin, Scenario, Simulation};
 pub use design::{Design, Multiplicity, SimonRule};
-pub use endpoint::{Endpoint, EndpointKind, Missing, Source, SubArmComparison, Visit};
+pub use endpoint::{Endpoint, EndpointKind, LevelTime, Missing, Source, SubArmComparison, Visit};
 pub use event::{Event, Rerandomisation, SubArm};
 pub use level::{Combine, Level, LevelRule, Relative, Threshold};
 pub use marker::{Baseline, Direction, Marker, Resolution};

@@ -402,6 +402,10 @@ pub enum RawEndpointKind {
     /// The area under the change curve per week (the time-averaged change).
     Auc,
     TimeToEvent,
+    /// Times read off the levels on the visit grid.
+    TimeToResponse,
+    TimeToLoss,
+    DurationOfResponse,
 }
 
 #[derive(Debug, Deserialize)]

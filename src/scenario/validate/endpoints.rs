@@ -6,7 +6,9 @@ use super::checks::{R, Validator, root};
 use super::marker::Range;
 use crate::scenario::arm::Arm;
 use crate::scenario::design::Design;
-use crate::scenario::endpoint::{Endpoint, EndpointKind, Missing, MmrmOptions, Source, SubArmComparison, Visit};
+use crate::scenario::endpoint::{
+    Endpoint, EndpointKind, LevelTime, Missing, MmrmOptions, Source, SubArmComparison, Visit,
+};
 use crate::scenario::event::{Event, Rerandomisation};
 use crate::scenario::level::Level;
 use crate::scenario::locate::KeyPath;
@@ -32,6 +34,28 @@ pub(super) struct Known<'a> {
 
 const BINARY_TESTS: &str = "fisher, chi-square, chi-square-yates, z-pooled, z-unpooled, farrington-manning, miettinen-nurminen, cochran-armitage or exact-binomial";
 
+/// The keys an endpoint gives beyond those every kind takes (name, primary, kind, test,
+/// alternative, alpha, margin), in the order of the scenario format.
+fn given_keys(e: &RawEndpoint) -> impl Iterator<Item = &'static str> {
+    [
+        ("levels", !e.levels.is_empty()),
+        ("from_week", e.from_week.is_some()),
+        ("at_least", e.at_least.is_some()),
+        ("score", e.score.is_some()),
+        ("rule", e.rule.is_some()),
+        ("week", e.week.is_some()),
+        ("missing", e.missing.is_some()),
+        ("event", e.event.is_some()),
+        ("subarms", e.subarms.is_some()),
+        ("null_rate", e.null_rate.is_some()),
+        ("covariance", e.covariance.is_some()),
+        ("df", e.df.is_some()),
+        ("strategy", e.strategy.is_some()),
+    ]
+    .into_iter()
+    .filter_map(|(key, given)| given.then_some(key))
+}
+
 impl Validator<'_> {
     pub(super) fn endpoints(&self, raw: &[RawEndpoint], known: &Known<'_>) -> R<Vec<Endpoint>> {
         self.check(!raw.is_empty(), &root(), || {
@@ -49,6 +73,9 @@ impl Validator<'_> {
             }
             let endpoint = match e.kind {
                 RawEndpointKind::TimeToEvent => self.time_to_event(e, &path, known)?,
+                RawEndpointKind::TimeToResponse => self.level_time(LevelTime::FirstResponse, e, &path, known)?,
+                RawEndpointKind::TimeToLoss => self.level_time(LevelTime::Loss, e, &path, known)?,
+                RawEndpointKind::DurationOfResponse => self.level_time(LevelTime::Duration, e, &path, known)?,
                 _ => self.at_a_visit(e, &path, known)?,
             };
             out.push(endpoint);
@@ -377,6 +404,54 @@ impl Validator<'_> {
         Ok(test.takes_margin().then(|| e.margin.unwrap_or(0.0)))
     }
 
+    /// A time read off the levels: `levels` and `week` (the end of follow-up), tested by
+    /// log-rank or the rate difference at the horizon.
+    fn level_time(&self, measure: LevelTime, e: &RawEndpoint, path: &KeyPath, known: &Known<'_>) -> R<Endpoint> {
+        let what = measure.as_str();
+        for key in given_keys(e).filter(|k| !["levels", "week"].contains(k)) {
+            self.check(false, &path.key(key), || {
+                format!(
+                    "`{key}` does not apply to kind = \"{what}\": a time read off the levels at every visit up to \
+                     `week`, censored at the last visit seen, as observed"
+                )
+            })?;
+        }
+        self.check(known.design == Design::Parallel, &path.key("kind"), || {
+            format!("a {what} endpoint compares arms: it needs a parallel design")
+        })?;
+        let Some(week) = e.week else {
+            return Err(self.err(path, format!("a {what} endpoint needs `week`, the last visit its follow-up reads")));
+        };
+        let weeks = &known.visits[1..];
+        let index = weeks.iter().position(|&w| w == week).ok_or_else(|| {
+            self.err(&path.key("week"), format!("week {week} is not a post-baseline visit; expected one of {weeks:?}"))
+        })?;
+        let levels = self.success_levels(e, path, known.levels)?;
+        let test = e.test.unwrap_or(Test::LogRank);
+        self.check(test.is_time_to_event(), &path.key("test"), || {
+            format!("a {what} endpoint is tested with `log-rank` or `rate-difference`")
+        })?;
+        self.alpha(e.alpha, &path.key("alpha"))?;
+        let margin = self.margin(e, path, test, "probabilities")?;
+        Ok(Endpoint {
+            name: e.name.clone(),
+            primary: e.primary,
+            kind: EndpointKind::LevelTime {
+                measure,
+                levels,
+                visit: Visit { week, index },
+                weeks: weeks[..=index].to_vec(),
+            },
+            test,
+            alternative: e.alternative,
+            alpha: e.alpha,
+            null_rate: None,
+            margin,
+            mmrm: None,
+            strategy: Strategy::TreatmentPolicy,
+        })
+    }
+
     /// How the endpoint counts visits after rescue: treatment policy unless it says.
     fn strategy(&self, e: &RawEndpoint, path: &KeyPath, known: &Known<'_>, continuous: bool) -> R<Strategy> {
         let Some(strategy) = e.strategy else { return Ok(Strategy::TreatmentPolicy) };
@@ -401,18 +476,8 @@ impl Validator<'_> {
         self.check(known.design == Design::Parallel, &path.key("kind"), || {
             "time-to-event endpoints compare arms: they need a parallel design".into()
         })?;
-        for (key, given) in [
-            ("levels", !e.levels.is_empty()),
-            ("score", e.score.is_some()),
-            ("rule", e.rule.is_some()),
-            ("week", e.week.is_some()),
-            ("missing", e.missing.is_some()),
-            ("null_rate", e.null_rate.is_some()),
-            ("covariance", e.covariance.is_some()),
-            ("df", e.df.is_some()),
-            ("strategy", e.strategy.is_some()),
-        ] {
-            self.check(!given, &path.key(key), || {
+        for key in given_keys(e).filter(|k| !["event", "subarms"].contains(k)) {
+            self.check(false, &path.key(key), || {
                 format!("`{key}` does not apply to a time-to-event endpoint (follow-up runs to the event's horizon)")
             })?;
         }

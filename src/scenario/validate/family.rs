@@ -69,7 +69,7 @@ impl Validator<'_> {
                 e.test == Test::ZPooled
             }
             EndpointKind::Change { .. } => e.test == Test::PooledT,
-            EndpointKind::TimeToEvent { .. } => false,
+            EndpointKind::TimeToEvent { .. } | EndpointKind::LevelTime { .. } => false,
         };
         self.check(fits, &path.key("method"), || {
             format!(

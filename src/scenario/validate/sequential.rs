@@ -77,6 +77,17 @@ impl Validator<'_> {
             )
         })?;
         let week = match &endpoint.kind {
+            EndpointKind::LevelTime { measure, .. } => {
+                return Err(self.err(
+                    &path.key("endpoint"),
+                    format!(
+                        "`{}` is a {} read off the levels at every visit; this version monitors a response, a change \
+                         or a time to an [[event]]",
+                        endpoint.name,
+                        measure.as_str()
+                    ),
+                ));
+            }
             EndpointKind::Change { area: Some(_), .. } => {
                 return Err(self.err(
                     &path.key("endpoint"),
