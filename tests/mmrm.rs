@@ -118,6 +118,19 @@ fn bad_mmrm_keys_are_refused_at_their_line_and_column() {
     refused(&df, "df = ", "df", "belongs to test = \"mmrm\"");
     let auc = base.replace("kind = \"change\"", "kind = \"auc\"");
     refused(&auc, "test = \"mmrm\"", "test", "area under the curve is one value per patient");
+    // 24 weekly visits: too many for an unstructured covariance, not for AR(1).
+    let list = |x: &str| format!("[{}]", vec![x; 24].join(", "));
+    let weekly = base
+        .replace(
+            "visits = [0, 4, 8, 12, 24]",
+            &format!("visits = [{}]", (0..=24).map(|w| w.to_string()).collect::<Vec<_>>().join(", ")),
+        )
+        .replace("rates = { CR = [0.2, 0.3, 0.4, 0.4] }", &format!("rates = {{ CR = {} }}", list("0.3")))
+        .replace("rates = { CR = [0.2, 0.3, 0.3, 0.3] }", &format!("rates = {{ CR = {} }}", list("0.3")))
+        .replace("change = { S = [-0.5, -0.8, -1.1, -1.5] }", &format!("change = {{ S = {} }}", list("-1.0")))
+        .replace("change = { S = [0.0, 0.0, 0.0, 0.0] }", &format!("change = {{ S = {} }}", list("0.0")));
+    refused(&weekly, "week = 24", "week", "at most 20 visits");
+    scenario(&weekly.replace("test = \"mmrm\"", "test = \"mmrm\"\ncovariance = \"ar1\""));
     // An unknown structure: serde's error, at the value.
     let unknown = base.replace("test = \"mmrm\"", "test = \"mmrm\"\ncovariance = \"toeplitz\"");
     let e = trialsim::Scenario::parse(&unknown, std::path::Path::new("t.toml")).expect_err("refused");

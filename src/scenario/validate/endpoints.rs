@@ -163,6 +163,19 @@ impl Validator<'_> {
             covariance: e.covariance.unwrap_or(Covariance::Unstructured),
             df: e.df.unwrap_or(DegreesOfFreedom::Satterthwaite),
         });
+        if let Some(m) = &mmrm {
+            // An unstructured covariance has V (V + 1) / 2 parameters: 210 at 20 visits.
+            let (visits, most) = (visit.index + 1, if m.covariance == Covariance::Unstructured { 20 } else { 64 });
+            self.check(visits <= most, &path.key("week"), || {
+                format!(
+                    "an MMRM with a{} {} covariance models at most {most} visits, and this one reads {visits} (every \
+                     post-baseline visit to week {week}): use covariance = \"ar1\" or \"compound-symmetry\", or an \
+                     earlier week",
+                    if m.covariance == Covariance::Unstructured { "n" } else { "" },
+                    m.covariance.as_str()
+                )
+            })?;
+        }
         let single = test == Test::ExactBinomial;
         self.check(continuous || single == known.design.is_single_arm(), &path.key("test"), || match known.design {
             Design::Parallel => "`exact-binomial` is the single-arm test; a parallel design uses fisher, chi-square, chi-square-yates, z-pooled, z-unpooled, farrington-manning or miettinen-nurminen".into(),
