@@ -56,7 +56,16 @@ fn probabilities_and_power_equal_their_closed_forms() {
     }
     let power = exact_rate_difference_power(FIRST_CR[0], FIRST_CR[1]);
     assert_share(by_name("first CR, rate difference").power.estimate, power, replicates, "rate-difference power");
-    for name in ["first CR, log-rank", "loss of CR", "duration of CR"] {
+    // Weeks in CR: 4 weeks per visit in CR, 3.6 and 1.8 on average; ANCOVA's interval
+    // covers the difference 1.8 as often as it says.
+    let weeks = by_name("weeks in CR");
+    for (arm, expected) in weeks.arms.iter().zip([3.6, 1.8]) {
+        let mean = arm.mean_change.as_ref().unwrap().mean;
+        assert!((mean.estimate - expected).abs() <= TOLERANCE_SE * mean.mcse, "{}: {mean:?} vs {expected}", arm.name);
+    }
+    assert!((weeks.intervals[0].true_value - 1.8).abs() < 1e-12);
+    assert_share(weeks.intervals[0].coverage.estimate, 0.95, replicates, "weeks in CR: coverage");
+    for name in ["first CR, log-rank", "loss of CR", "duration of CR", "weeks in CR"] {
         let t = by_name(name).type1_error.unwrap().estimate;
         assert!(t <= 0.05 + TOLERANCE_SE * mcse(0.05, replicates), "{name}: type-I error {t}");
     }
@@ -89,6 +98,10 @@ fn every_time_is_recounted_from_the_levels() {
             assert_eq!(data("first CR, log-rank"), (50, responders), "replicate {r}");
             assert_eq!(data("loss of CR"), (50, lost), "replicate {r}");
             assert_eq!(data("duration of CR"), (responders, durations_ended), "replicate {r}");
+            let in_cr: usize = rows.iter().map(|l| l.iter().filter(|&&x| x == cr).count()).sum();
+            let e = a.endpoints.iter().find(|e| e.name == "weeks in CR").unwrap();
+            let mean = e.data[arm].mean_change.unwrap();
+            assert!((mean - 4.0 * in_cr as f64 / 50.0).abs() < 1e-12, "replicate {r}: {mean}");
         }
     }
 }

@@ -4,7 +4,7 @@
 
 use super::intervals::{IntervalSpec, Method};
 use super::rule::Rule;
-use crate::scenario::{EndpointKind, Missing, Scenario};
+use crate::scenario::{EndpointKind, LevelTime, Missing, Scenario};
 use trialsim_stats::Test;
 use trialsim_stats::decision::Decision;
 
@@ -89,6 +89,9 @@ fn rule(s: &Scenario, e: usize, arm: usize) -> Rule {
         return Rule::Trend { test, alternative, alpha, scores };
     }
     match (&endpoint.kind, s.control) {
+        (EndpointKind::LevelTime { measure: LevelTime::WeeksIn, .. }, _) => {
+            Rule::Continuous { test, alternative, alpha }
+        }
         (EndpointKind::TimeToEvent { .. } | EndpointKind::LevelTime { .. }, _) => {
             Rule::TimeToEvent { test, alternative, alpha, margin: endpoint.margin_or_zero() }
         }
@@ -114,6 +117,8 @@ fn rule(s: &Scenario, e: usize, arm: usize) -> Rule {
 fn difference_intervals(s: &Scenario, e: usize) -> Vec<Method> {
     let endpoint = &s.endpoints[e];
     match (&endpoint.kind, endpoint.test) {
+        (EndpointKind::LevelTime { measure: LevelTime::WeeksIn, .. }, Test::Ancova) => vec![Method::Ancova],
+        (EndpointKind::LevelTime { measure: LevelTime::WeeksIn, .. }, _) => vec![Method::WelchT],
         (EndpointKind::TimeToEvent { .. } | EndpointKind::LevelTime { .. }, Test::RateDifference) => {
             vec![Method::KaplanMeierScore, Method::KaplanMeier]
         }

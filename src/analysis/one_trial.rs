@@ -12,7 +12,7 @@ use super::scratch::Scratch;
 use super::sequential::{Decision, Group, LookScratch, Monitor};
 use crate::endpoint::{Proportion, binary, change, level_time, time_to_event};
 use crate::model::{Model, TrialBuffer, stream, trial};
-use crate::scenario::{Endpoint, EndpointKind, Scenario};
+use crate::scenario::{Endpoint, EndpointKind, LevelTime, Scenario};
 use serde::Serialize;
 use trialsim_stats::mmrm::{Covariance, DegreesOfFreedom};
 use trialsim_stats::sample::SampleStats;
@@ -364,6 +364,41 @@ fn endpoint_analysis(
                 }
             };
             describe_times(&mut out, e, outcome, scratch, (arm_name, control_name), *horizon as f64);
+        }
+        EndpointKind::LevelTime { measure: LevelTime::WeeksIn, levels, weeks, .. } => {
+            let control = c.control.expect("validated: times in the levels compare arms");
+            let arm_data = |a: usize, x: &SampleStats| ArmData {
+                arm: name(a),
+                randomised: randomised(a),
+                analysed: x.n,
+                mean_change: (x.n > 0).then_some(x.mean_y),
+                sd_change: (x.n > 1).then(|| (x.syy / (x.n - 1) as f64).sqrt()),
+                ..ArmData::default()
+            };
+            let (x, y) = (
+                level_time::weeks_in(levels, weeks, trial, c.arm),
+                level_time::weeks_in(levels, weeks, trial, control),
+            );
+            out.data = vec![arm_data(c.arm, &x), arm_data(control, &y)];
+            let level = trialsim_stats::CONFIDENCE;
+            let t = match e.test {
+                Test::Ancova => trialsim_stats::ancova::test(&x, &y, e.alternative, level),
+                _ => trialsim_stats::welch::test(&x, &y, e.alternative, level),
+            };
+            if let Some(t) = t {
+                out.estimate = Some(t.difference);
+                out.standard_error = Some(t.se);
+                out.df = Some(t.df);
+                out.statistic = Some(Statistic { name: "t", value: t.t });
+                out.intervals.push(NamedInterval {
+                    method: e.test.as_str(),
+                    confidence: level,
+                    estimand: "difference",
+                    arm: name(c.arm),
+                    lo: t.lo,
+                    hi: t.hi,
+                });
+            }
         }
         EndpointKind::LevelTime { measure, levels, weeks, .. } => {
             let control = c.control.expect("validated: time-to-event endpoints compare arms");

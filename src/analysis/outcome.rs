@@ -166,6 +166,17 @@ pub fn analyse(c: &Comparison, endpoint: &Endpoint, trial: &TrialBuffer, scratch
                 _ => welch::test(&x, &y, *alternative, CONFIDENCE),
             })
         }
+        (Rule::Continuous { test, alternative, .. }, EndpointKind::LevelTime { levels, weeks, .. }) => {
+            let control = c.control.expect("validated: times in the levels compare arms");
+            let (x, y) = (
+                level_time::weeks_in(levels, weeks, trial, c.arm),
+                level_time::weeks_in(levels, weeks, trial, control),
+            );
+            Outcome::t(match test {
+                Test::Ancova => ancova::test(&x, &y, *alternative, CONFIDENCE),
+                _ => welch::test(&x, &y, *alternative, CONFIDENCE),
+            })
+        }
         (
             Rule::TimeToEvent { test, alternative, alpha, margin },
             EndpointKind::TimeToEvent { event, horizon, subarms },

@@ -6,6 +6,7 @@
 
 use crate::model::{MISSING, TrialBuffer};
 use crate::scenario::LevelTime;
+use trialsim_stats::sample::SampleStats;
 
 /// The (time, event) pairs of arm `a`, sorted by time, into `out` (`weeks`: the
 /// post-baseline weeks up to the endpoint's). A duration counts only the patients who
@@ -37,6 +38,7 @@ pub fn collect(
                 Some(j) => (week(j), true),
                 None => (censored, false),
             },
+            LevelTime::WeeksIn => unreachable!("weeks in the levels are read by `weeks_in`"),
             LevelTime::Duration => {
                 let Some(first) = row[..seen].iter().position(|&l| inside(l)) else { continue };
                 match row[first..seen].iter().position(|&l| !inside(l)) {
@@ -56,6 +58,26 @@ pub fn horizon(measure: LevelTime, weeks: &[u32]) -> f64 {
     let last = *weeks.last().expect("at least one visit") as f64;
     match measure {
         LevelTime::Duration => last - weeks[0] as f64,
-        LevelTime::FirstResponse | LevelTime::Loss => last,
+        LevelTime::FirstResponse | LevelTime::Loss | LevelTime::WeeksIn => last,
     }
+}
+
+/// The (baseline, weeks in the levels) statistics of arm `a`: every patient, a visit in
+/// the levels counting the weeks since the previous visit, none after dropout.
+pub fn weeks_in(levels: &[usize], weeks: &[u32], trial: &TrialBuffer, a: usize) -> SampleStats {
+    let visits = trial.visits();
+    let mut stats = SampleStats::default();
+    for p in trial.arm_start[a]..trial.arm_start[a + 1] {
+        let mut previous = 0;
+        let mut total = 0.0;
+        for (j, &w) in weeks.iter().enumerate() {
+            let l = trial.level[p * visits + j];
+            if l != MISSING && levels.iter().any(|&k| k as u8 == l) {
+                total += (w - previous) as f64;
+            }
+            previous = w;
+        }
+        stats.push(trial.baseline[p], total);
+    }
+    stats
 }

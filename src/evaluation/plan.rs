@@ -8,7 +8,7 @@ use crate::analysis::sequential::Monitor;
 use crate::analysis::{Comparison, Method, comparisons};
 use crate::model::{Model, World};
 use crate::scenario::design::PartialNulls;
-use crate::scenario::{EndpointKind, MultiplicityMethod, Scenario, Source};
+use crate::scenario::{EndpointKind, LevelTime, MultiplicityMethod, Scenario, Source};
 use trialsim_stats::Alternative;
 
 /// A comparison as the run judges it.
@@ -280,6 +280,22 @@ fn difference(s: &Scenario, model: &Model, c: &Comparison) -> Option<DifferenceS
             // After rescue the specified changes are not what the analysis estimates.
             let truth = truth.filter(|_| !s.rescue_affects(c.endpoint));
             Some(DifferenceSpec { truth, bin: spread / 1000.0 })
+        }
+        // The mean weeks in the levels: each visit's weeks times the share in them there.
+        EndpointKind::LevelTime { measure: LevelTime::WeeksIn, levels, weeks, .. } => {
+            let control = c.control.expect("validated: times in the levels compare arms");
+            let mean = |a: usize| {
+                let mut previous = 0;
+                let mut total = 0.0;
+                for (j, &w) in weeks.iter().enumerate() {
+                    let rate: f64 = levels.iter().map(|&k| s.arms[a].rates[k][j]).sum();
+                    total += (w - previous) as f64 * rate * model.survival[a][j];
+                    previous = w;
+                }
+                total
+            };
+            let truth = Some(mean(c.arm) - mean(control)).filter(|_| !s.rescue_affects(c.endpoint));
+            Some(DifferenceSpec { truth, bin: 1e-3 })
         }
         // Kaplan-Meier differences whose truth depends on the latent scores' correlation.
         EndpointKind::LevelTime { .. } => Some(DifferenceSpec { truth: None, bin: 1e-4 }),

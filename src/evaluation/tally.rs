@@ -11,7 +11,7 @@ use crate::analysis::hazard_ratio::{events, hazard_ratio};
 use crate::analysis::{JointLevels, Scratch, Sizes, analyse};
 use crate::endpoint::{binary, change, level_time, time_to_event};
 use crate::model::{Model, TrialBuffer, stream};
-use crate::scenario::{EndpointKind, Scenario};
+use crate::scenario::{EndpointKind, LevelTime, Scenario};
 use rand_chacha::ChaCha8Rng;
 use trialsim_stats::multiplicity::adjust;
 use trialsim_stats::{Test, Z_CONFIDENCE};
@@ -441,6 +441,12 @@ impl Tally {
                         let (f, _) = time_to_event::event_probability(sorted, *horizon as f64);
                         if let Some(t) = self.mean_changes[e * arms + a].as_mut() {
                             t.add(f);
+                        }
+                    }
+                    EndpointKind::LevelTime { measure: LevelTime::WeeksIn, levels, weeks, .. } => {
+                        let stats = level_time::weeks_in(levels, weeks, trial, a);
+                        if let (Some(t), true) = (self.mean_changes[e * arms + a].as_mut(), stats.n > 0) {
+                            t.add(stats.mean_y);
                         }
                     }
                     EndpointKind::LevelTime { measure, levels, weeks, .. } => {

@@ -107,6 +107,7 @@ pub fn describe(s: &Scenario) -> String {
                 match measure {
                     LevelTime::FirstResponse => format!("time to the first visit in {levels} (horizon)"),
                     LevelTime::Loss => format!("time to the first visit out of {levels} (horizon)"),
+                    LevelTime::WeeksIn => format!("weeks in {levels} (none after dropout)"),
                     LevelTime::Duration => {
                         format!("weeks from the first visit in {levels} to the first out (responders)")
                     }

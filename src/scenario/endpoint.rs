@@ -83,6 +83,9 @@ pub enum LevelTime {
     Loss,
     /// From the first visit in the levels to the first visit after it out of them.
     Duration,
+    /// The weeks in the levels up to the endpoint's week (each visit in them counts the
+    /// weeks since the previous visit; none after dropout): a continuous endpoint.
+    WeeksIn,
 }
 
 impl LevelTime {
@@ -91,6 +94,7 @@ impl LevelTime {
             LevelTime::FirstResponse => "time-to-response",
             LevelTime::Loss => "time-to-loss",
             LevelTime::Duration => "duration-of-response",
+            LevelTime::WeeksIn => "time-in-response",
         }
     }
 }
@@ -141,7 +145,11 @@ impl Endpoint {
 
     /// Is it a time to event, from an `[[event]]` or read off the levels?
     pub fn is_time(&self) -> bool {
-        matches!(self.kind, EndpointKind::TimeToEvent { .. } | EndpointKind::LevelTime { .. })
+        match &self.kind {
+            EndpointKind::TimeToEvent { .. } => true,
+            EndpointKind::LevelTime { measure, .. } => *measure != LevelTime::WeeksIn,
+            _ => false,
+        }
     }
 
     /// Does the endpoint read the marker's reported values (not only its levels)?
@@ -150,6 +158,8 @@ impl Endpoint {
             self.kind,
             EndpointKind::ScoreResponse { source: Source::Marker, .. }
                 | EndpointKind::Change { source: Source::Marker, .. }
+                // (its ANCOVA reads the marker's baseline)
+                | EndpointKind::LevelTime { measure: LevelTime::WeeksIn, .. }
         )
     }
 

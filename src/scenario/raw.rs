@@ -406,6 +406,7 @@ pub enum RawEndpointKind {
     TimeToResponse,
     TimeToLoss,
     DurationOfResponse,
+    TimeInResponse,
 }
 
 #[derive(Debug, Deserialize)]

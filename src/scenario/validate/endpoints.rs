@@ -76,6 +76,7 @@ impl Validator<'_> {
                 RawEndpointKind::TimeToResponse => self.level_time(LevelTime::FirstResponse, e, &path, known)?,
                 RawEndpointKind::TimeToLoss => self.level_time(LevelTime::Loss, e, &path, known)?,
                 RawEndpointKind::DurationOfResponse => self.level_time(LevelTime::Duration, e, &path, known)?,
+                RawEndpointKind::TimeInResponse => self.level_time(LevelTime::WeeksIn, e, &path, known)?,
                 _ => self.at_a_visit(e, &path, known)?,
             };
             out.push(endpoint);
@@ -440,10 +441,19 @@ impl Validator<'_> {
             self.err(&path.key("week"), format!("week {week} is not a post-baseline visit; expected one of {weeks:?}"))
         })?;
         let levels = self.success_levels(e, path, known.levels)?;
-        let test = e.test.unwrap_or(Test::LogRank);
-        self.check(test.is_time_to_event(), &path.key("test"), || {
-            format!("a {what} endpoint is tested with `log-rank` or `rate-difference`")
-        })?;
+        let test = if measure == LevelTime::WeeksIn {
+            let test = e.test.unwrap_or(Test::WelchT);
+            self.check(matches!(test, Test::WelchT | Test::Ancova), &path.key("test"), || {
+                format!("a {what} endpoint (weeks, a continuous value) is tested with `welch-t` or `ancova`")
+            })?;
+            test
+        } else {
+            let test = e.test.unwrap_or(Test::LogRank);
+            self.check(test.is_time_to_event(), &path.key("test"), || {
+                format!("a {what} endpoint is tested with `log-rank` or `rate-difference`")
+            })?;
+            test
+        };
         self.alpha(e.alpha, &path.key("alpha"))?;
         let margin = self.margin(e, path, test, "probabilities")?;
         Ok(Endpoint {
