@@ -285,14 +285,7 @@ fn endpoint_analysis(
         }
         EndpointKind::Change { source, visit, area } => {
             let control = c.control.expect("validated: change endpoints compare arms");
-            let arm_data = |a: usize, x: &SampleStats| ArmData {
-                arm: name(a),
-                randomised: randomised(a),
-                analysed: x.n,
-                mean_change: (x.n > 0).then_some(x.mean_y),
-                sd_change: (x.n > 1).then(|| (x.syy / (x.n - 1) as f64).sqrt()),
-                ..ArmData::default()
-            };
+            let arm_data = |a: usize, x: &SampleStats| continuous_data(name(a), randomised(a), x);
             let (x, y) = (
                 change::read(e.strategy, *source, *visit, area.as_deref(), trial, c.arm),
                 change::read(e.strategy, *source, *visit, area.as_deref(), trial, control),
@@ -367,14 +360,7 @@ fn endpoint_analysis(
         }
         EndpointKind::LevelTime { measure: LevelTime::WeeksIn, levels, weeks, .. } => {
             let control = c.control.expect("validated: times in the levels compare arms");
-            let arm_data = |a: usize, x: &SampleStats| ArmData {
-                arm: name(a),
-                randomised: randomised(a),
-                analysed: x.n,
-                mean_change: (x.n > 0).then_some(x.mean_y),
-                sd_change: (x.n > 1).then(|| (x.syy / (x.n - 1) as f64).sqrt()),
-                ..ArmData::default()
-            };
+            let arm_data = |a: usize, x: &SampleStats| continuous_data(name(a), randomised(a), x);
             let (x, y) = (
                 level_time::weeks_in(levels, weeks, trial, c.arm),
                 level_time::weeks_in(levels, weeks, trial, control),
@@ -505,5 +491,17 @@ fn describe_times(
                 hi: i.hi,
             });
         }
+    }
+}
+
+/// What one arm contributes to a continuous comparison: its mean and SD.
+fn continuous_data(arm: String, randomised: u32, x: &SampleStats) -> ArmData {
+    ArmData {
+        arm,
+        randomised,
+        analysed: x.n,
+        mean_change: (x.n > 0).then_some(x.mean_y),
+        sd_change: (x.n > 1).then(|| (x.syy / (x.n - 1) as f64).sqrt()),
+        ..ArmData::default()
     }
 }
