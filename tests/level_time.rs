@@ -4,7 +4,9 @@
 //! closed form, the rate-difference test's power an exact binomial enumeration, and every
 //! time is recounted from the simulated levels.
 
-use crate::util::{TOLERANCE_SE, assert_share, mcse, scenario, simulate, text};
+use crate::util::{
+    TOLERANCE_SE, assert_share, assert_three_shards_merge_to_the_whole, mcse, path, scenario, simulate, text,
+};
 use trialsim::analysis::one_trial::analyse_trial;
 use trialsim::model::{Model, TrialBuffer, stream, trial};
 use trialsim_stats::Alternative;
@@ -112,6 +114,7 @@ fn level_times_are_deterministic_and_bad_keys_are_refused() {
     let one = serde_json::to_string(&simulate(&s, 300, 3, Some(1))).unwrap();
     let two = serde_json::to_string(&simulate(&s, 300, 3, Some(2))).unwrap();
     assert_eq!(one, two);
+    assert_three_shards_merge_to_the_whole(&path(FILE));
     let refused = |text: &str, key: &str, words: &str| {
         let e = trialsim::Scenario::parse(text, std::path::Path::new("t.toml")).expect_err("refused");
         assert!(e.key.ends_with(key), "{e}");
