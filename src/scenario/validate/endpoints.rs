@@ -56,6 +56,23 @@ fn given_keys(e: &RawEndpoint) -> impl Iterator<Item = &'static str> {
     .filter_map(|(key, given)| given.then_some(key))
 }
 
+/// An endpoint read as observed (treatment policy), without a null rate or MMRM options:
+/// a time to event, or a time read off the levels.
+fn observed(e: &RawEndpoint, kind: EndpointKind, test: Test, margin: Option<f64>) -> Endpoint {
+    Endpoint {
+        name: e.name.clone(),
+        primary: e.primary,
+        kind,
+        test,
+        alternative: e.alternative,
+        alpha: e.alpha,
+        null_rate: None,
+        margin,
+        mmrm: None,
+        strategy: Strategy::TreatmentPolicy,
+    }
+}
+
 impl Validator<'_> {
     pub(super) fn endpoints(&self, raw: &[RawEndpoint], known: &Known<'_>) -> R<Vec<Endpoint>> {
         self.check(!raw.is_empty(), &root(), || {
@@ -456,23 +473,9 @@ impl Validator<'_> {
         };
         self.alpha(e.alpha, &path.key("alpha"))?;
         let margin = self.margin(e, path, test, "probabilities")?;
-        Ok(Endpoint {
-            name: e.name.clone(),
-            primary: e.primary,
-            kind: EndpointKind::LevelTime {
-                measure,
-                levels,
-                visit: Visit { week, index },
-                weeks: weeks[..=index].to_vec(),
-            },
-            test,
-            alternative: e.alternative,
-            alpha: e.alpha,
-            null_rate: None,
-            margin,
-            mmrm: None,
-            strategy: Strategy::TreatmentPolicy,
-        })
+        let kind =
+            EndpointKind::LevelTime { measure, levels, visit: Visit { week, index }, weeks: weeks[..=index].to_vec() };
+        Ok(observed(e, kind, test, margin))
     }
 
     /// How the endpoint counts visits after rescue: treatment policy unless it says.
@@ -514,18 +517,8 @@ impl Validator<'_> {
             Some(names) => Some(self.subarms(names, path, k, known)?),
         };
         let margin = self.margin(e, path, test, "event probabilities")?;
-        Ok(Endpoint {
-            name: e.name.clone(),
-            primary: e.primary,
-            kind: EndpointKind::TimeToEvent { event: k, horizon: known.events[k].horizon, subarms },
-            test,
-            alternative: e.alternative,
-            alpha: e.alpha,
-            null_rate: None,
-            margin,
-            mmrm: None,
-            strategy: Strategy::TreatmentPolicy,
-        })
+        let kind = EndpointKind::TimeToEvent { event: k, horizon: known.events[k].horizon, subarms };
+        Ok(observed(e, kind, test, margin))
     }
 
     /// Two sub-arms of one second randomisation following event `k`: the compared one, then
