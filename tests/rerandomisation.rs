@@ -26,7 +26,7 @@ fn eligible_patients_are_split_by_allocation_and_follow_their_sub_arm() {
         // Only arm A is randomised again, and only its patients free of the event at week 26.
         for (p, &sub) in subs.iter().enumerate() {
             if sub != u8::MAX {
-                assert!(p < buf.arm_start[1] && buf.event_raw[0][p] > 26.0);
+                assert!(p < buf.arm_start[1] && buf.event_raw(0, p) > 26.0);
             }
         }
         eligible += total as f64;

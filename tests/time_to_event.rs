@@ -107,7 +107,7 @@ fn an_arm_s_own_weibull_shape_shapes_its_event_times_and_the_null_takes_the_cont
         trial::simulate(&model, &model.actual, &mut rng, r, &mut buf);
         for a in 0..2 {
             for p in buf.arm_start[a]..buf.arm_start[a + 1] {
-                early[a] += (buf.event_raw[0][p] <= 26.0) as u8 as f64;
+                early[a] += (buf.event_raw(0, p) <= 26.0) as u8 as f64;
                 n[a] += 1.0;
             }
         }
@@ -160,5 +160,63 @@ fn dropout_counted_to_the_event_s_horizon_censors_that_share_by_the_horizon() {
     for (mode, expected) in [("last-visit", 0.36), ("horizon", 0.2)] {
         let (share, n) = censored(mode);
         assert!((share - expected).abs() <= TOLERANCE_SE * mcse(expected, n), "{mode}: {share} vs {expected}");
+    }
+}
+
+/// The simulation computes a time only where it is stored (an event, a dropout before the
+/// horizon): every stored time, event flag and second-randomisation eligibility equals the
+/// one computed the long way from the same uniforms, bit for bit, in scenarios with
+/// dropout, several shapes, second randomisations, calendar time and informative dropout.
+#[test]
+fn stored_times_equal_the_times_computed_the_long_way() {
+    use trialsim::model::{Model, TrialBuffer, stream, trial};
+    let informative = Builder::new("tests/scenarios/time_to_event.toml")
+        .set("arm.0.dropout", 0.3)
+        .set("arm.0.informative_dropout", 0.8)
+        .build();
+    let mut scenarios: Vec<trialsim::Scenario> = [
+        "scenarios/CSTAR008.toml",
+        "scenarios/CSTAR008-event-driven.toml",
+        "tests/scenarios/rerandomisation.toml",
+        "tests/scenarios/event_driven.toml",
+        "tests/scenarios/time_to_event.toml",
+    ]
+    .iter()
+    .map(|p| trialsim::Scenario::load(&crate::util::path(p)).unwrap())
+    .collect();
+    let shapes = toml::Value::Table(toml::map::Map::from_iter([("flare".into(), 0.5.into())]));
+    scenarios.push(design(200, 0.6, 0.9, 0.4).set("arm.0.shapes", shapes).build());
+    scenarios.push(informative);
+    for s in &scenarios {
+        let model = Model::new(s);
+        let mut buf = TrialBuffer::new(&model);
+        let mut rng = stream::generator(11);
+        let (mut events, mut early_dropouts) = (0, 0);
+        for replicate in 0..50 {
+            trial::simulate(&model, &model.actual, &mut rng, replicate, &mut buf);
+            for (k, &(horizon, _, _)) in model.events.iter().enumerate() {
+                for p in 0..model.patients() {
+                    let (raw, follow_up) = (buf.event_raw(k, p), buf.event_follow_up(k, p));
+                    let censor = follow_up.min(horizon);
+                    assert_eq!(buf.event[k][p], raw <= censor, "{} patient {p}", s.name);
+                    assert_eq!(buf.event_time[k][p].to_bits(), raw.min(censor).to_bits(), "{} patient {p}", s.name);
+                    events += buf.event[k][p] as u32;
+                    early_dropouts += (follow_up < horizon) as u32;
+                }
+            }
+            for (r, &(a, week, k, _)) in model.rerandomisations.iter().enumerate() {
+                for p in buf.arm_start[a]..buf.arm_start[a + 1] {
+                    let eligible = buf.event_follow_up(k, p) > week && buf.event_raw(k, p) > week;
+                    assert_eq!(buf.sub_arm[r][p] != u8::MAX, eligible, "{} patient {p}", s.name);
+                    if eligible {
+                        assert!(buf.sub_time[r][p] <= buf.sub_horizon[r]);
+                    }
+                }
+            }
+        }
+        assert!(events > 0, "{}: the check saw events", s.name);
+        if s.arms.iter().any(|a| a.dropout > 0.0) {
+            assert!(early_dropouts > 0, "{}: the check saw dropouts before the horizon", s.name);
+        }
     }
 }

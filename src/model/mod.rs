@@ -14,6 +14,7 @@ pub mod rescue;
 pub mod score;
 pub mod setup;
 pub mod stream;
+pub mod time_cut;
 pub mod trial;
 pub mod value;
 pub mod world;

@@ -5,6 +5,7 @@ use super::exp::exp;
 use super::ln::ln;
 use super::setup::Model;
 use super::stream;
+use super::time_cut::{EventTimes, TimeCut};
 use super::world::{Bands, World};
 use crate::scenario::{Resolution, Source};
 
@@ -41,15 +42,18 @@ pub struct TrialBuffer {
     pub score_baseline: Vec<Vec<f64>>,
     /// `score_values[k][p * visits + j]`: reported value of score k; NaN after dropout.
     pub score_values: Vec<Vec<f64>>,
-    /// Per patient: the dropout time in weeks (infinite without dropout).
-    pub dropout_time: Vec<f64>,
+    /// Per patient: the uniform the dropout time is drawn from (`stay`), and the dropout
+    /// time in weeks where it is not `-ln(stay) / hazard` (informative dropout); read through
+    /// [`TimeCut`]s and `dropout_time`, which take the logarithm only where needed.
+    stay: Vec<f64>,
+    dropout_time: Vec<f64>,
     /// `event_time[k][p]`: follow-up time for event k (event, dropout or horizon, whichever
     /// comes first) and `event[k][p]` whether it ended with the event.
     pub event_time: Vec<Vec<f64>>,
     pub event: Vec<Vec<bool>>,
-    /// `event_raw[k][p]`: the uncensored time of event k (for eligibility at a second
-    /// randomisation, which may come after the horizon).
-    pub event_raw: Vec<Vec<f64>>,
+    /// `event_v[k][p]`: the uniform `1 - u` the uncensored time of event k is drawn from
+    /// (for eligibility at a second randomisation, which may come after the horizon).
+    event_v: Vec<Vec<f64>>,
     /// Per event: its horizon, the follow-up time of everyone who reaches it without the
     /// event.
     pub horizon: Vec<f64>,
@@ -63,6 +67,15 @@ pub struct TrialBuffer {
     pub sub_patients: Vec<Range<usize>>,
     pub sub_horizon: Vec<f64>,
     sub_sizes: Vec<u32>,
+    /// Per event and arm (`k * arms + a`): the times of the trial's world, to compute an
+    /// uncensored time on request ([`TrialBuffer::event_raw`]).
+    arm_times: Vec<EventTimes>,
+    /// Per sub-arm of the second randomisation being drawn: its event times and their cut
+    /// at the horizon.
+    sub_times: Vec<(EventTimes, TimeCut)>,
+    /// Per second randomisation: the cuts of its eligibility (follow-up and event time
+    /// beyond its week).
+    second_cuts: Vec<(TimeCut, TimeCut)>,
     /// In calendar time: the sub-arm of each eligible patient in order of entry.
     sub_order: Vec<u8>,
     /// With a patient-level latent component: each patient's own standard normal.
@@ -117,10 +130,11 @@ impl TrialBuffer {
             latent: vec![0.0; patients * visits],
             score_baseline: vec![vec![0.0; patients]; model.scores.len()],
             score_values: vec![vec![f64::NAN; patients * visits]; model.scores.len()],
+            stay: vec![0.0; patients],
             dropout_time: vec![f64::INFINITY; patients],
             event_time: vec![vec![0.0; patients]; model.events.len()],
             event: vec![vec![false; patients]; model.events.len()],
-            event_raw: vec![vec![0.0; patients]; model.events.len()],
+            event_v: vec![vec![0.0; patients]; model.events.len()],
             horizon: model.events.iter().map(|e| e.0).collect(),
             sub_arm: vec![vec![u8::MAX; patients]; model.rerandomisations.len()],
             sub_time: vec![vec![0.0; patients]; model.rerandomisations.len()],
@@ -128,6 +142,12 @@ impl TrialBuffer {
             sub_patients,
             sub_horizon: model.rerandomisations.iter().map(|r| model.events[r.2].0).collect(),
             sub_sizes: vec![0; model.rerandomisations.iter().map(|r| r.3.len()).max().unwrap_or(0)],
+            arm_times: vec![EventTimes::default(); model.events.len() * model.arm_sizes.len()],
+            sub_times: vec![
+                (EventTimes::default(), TimeCut::EXACT);
+                model.rerandomisations.iter().map(|r| r.3.len()).max().unwrap_or(0)
+            ],
+            second_cuts: vec![(TimeCut::EXACT, TimeCut::EXACT); model.rerandomisations.len()],
             sub_order: Vec::new(),
             patient_effect: if model.patient.is_some() { vec![0.0; patients] } else { Vec::new() },
             eligible: vec![0; model.rerandomisations.len()],
@@ -190,6 +210,20 @@ impl TrialBuffer {
         self.rescued_from.get(p).map_or(self.visits, |&j| j as usize)
     }
 
+    /// Patient `p`'s uncensored time of event `k` (which may come after the horizon),
+    /// computed from the uniform it was drawn from.
+    pub fn event_raw(&self, k: usize, p: usize) -> f64 {
+        let a = self.arm_start.partition_point(|&start| start <= p) - 1;
+        self.arm_times[k * (self.arm_start.len() - 1) + a].time(self.event_v[k][p])
+    }
+
+    /// Patient `p`'s follow-up for event `k` as its dropout allows (before the horizon
+    /// cuts it), computed from the uniform the dropout time was drawn from.
+    pub fn event_follow_up(&self, k: usize, p: usize) -> f64 {
+        let a = self.arm_start.partition_point(|&start| start <= p) - 1;
+        self.arm_times[k * (self.arm_start.len() - 1) + a].follow_up(self.stay[p], self.dropout_time[p])
+    }
+
     /// Does the scenario have rescue therapies (so that endpoints read visits after rescue
     /// by their strategies)?
     #[inline]
@@ -233,7 +267,6 @@ fn draw_marker(
 ) {
     let visits = model.visits();
     let survival = &model.survival[a];
-    let hazard = model.dropout_hazard[a];
     for p in patients {
         let word = rng.next_u64();
         if buf.values {
@@ -246,10 +279,8 @@ fn draw_marker(
         // exponential dropout time of the same uniform, without a logarithm. Survival
         // decreases, so the observed visits are a prefix.
         buf.seen[p] = survival.iter().map(|&s| (stay < s) as u32).sum();
-        // (Only events and second randomisations need the time itself.)
-        if needs_dropout_time {
-            buf.dropout_time[p] = if hazard > 0.0 { -ln(stay) / hazard } else { f64::INFINITY };
-        }
+        // (Only events and second randomisations need the time itself: see `dropout_time`.)
+        buf.stay[p] = stay;
         let latent = &mut buf.latent[p * visits..(p + 1) * visits];
         let mut z = 0.0;
         for (j, cell) in latent.iter_mut().enumerate() {
@@ -417,29 +448,44 @@ pub fn simulate(model: &Model, world: &World, rng: &mut ChaCha8Rng, replicate: u
         // loop has no calls and independent iterations, so the processor overlaps them.
         draw_marker(model, a, rng, patients.clone(), needs_dropout_time, buf);
         place_marker(model, a, bands, patients, buf);
-        for (k, &(horizon, own_shape, censor_scale)) in model.events.iter().enumerate() {
+        for k in 0..model.events.len() {
             stream::position_component(rng, replicate, 1 + model.scores.len() + k, a);
-            let shape = world.shapes.get(a).map_or(own_shape, |s| s[k]);
-            // Weibull with P(T <= horizon) = probability: scale = horizon / (-ln(1 - p))^(1 / shape).
-            let p = world.events[a][k];
-            let cumulative = -(-p).ln_1p();
+            let times = event_times(model, world, a, k);
+            buf.arm_times[k * model.arm_sizes.len() + a] = times;
+            let horizon = model.events[k].0;
+            // Most patients reach the horizon without dropout or event: their times are
+            // not computed (`TimeCut`), and everything stored is the same bit for bit.
+            let (follow_up_cut, event_cut) = (times.follow_up_cut(horizon), times.cut(horizon));
             // The second randomisations of this arm on this event count the patients they
             // will take (still in the trial, no event by their week) on the way.
             let seconds = || model.rerandomisations.iter().enumerate().filter(|(_, r)| r.0 == a && r.2 == k);
-            for (r, _) in seconds() {
+            for (r, &(_, week, _, _)) in seconds() {
                 buf.eligible[r] = 0;
+                buf.second_cuts[r] = (times.follow_up_cut(week), times.cut(week));
             }
             for q in buf.arm_start[a]..buf.arm_start[a + 1] {
                 let u: f64 = rng.random();
-                let t =
-                    if cumulative > 0.0 { horizon * weibull(-ln(1.0 - u) / cumulative, shape) } else { f64::INFINITY };
-                let follow_up = buf.dropout_time[q] * censor_scale;
-                let censor = follow_up.min(horizon);
-                buf.event[k][q] = t <= censor;
-                buf.event_time[k][q] = t.min(censor);
-                buf.event_raw[k][q] = t;
+                let v = 1.0 - u;
+                let (stay, stored) = (buf.stay[q], buf.dropout_time[q]);
+                let censor = match follow_up_cut.decide(stay) {
+                    Some(true) => horizon,
+                    _ => times.follow_up(stay, stored).min(horizon),
+                };
+                let (event, time) = match event_cut.decide(v) {
+                    Some(true) => (false, censor),
+                    _ => {
+                        let t = times.time(v);
+                        (t <= censor, t.min(censor))
+                    }
+                };
+                buf.event[k][q] = event;
+                buf.event_time[k][q] = time;
+                buf.event_v[k][q] = v;
                 for (r, &(_, week, _, _)) in seconds() {
-                    buf.eligible[r] += (follow_up > week && t > week) as u32;
+                    let (stays, passes) = buf.second_cuts[r];
+                    let eligible = stays.exceeds(stay, || times.follow_up(stay, stored) > week)
+                        && passes.exceeds(v, || times.time(v) > week);
+                    buf.eligible[r] += eligible as u32;
                 }
             }
         }
@@ -447,12 +493,20 @@ pub fn simulate(model: &Model, world: &World, rng: &mut ChaCha8Rng, replicate: u
             if *arm != a {
                 continue;
             }
-            let (horizon, own_shape, censor_scale) = model.events[*k];
-            let shape = world.shapes.get(a).map_or(own_shape, |s| s[*k]);
+            let (week, k) = (*week, *k);
+            let times = event_times(model, world, a, k);
+            let horizon = model.events[k].0;
             let component = 1 + model.scores.len() + model.events.len() + r;
-            let eligible = |q: usize| buf.dropout_time[q] * censor_scale > *week && buf.event_raw[*k][q] > *week;
+            // The same cuts as counted the eligible patients above.
+            let (stays, passes) = (times.follow_up_cut(week), times.cut(week));
+            let followed = times.follow_up_cut(week + horizon);
             let sizes = &mut buf.sub_sizes[..weights.len()];
             crate::scenario::allocation::largest_remainder_into(buf.eligible[r], weights, sizes);
+            let subs = &mut buf.sub_times[..weights.len()];
+            for (sub, &probability) in subs.iter_mut().zip(&world.subarms[r]) {
+                let t = times.with_probability(probability);
+                *sub = (t, t.cut(horizon));
+            }
             // In calendar time the eligible patients, in order of entry, take the sub-arms in
             // a random order of their sizes (from a stream of their own); without it they
             // fill the sub-arms in turn (patients are exchangeable).
@@ -468,7 +522,10 @@ pub fn simulate(model: &Model, world: &World, rng: &mut ChaCha8Rng, replicate: u
             for q in buf.arm_start[a]..buf.arm_start[a + 1] {
                 let u: f64 = rng.random();
                 buf.sub_arm[r][q] = u8::MAX;
-                if !eligible(q) {
+                let (stay, stored, v) = (buf.stay[q], buf.dropout_time[q], buf.event_v[k][q]);
+                let eligible = stays.exceeds(stay, || times.follow_up(stay, stored) > week)
+                    && passes.exceeds(v, || times.time(v) > week);
+                if !eligible {
                     continue;
                 }
                 if in_calendar_time {
@@ -481,13 +538,22 @@ pub fn simulate(model: &Model, world: &World, rng: &mut ChaCha8Rng, replicate: u
                     }
                     filled += 1;
                 }
-                let cumulative = -(-world.subarms[r][sub]).ln_1p();
-                let t =
-                    if cumulative > 0.0 { horizon * weibull(-ln(1.0 - u) / cumulative, shape) } else { f64::INFINITY };
-                let censor = (buf.dropout_time[q] * censor_scale - week).min(horizon);
+                let censor = match followed.decide(stay) {
+                    Some(true) => horizon,
+                    _ => (times.follow_up(stay, stored) - week).min(horizon),
+                };
+                let (sub_times, sub_cut) = buf.sub_times[sub];
+                let w = 1.0 - u;
+                let (event, time) = match sub_cut.decide(w) {
+                    Some(true) => (false, censor),
+                    _ => {
+                        let t = sub_times.time(w);
+                        (t <= censor, t.min(censor))
+                    }
+                };
                 buf.sub_arm[r][q] = sub as u8;
-                buf.sub_event[r][q] = t <= censor;
-                buf.sub_time[r][q] = t.min(censor);
+                buf.sub_event[r][q] = event;
+                buf.sub_time[r][q] = time;
             }
         }
         if !model.rescues.is_empty() {
@@ -529,6 +595,12 @@ pub fn simulate(model: &Model, world: &World, rng: &mut ChaCha8Rng, replicate: u
     }
 }
 
+/// Arm `a`'s times for event `k` under `world`.
+fn event_times(model: &Model, world: &World, a: usize, k: usize) -> EventTimes {
+    let shape = world.shapes.get(a).map_or(model.events[k].1, |s| s[k]);
+    EventTimes::new(model, a, k, world.events[a][k], shape)
+}
+
 /// Rescue the patients of arm `a` under `world`: when each is rescued (the earliest of the
 /// rescues the arm gives), and the marker's visits after it placed from the rescue's rates
 /// (the arm's counts adjusted).
@@ -562,11 +634,4 @@ fn rescue(model: &Model, world: &World, a: usize, buf: &mut TrialBuffer) {
             counts[k] += 1;
         }
     }
-}
-
-/// `x^(1 / shape)`: `x` itself for shape 1 (an exponential time), else by the project's own
-/// exponential and logarithm (no library call, the same bits on every platform).
-#[inline]
-fn weibull(x: f64, shape: f64) -> f64 {
-    if shape == 1.0 { x } else { exp(ln(x) / shape) }
 }
