@@ -140,6 +140,8 @@ pub enum SimonError {
         "no two-stage design with at most {nmax} patients reaches power {power} at alpha {alpha}; allow more patients"
     )]
     NoDesign { nmax: u32, power: f64, alpha: f64 },
+    #[error("nmax {nmax} is out of range: expected 2 to {limit} (the search holds 16 nmax^2 bytes)")]
+    Nmax { nmax: u32, limit: u32 },
 }
 
 /// A file of sweep results that cannot be read or continued.
@@ -158,6 +160,9 @@ pub enum SweepFileError {
 /// Every error the library reports.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
+    /// The caller stopped the run (Ctrl-C in R or Python, through `api::Interrupt`).
+    #[error("interrupted: the run was stopped before it finished; nothing was written")]
+    Interrupted,
     /// The scenario is not valid; nothing was simulated.
     #[error(transparent)]
     Scenario(#[from] ScenarioError),

@@ -12,6 +12,7 @@
 #![cfg_attr(test, allow(clippy::excessive_precision))]
 
 pub mod analysis;
+pub mod api;
 pub mod endpoint;
 pub mod error;
 pub mod evaluation;

@@ -17,6 +17,7 @@ fn main() {
         Command::Report(a) => cli::report::report(a).map_err(anyhow::Error::from),
         Command::Merge(a) => cli::merge::merge(a).map_err(anyhow::Error::from),
         Command::Sweep(a) => cli::sweep::sweep(a).map_err(anyhow::Error::from),
+        Command::Schema(a) => cli::schema::schema(a).map_err(anyhow::Error::from),
     };
     if let Err(e) = result {
         let library = e.downcast_ref::<trialsim::Error>();

@@ -81,10 +81,13 @@ fn who_stays_and_responds_equals_its_integral() {
 
 #[test]
 fn without_informative_dropout_nothing_changes_and_bad_values_are_refused() {
-    let none =
-        serde_json::to_string(&simulate(&scenario(&design(0.0).replace("informative_dropout = 0\n", "")), 50, 3, None))
-            .unwrap();
-    let zero = serde_json::to_string(&simulate(&scenario(&design(0.0)), 50, 3, None)).unwrap();
+    let none = serde_json::to_string(&crate::util::simulate_text_free(
+        &scenario(&design(0.0).replace("informative_dropout = 0\n", "")),
+        50,
+        3,
+    ))
+    .unwrap();
+    let zero = serde_json::to_string(&crate::util::simulate_text_free(&scenario(&design(0.0)), 50, 3)).unwrap();
     assert_eq!(none, zero);
     let refused = |text: &str, words: &str| {
         let e = trialsim::Scenario::parse(text, std::path::Path::new("t.toml")).expect_err("refused");

@@ -104,7 +104,11 @@ fn the_share_responding_at_every_visit_is_the_orthant_probability() {
 fn without_a_patient_share_nothing_moves() {
     // `patient_share = 0` is the model without it: the same output bit for bit.
     let json = |text: &str| {
-        trialsim::output::exporter(trialsim::output::Format::Json).render(&simulate(&scenario(text), 500, 2, None))
+        trialsim::output::exporter(trialsim::output::Format::Json).render(&crate::util::simulate_text_free(
+            &scenario(text),
+            500,
+            2,
+        ))
     };
     let base = text("scenarios/NCT05694130.toml");
     let zero = base.replacen("persistence = 0.7\n", "persistence = 0.7\npatient_share = 0\n", 1);

@@ -12,6 +12,8 @@ mod analyse;
 mod analyse_r;
 // Area under the change curve: recounted from the scores, its mean, its type-I error.
 mod auc;
+// The library API of the R and Python packages: the command line's numbers, errors, interrupts.
+mod api;
 // The layers: no import cycle between files, top-level modules in one direction.
 mod architecture;
 // The type-I error atlas: exact tests never exceed alpha.
@@ -64,6 +66,8 @@ mod robustness;
 mod rerandomisation;
 // Rescue therapy: each ICH E9(R1) strategy's power and means against closed forms; bad rescues refused.
 mod rescue;
+// The JSON Schemas: current, every scenario and every kind of output validates.
+mod schema;
 // A score-response endpoint monitored by looks: the final look is the fixed analysis.
 mod score_response_looks;
 // Continuous scores, change endpoints and multiplicity.

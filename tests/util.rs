@@ -37,6 +37,14 @@ pub fn simulate(s: &Scenario, replicates: u64, seed: u64, threads: Option<usize>
     run(s, &settings, &Silent).expect("run")
 }
 
+/// `simulate`, its result without the scenario's hash: to compare the runs of two texts
+/// that describe the same model.
+pub fn simulate_text_free(s: &Scenario, replicates: u64, seed: u64) -> Evaluation {
+    let mut e = simulate(s, replicates, seed, None);
+    e.provenance.scenario_sha256 = None;
+    e
+}
+
 /// `trialsim run FILE -n 1500 --seed 7 --format json` in three shards, merged, is the
 /// unsharded run byte for byte.
 pub fn assert_three_shards_merge_to_the_whole(file: &Path) {

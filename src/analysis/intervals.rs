@@ -9,7 +9,7 @@ use std::sync::OnceLock;
 use trialsim_stats::decision::MAX_TABLE;
 use trialsim_stats::{CONFIDENCE, clopper_pearson, miettinen_nurminen, newcombe, wilson};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Method {
     Wilson,

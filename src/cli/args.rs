@@ -46,6 +46,8 @@ pub enum Command {
     /// Run a scenario over a grid of values (common random numbers), one row per point
     /// and endpoint, written as each point completes.
     Sweep(SweepArgs),
+    /// Write the JSON Schema of scenario files or of the JSON outputs.
+    Schema(SchemaArgs),
 }
 
 /// A `--format` that takes the given formats.
@@ -216,6 +218,16 @@ pub struct AnalyseArgs {
     #[arg(long, default_value = "table", value_parser = formats(&["table", "json"]))]
     pub format: Format,
     /// Write to this file (atomically) instead of standard output.
+    #[arg(long, short = 'o')]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct SchemaArgs {
+    /// Which schema: `scenario` (a scenario file as JSON) or `output` (the JSON outputs).
+    #[arg(value_parser = PossibleValuesParser::new(["scenario", "output"]))]
+    pub which: String,
+    /// Write the schema to this file (atomically) instead of standard output.
     #[arg(long, short = 'o')]
     pub output: Option<PathBuf>,
 }

@@ -11,6 +11,7 @@ pub mod merge;
 pub mod one_trial;
 pub mod report;
 pub mod run;
+pub mod schema;
 pub mod simon;
 pub mod size;
 pub mod sweep;

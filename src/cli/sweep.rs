@@ -23,8 +23,12 @@ pub fn sweep(a: SweepArgs) -> Result<()> {
         target::not_an_input(path, &[&a.file])?;
     }
     let header = sweep_rows::header(a.format, &grid.axes);
-    let stamp =
-        Stamp { scenario: s.origin.fingerprint().hex(), run: grid.fingerprint(&s, &settings, a.format.as_str()) };
+    let stamp = Stamp {
+        scenario: s.origin.fingerprint().hex(),
+        run: grid.fingerprint(&s, &settings, a.format.as_str()),
+        seed: settings.seed,
+        scenario_sha256: trialsim::scenario::provenance::sha256(&s.origin.text),
+    };
     let names: Vec<String> = grid.axes.iter().map(|x| x.path.text.clone()).collect();
     // One row per endpoint entry, and one for a group-sequential design.
     let rows_per_point = s.entries() + usize::from(s.sequential.is_some());

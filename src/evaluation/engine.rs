@@ -41,6 +41,9 @@ pub fn simulate(s: &Scenario, settings: &RunSettings, progress: &dyn Progress) -
         Some(h) => until_precise(s, &model, &plan, settings, h, progress),
     };
     let (tally, precision) = with_threads(settings.threads, work)?;
+    if progress.stopped() {
+        return Err(crate::error::Error::Interrupted);
+    }
     Ok(Simulated { model, plan, tally, precision })
 }
 
@@ -65,7 +68,7 @@ fn until_precise(
     let mut tally = simulate_range(s, model, plan, settings.seed, 0..done, None, progress);
     loop {
         let reached = half_width(&tally);
-        if reached <= h || done >= cap {
+        if reached <= h || done >= cap || progress.stopped() {
             return (tally, Some(Precision { target: h, half_width: reached, met: reached <= h }));
         }
         // R ~ z^2 p (1 - p) / h^2, with p (1 - p) at least 1/R so that 0 rejections still grow.
@@ -127,6 +130,10 @@ fn tally_units(
         .fold(
             || (Tally::new(s, plan), Workspace::new(s, model, plan, seed)),
             |(mut tally, mut ws), replicates| {
+                // A stopped run skips what is left (and returns no result).
+                if progress.stopped() {
+                    return (tally, ws);
+                }
                 let done = replicates.end - replicates.start;
                 for r in replicates {
                     for (w, world) in plan.worlds.iter().enumerate() {

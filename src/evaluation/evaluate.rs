@@ -18,6 +18,7 @@ use crate::analysis::sequential::{Decision, LookScratch};
 use crate::analysis::{Method, Rule};
 use crate::model::{Model, TrialBuffer, stream, trial};
 use crate::scenario::accrual::Randomisation;
+use crate::scenario::provenance::Provenance;
 use crate::scenario::{Endpoint, EndpointKind, Scenario};
 use trialsim_stats::{Estimate, MultiplicityMethod, rate_difference, simon};
 
@@ -55,6 +56,7 @@ pub fn evaluate(s: &Scenario, settings: &RunSettings, simulated: &Simulated) -> 
     let arms_jointly =
         tally.joint.iter().enumerate().filter_map(|(e, t)| Some(joint_result(s, model, plan, e, (*t)?, r))).collect();
     Evaluation {
+        provenance: Provenance::new(Some(&s.origin.text)),
         scenario: s.name.clone(),
         title: s.title.clone(),
         design: s.design.as_str().to_string(),

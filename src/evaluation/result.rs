@@ -4,14 +4,19 @@
 
 use crate::analysis::Method;
 use crate::scenario::Missing;
-use serde::{Serialize, Serializer};
-use trialsim_stats::estimate::{Fields, serialize_flat};
+use crate::scenario::provenance::Provenance;
+use serde::Serialize;
+use trialsim_stats::flat_estimate;
 use trialsim_stats::mmrm::{Covariance, DegreesOfFreedom};
 use trialsim_stats::{Alternative, Estimate, MultiplicityMethod, Summary, Test};
 
 /// Everything a run found.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Evaluation {
+    /// `schema_version`, `trialsim_version` and `scenario_sha256` (with `seed` below: what
+    /// every output carries).
+    #[serde(flatten)]
+    pub provenance: Provenance,
     pub scenario: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
@@ -49,7 +54,7 @@ pub struct Evaluation {
 }
 
 /// A group-sequential design's operating characteristics.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct SequentialResult {
     pub endpoint: String,
     pub arm: String,
@@ -65,11 +70,13 @@ pub struct SequentialResult {
     pub drift: Option<f64>,
     pub looks: Vec<LookResult>,
     /// The share of replicates rejecting at some look.
-    #[serde(flatten, serialize_with = "power")]
+    #[serde(flatten, serialize_with = "power::serialize")]
+    #[schemars(schema_with = "power::schema")]
     pub power: Estimate,
     /// The same under the null twin: with binding futility bounds obeyed, with non-binding
     /// ones ignored (the definitions of the two; the null stops per look obey them).
-    #[serde(flatten, serialize_with = "type1_error")]
+    #[serde(flatten, serialize_with = "type1_error::serialize")]
+    #[schemars(schema_with = "type1_error::schema")]
     pub type1_error: Option<Estimate>,
     /// By enumeration where every look falls at fixed numbers per arm (no dropout,
     /// permuted blocks, looks at whole blocks reached): else `null`.
@@ -93,14 +100,16 @@ pub struct SequentialResult {
 }
 
 /// One comparison of a design with several arms.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct ComparisonResult {
     pub arm: String,
     pub looks: Vec<ComparisonLook>,
-    #[serde(flatten, serialize_with = "power")]
+    #[serde(flatten, serialize_with = "power::serialize")]
+    #[schemars(schema_with = "power::schema")]
     pub power: Estimate,
     /// Its own rejection under the global null (non-binding futility ignored).
-    #[serde(flatten, serialize_with = "type1_error")]
+    #[serde(flatten, serialize_with = "type1_error::serialize")]
+    #[schemars(schema_with = "type1_error::schema")]
     pub type1_error: Option<Estimate>,
     /// By enumeration of this comparison on its own where the looks fall at fixed numbers.
     pub exact_power: Option<f64>,
@@ -108,15 +117,19 @@ pub struct ComparisonResult {
 }
 
 /// One comparison's stops at one look, under the scenario and the null twin.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct ComparisonLook {
-    #[serde(flatten, serialize_with = "efficacy_stop")]
+    #[serde(flatten, serialize_with = "efficacy_stop::serialize")]
+    #[schemars(schema_with = "efficacy_stop::schema")]
     pub efficacy_stop: Estimate,
-    #[serde(flatten, serialize_with = "futility_stop")]
+    #[serde(flatten, serialize_with = "futility_stop::serialize")]
+    #[schemars(schema_with = "futility_stop::schema")]
     pub futility_stop: Estimate,
-    #[serde(flatten, serialize_with = "null_efficacy_stop")]
+    #[serde(flatten, serialize_with = "null_efficacy_stop::serialize")]
+    #[schemars(schema_with = "null_efficacy_stop::schema")]
     pub null_efficacy_stop: Option<Estimate>,
-    #[serde(flatten, serialize_with = "null_futility_stop")]
+    #[serde(flatten, serialize_with = "null_futility_stop::serialize")]
+    #[schemars(schema_with = "null_futility_stop::schema")]
     pub null_futility_stop: Option<Estimate>,
     pub exact_efficacy_stop: Option<f64>,
     pub exact_futility_stop: Option<f64>,
@@ -125,7 +138,7 @@ pub struct ComparisonLook {
 }
 
 /// One look of a group-sequential design.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct LookResult {
     /// What cuts the data, e.g. `reached = 55`.
     pub trigger: String,
@@ -140,13 +153,17 @@ pub struct LookResult {
     pub cumulative_alpha: f64,
     /// Shares of replicates stopping here for efficacy (the final look: rejecting) and for
     /// futility (the final look: not rejecting), under the scenario and under its null twin.
-    #[serde(flatten, serialize_with = "efficacy_stop")]
+    #[serde(flatten, serialize_with = "efficacy_stop::serialize")]
+    #[schemars(schema_with = "efficacy_stop::schema")]
     pub efficacy_stop: Estimate,
-    #[serde(flatten, serialize_with = "futility_stop")]
+    #[serde(flatten, serialize_with = "futility_stop::serialize")]
+    #[schemars(schema_with = "futility_stop::schema")]
     pub futility_stop: Estimate,
-    #[serde(flatten, serialize_with = "null_efficacy_stop")]
+    #[serde(flatten, serialize_with = "null_efficacy_stop::serialize")]
+    #[schemars(schema_with = "null_efficacy_stop::schema")]
     pub null_efficacy_stop: Option<Estimate>,
-    #[serde(flatten, serialize_with = "null_futility_stop")]
+    #[serde(flatten, serialize_with = "null_futility_stop::serialize")]
+    #[schemars(schema_with = "null_futility_stop::schema")]
     pub null_futility_stop: Option<Estimate>,
     /// The same by enumeration where the design allows (see `exact_power`), else `null`.
     pub exact_efficacy_stop: Option<f64>,
@@ -156,7 +173,7 @@ pub struct LookResult {
 }
 
 /// How long accrual takes.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct AccrualResult {
     /// Weeks from the first patient's entry to the last's on the planned accrual curve.
     pub planned_weeks: f64,
@@ -166,7 +183,7 @@ pub struct AccrualResult {
     pub last_entry_week: Summary,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Precision {
     /// The requested largest 95 % half-width of every endpoint's power.
     pub target: f64,
@@ -175,7 +192,7 @@ pub struct Precision {
     pub met: bool,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct ArmInfo {
     pub name: String,
     pub n: u32,
@@ -183,7 +200,7 @@ pub struct ArmInfo {
 }
 
 /// One endpoint and compared arm.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct EndpointResult {
     pub name: String,
     pub primary: bool,
@@ -219,10 +236,12 @@ pub struct EndpointResult {
     /// Replicates whose test rejected.
     pub rejections: u64,
     /// Written `power`, `power_mcse`, `power_ci95`.
-    #[serde(flatten, serialize_with = "power")]
+    #[serde(flatten, serialize_with = "power::serialize")]
+    #[schemars(schema_with = "power::schema")]
     pub power: Estimate,
     /// `null` when the run skipped the null twin.
-    #[serde(flatten, serialize_with = "type1_error")]
+    #[serde(flatten, serialize_with = "type1_error::serialize")]
+    #[schemars(schema_with = "type1_error::schema")]
     pub type1_error: Option<Estimate>,
     /// Power by enumeration of the arms' binomial counts; `null` where not computable.
     pub exact_power: Option<f64>,
@@ -234,14 +253,16 @@ pub struct EndpointResult {
     /// Response endpoints: the type-I error when the arms' true response rates (rather
     /// than the proportions the test analyses) sit on the null boundary; written
     /// `type1_error_true_rate`, `_mcse`, `_ci95`; `null` for other endpoints or when skipped.
-    #[serde(flatten, serialize_with = "type1_error_true_rate")]
+    #[serde(flatten, serialize_with = "type1_error_true_rate::serialize")]
+    #[schemars(schema_with = "type1_error_true_rate::schema")]
     pub type1_error_true_rate: Option<Estimate>,
     /// The same by enumeration.
     pub exact_type1_error_true_rate: Option<f64>,
     /// Whether the true-rate type-I error is above alpha.
     pub type1_error_true_rate_above_alpha: bool,
     /// With a multiplicity family: power after adjustment.
-    #[serde(flatten, serialize_with = "adjusted_power")]
+    #[serde(flatten, serialize_with = "adjusted_power::serialize")]
+    #[schemars(schema_with = "adjusted_power::schema")]
     pub adjusted_power: Option<Estimate>,
     /// Power after adjustment by enumeration, where the family is one response endpoint's
     /// comparisons and the enumeration stays within its limit.
@@ -272,7 +293,7 @@ pub struct EndpointResult {
 }
 
 /// Rescue and dropout of one arm by one visit, over the replicates.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct IntercurrentRate {
     pub arm: String,
     pub week: u32,
@@ -283,7 +304,7 @@ pub struct IntercurrentRate {
 }
 
 /// How an MMRM comparison's fits went over the replicates.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct MmrmResult {
     /// The structure the scenario asks for, and how the degrees of freedom are found.
     pub covariance: Covariance,
@@ -296,7 +317,7 @@ pub struct MmrmResult {
 
 /// Trials fitted with each structure (the requested one, or one a failed fit fell back
 /// on), and trials whose model could not be fitted at all (their test does not reject).
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct MmrmFits {
     pub unstructured: u64,
     pub ar1: u64,
@@ -322,7 +343,7 @@ impl MmrmFits {
 
 /// The hazard ratio of a time-to-event comparison over the replicates: Cox's
 /// partial-likelihood estimate and its Wald interval on the log scale.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct HazardRatioResult {
     /// The true hazard ratio, `ln(1 - p_arm) / ln(1 - p_control)`; `None` when the groups'
     /// Weibull shapes differ (the ratio then changes with time).
@@ -332,10 +353,12 @@ pub struct HazardRatioResult {
     /// Written `coverage`, `coverage_mcse`, `coverage_ci95`: of the true log hazard ratio by
     /// the 95 % Wald interval, among the replicates with an estimate; `null` without a
     /// true ratio.
-    #[serde(flatten, serialize_with = "coverage_of")]
+    #[serde(flatten, serialize_with = "coverage_of::serialize")]
+    #[schemars(schema_with = "coverage_of::schema")]
     pub coverage: Option<Estimate>,
     /// Written `mean_width`, `mean_width_mcse`: of the interval on the log scale.
-    #[serde(flatten, serialize_with = "mean_width")]
+    #[serde(flatten, serialize_with = "mean_width::serialize")]
+    #[schemars(schema_with = "mean_width::schema")]
     pub mean_width: Estimate,
 }
 
@@ -350,17 +373,19 @@ impl EndpointResult {
 }
 
 /// The multiplicity family over all replicates.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct FamilyResult {
     pub method: MultiplicityMethod,
     pub alpha: f64,
     /// The family's hypotheses: endpoint and compared arm, in order.
     pub hypotheses: Vec<String>,
     /// Probability of rejecting at least one hypothesis.
-    #[serde(flatten, serialize_with = "reject_any")]
+    #[serde(flatten, serialize_with = "reject_any::serialize")]
+    #[schemars(schema_with = "reject_any::schema")]
     pub reject_any: Estimate,
     /// Probability of rejecting them all.
-    #[serde(flatten, serialize_with = "reject_all")]
+    #[serde(flatten, serialize_with = "reject_all::serialize")]
+    #[schemars(schema_with = "reject_all::schema")]
     pub reject_all: Estimate,
     /// By enumeration (a family of one response endpoint's comparisons, within the limit).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -368,7 +393,8 @@ pub struct FamilyResult {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub exact_reject_all: Option<f64>,
     /// Family-wise error rate under the global null (same seeds); `null` when skipped.
-    #[serde(flatten, serialize_with = "fwer")]
+    #[serde(flatten, serialize_with = "fwer::serialize")]
+    #[schemars(schema_with = "fwer::schema")]
     pub fwer: Option<Estimate>,
     /// The FWER under the global null by enumeration.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -389,14 +415,16 @@ pub struct FamilyResult {
 
 /// An endpoint's comparisons of several arms taken together: rejecting at least one and
 /// every one, after the family's adjustment when they are its members.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct JointResult {
     pub endpoint: String,
     /// The family's method when the comparisons are adjusted, else `none`.
     pub adjustment: MultiplicityMethod,
-    #[serde(flatten, serialize_with = "reject_any")]
+    #[serde(flatten, serialize_with = "reject_any::serialize")]
+    #[schemars(schema_with = "reject_any::schema")]
     pub reject_any: Estimate,
-    #[serde(flatten, serialize_with = "reject_all")]
+    #[serde(flatten, serialize_with = "reject_all::serialize")]
+    #[schemars(schema_with = "reject_all::schema")]
     pub reject_all: Estimate,
     /// By enumeration (response endpoints adjusted on their own, within the limit).
     pub exact_reject_any: Option<f64>,
@@ -404,12 +432,13 @@ pub struct JointResult {
 }
 
 /// The family-wise error under one partial null configuration.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct PartialNullResult {
     /// The hypotheses that are true; the others keep the scenario's assumptions.
     pub true_hypotheses: Vec<String>,
     /// Written `fwer`, `fwer_mcse`, `fwer_ci95`: replicates rejecting a true hypothesis.
-    #[serde(flatten, serialize_with = "fwer_of")]
+    #[serde(flatten, serialize_with = "fwer_of::serialize")]
+    #[schemars(schema_with = "fwer_of::schema")]
     pub fwer: Estimate,
     /// By enumeration, where the family's is computed.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -418,19 +447,20 @@ pub struct PartialNullResult {
 }
 
 /// The dependence of two members' p-values under the global null.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct PValueCorrelation {
     pub hypotheses: [String; 2],
     /// Written `correlation`, `correlation_mcse`, `correlation_ci95`: the quadrant
     /// correlation ([`quadrant_correlation`](super::family::quadrant_correlation)).
-    #[serde(flatten, serialize_with = "correlation")]
+    #[serde(flatten, serialize_with = "correlation::serialize")]
+    #[schemars(schema_with = "correlation::schema")]
     pub correlation: Estimate,
     /// Whether its 95 % interval lies wholly below 0.
     pub negative: bool,
 }
 
 /// How one interval method performed over the replicates.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct IntervalResult {
     pub method: Method,
     /// `rate` of `arm`, or `difference` of `arm` minus `control`.
@@ -445,29 +475,33 @@ pub struct IntervalResult {
     /// one-sided one); not written for the others.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub confidence: Option<f64>,
-    #[serde(flatten, serialize_with = "coverage")]
+    #[serde(flatten, serialize_with = "coverage::serialize")]
+    #[schemars(schema_with = "coverage::schema")]
     pub coverage: Estimate,
     /// Written `mean_width` and `mean_width_mcse`.
-    #[serde(flatten, serialize_with = "mean_width")]
+    #[serde(flatten, serialize_with = "mean_width::serialize")]
+    #[schemars(schema_with = "mean_width::schema")]
     pub mean_width: Estimate,
 }
 
 /// Operating characteristics of a two-stage rule.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct SimonResult {
     pub r1: u32,
     pub n1: u32,
     pub r: u32,
     pub n: u32,
     /// Probability of stopping after the first stage, simulated and exact.
-    #[serde(flatten, serialize_with = "early_termination")]
+    #[serde(flatten, serialize_with = "early_termination::serialize")]
+    #[schemars(schema_with = "early_termination::schema")]
     pub early_termination: Estimate,
     pub exact_early_termination: f64,
     /// Expected number of patients treated, simulated and exact.
     pub expected_sample_size: f64,
     pub exact_expected_sample_size: f64,
     /// The same under the null rate; `null` when the null twin was skipped.
-    #[serde(flatten, serialize_with = "early_termination_null")]
+    #[serde(flatten, serialize_with = "early_termination_null::serialize")]
+    #[schemars(schema_with = "early_termination_null::schema")]
     pub early_termination_null: Option<Estimate>,
     pub exact_early_termination_null: Option<f64>,
     pub expected_sample_size_null: Option<f64>,
@@ -475,7 +509,7 @@ pub struct SimonResult {
 }
 
 /// How an arm's endpoint came out over the replicates.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct ArmRate {
     pub name: String,
     /// Binary endpoints: the observed rate.
@@ -493,7 +527,7 @@ pub struct ArmRate {
 }
 
 /// The share of patients still in the trial who are in a level at a visit.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct LevelRate {
     pub arm: String,
     pub level: String,
@@ -525,34 +559,21 @@ pub struct Distributions {
     pub z_paths: Vec<Vec<(f64, f64)>>,
 }
 
-macro_rules! flat {
-    ($name:ident, $key:literal, $fields:ident, $skip:literal) => {
-        fn $name<S: Serializer>(x: &Estimate, s: S) -> Result<S::Ok, S::Error> {
-            serialize_flat($key, Some(x), Fields::$fields, $skip, s)
-        }
-    };
-    ($name:ident, $key:literal, $fields:ident, $skip:literal, optional) => {
-        fn $name<S: Serializer>(x: &Option<Estimate>, s: S) -> Result<S::Ok, S::Error> {
-            serialize_flat($key, x.as_ref(), Fields::$fields, $skip, s)
-        }
-    };
-}
-
-flat!(power, "power", All, false);
-flat!(type1_error, "type1_error", All, false, optional);
-flat!(type1_error_true_rate, "type1_error_true_rate", All, false, optional);
-flat!(adjusted_power, "adjusted_power", All, true, optional);
-flat!(reject_any, "reject_any", All, false);
-flat!(reject_all, "reject_all", All, false);
-flat!(fwer, "fwer", All, false, optional);
-flat!(fwer_of, "fwer", All, false);
-flat!(correlation, "correlation", All, false);
-flat!(coverage, "coverage", All, false);
-flat!(coverage_of, "coverage", All, false, optional);
-flat!(mean_width, "mean_width", NoInterval, false);
-flat!(early_termination, "early_termination", All, false);
-flat!(efficacy_stop, "efficacy_stop", All, false);
-flat!(futility_stop, "futility_stop", All, false);
-flat!(null_efficacy_stop, "null_efficacy_stop", All, false, optional);
-flat!(null_futility_stop, "null_futility_stop", All, false, optional);
-flat!(early_termination_null, "early_termination_null", Point, false, optional);
+flat_estimate!(power, "power", All, false);
+flat_estimate!(type1_error, "type1_error", All, false, optional);
+flat_estimate!(type1_error_true_rate, "type1_error_true_rate", All, false, optional);
+flat_estimate!(adjusted_power, "adjusted_power", All, true, optional);
+flat_estimate!(reject_any, "reject_any", All, false);
+flat_estimate!(reject_all, "reject_all", All, false);
+flat_estimate!(fwer, "fwer", All, false, optional);
+flat_estimate!(fwer_of, "fwer", All, false);
+flat_estimate!(correlation, "correlation", All, false);
+flat_estimate!(coverage, "coverage", All, false);
+flat_estimate!(coverage_of, "coverage", All, false, optional);
+flat_estimate!(mean_width, "mean_width", NoInterval, false);
+flat_estimate!(early_termination, "early_termination", All, false);
+flat_estimate!(efficacy_stop, "efficacy_stop", All, false);
+flat_estimate!(futility_stop, "futility_stop", All, false);
+flat_estimate!(null_efficacy_stop, "null_efficacy_stop", All, false, optional);
+flat_estimate!(null_futility_stop, "null_futility_stop", All, false, optional);
+flat_estimate!(early_termination_null, "early_termination_null", Point, false, optional);

@@ -15,6 +15,7 @@ pub mod json;
 pub mod mmrm_table;
 pub mod power_curves;
 pub mod report;
+pub mod schema;
 pub mod sections;
 pub mod sequential_table;
 pub mod simon;

@@ -72,6 +72,8 @@ mod tests {
             replicates: 100,
             scenario: String::new(),
             run: String::new(),
+            seed: 1,
+            scenario_sha256: String::new(),
         }
     }
 

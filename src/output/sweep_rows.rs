@@ -1,6 +1,7 @@
 //! A sweep's tidy output: one row per grid point and endpoint entry, as CSV (`point`, the
 //! varied values, `endpoint`, `arm`, `power`, `power_ci95_lo`, `power_ci95_hi`,
-//! `type1_error`, `exact_power`, `replicates`, `scenario`, `run`) or as JSON lines (the
+//! `type1_error`, `exact_power`, `replicates`, `scenario`, `run`, `seed`,
+//! `scenario_sha256`, `schema_version`, `trialsim_version`) or as JSON lines (the
 //! varied values under `values`, the interval as `power_ci95`); and the same rows read back
 //! (to resume a sweep, or to draw its power curves). `scenario` is the fingerprint of the
 //! scenario file's text, `run` that of the whole sweep (scenario, seed, replicates, null
@@ -10,13 +11,14 @@ use super::csv_lines::CsvLines;
 use super::format::Format;
 use crate::error::{Error, Result, SweepFileError};
 use crate::evaluation::Evaluation;
+use crate::scenario::provenance::SCHEMA_VERSION;
 use crate::scenario::{Axis, Scenario};
 use crate::sweep::Point;
 use std::path::Path;
 use trialsim_stats::Interval;
 
 /// The columns after the point and the varied values.
-const COLUMNS: [&str; 10] = [
+const COLUMNS: [&str; 14] = [
     "endpoint",
     "arm",
     "power",
@@ -27,6 +29,10 @@ const COLUMNS: [&str; 10] = [
     "replicates",
     "scenario",
     "run",
+    "seed",
+    "scenario_sha256",
+    "schema_version",
+    "trialsim_version",
 ];
 
 /// One row of a sweep.
@@ -45,13 +51,19 @@ pub struct SweepRow {
     /// The fingerprints of the scenario text and of the sweep.
     pub scenario: String,
     pub run: String,
+    /// The run's seed and the SHA-256 of the scenario text (see `scenario::provenance`).
+    pub seed: u64,
+    pub scenario_sha256: String,
 }
 
-/// What every row of one sweep carries: the fingerprints of its scenario and of itself.
+/// What every row of one sweep carries: the fingerprints of its scenario and of itself,
+/// the seed and the SHA-256 of the scenario text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Stamp {
     pub scenario: String,
     pub run: String,
+    pub seed: u64,
+    pub scenario_sha256: String,
 }
 
 /// The rows of one point: one per endpoint entry, then with looks one for the
@@ -70,6 +82,8 @@ pub fn rows(point: &Point, e: &Evaluation, stamp: &Stamp) -> Vec<SweepRow> {
         replicates: e.replicates,
         scenario: stamp.scenario.clone(),
         run: stamp.run.clone(),
+        seed: stamp.seed,
+        scenario_sha256: stamp.scenario_sha256.clone(),
     });
     e.endpoints
         .iter()
@@ -85,6 +99,8 @@ pub fn rows(point: &Point, e: &Evaluation, stamp: &Stamp) -> Vec<SweepRow> {
             replicates: e.replicates,
             scenario: stamp.scenario.clone(),
             run: stamp.run.clone(),
+            seed: stamp.seed,
+            scenario_sha256: stamp.scenario_sha256.clone(),
         })
         .chain(sequential)
         .collect()
@@ -114,32 +130,59 @@ pub fn render(format: Format, axes: &[Axis], rows: &[SweepRow]) -> String {
             cols.extend([r.endpoint.clone(), r.arm.clone()]);
             cols.extend([r.power, r.power_ci95.lo, r.power_ci95.hi].map(|v| format!("{v}")));
             cols.extend([num(r.type1_error), num(r.exact_power), r.replicates.to_string()]);
-            cols.extend([r.scenario.clone(), r.run.clone()]);
+            cols.extend([r.scenario.clone(), r.run.clone(), r.seed.to_string(), r.scenario_sha256.clone()]);
+            cols.extend([SCHEMA_VERSION.to_string(), env!("CARGO_PKG_VERSION").to_string()]);
             csv.record(cols);
         }
         return csv.finish();
     }
     let mut out = String::new();
     for r in rows {
-        let varied: serde_json::Map<String, serde_json::Value> =
-            axes.iter().zip(&r.values).map(|(a, v)| (a.path.text.clone(), serde_json::json!(v))).collect();
-        let row = serde_json::json!({
-            "point": r.point,
-            "values": varied,
-            "endpoint": r.endpoint,
-            "arm": r.arm,
-            "power": r.power,
-            "power_ci95": r.power_ci95,
-            "type1_error": r.type1_error,
-            "exact_power": r.exact_power,
-            "replicates": r.replicates,
-            "scenario": r.scenario,
-            "run": r.run,
-        });
-        out.push_str(&row.to_string());
+        let row = JsonRow {
+            arm: &r.arm,
+            endpoint: &r.endpoint,
+            exact_power: r.exact_power,
+            point: r.point,
+            power: r.power,
+            power_ci95: r.power_ci95,
+            replicates: r.replicates,
+            run: &r.run,
+            scenario: &r.scenario,
+            scenario_sha256: &r.scenario_sha256,
+            schema_version: SCHEMA_VERSION,
+            seed: r.seed,
+            trialsim_version: env!("CARGO_PKG_VERSION"),
+            type1_error: r.type1_error,
+            values: axes.iter().zip(&r.values).map(|(a, &v)| (a.path.text.as_str(), v)).collect(),
+        };
+        out.push_str(&serde_json::to_string(&row).expect("a sweep row serialises"));
         out.push('\n');
     }
     out
+}
+
+/// One sweep row as a JSON line (its keys in alphabetical order).
+#[derive(Debug, serde::Serialize, schemars::JsonSchema)]
+pub struct JsonRow<'a> {
+    pub arm: &'a str,
+    pub endpoint: &'a str,
+    pub exact_power: Option<f64>,
+    pub point: usize,
+    pub power: f64,
+    pub power_ci95: Interval,
+    pub replicates: u64,
+    /// The fingerprint (FNV-1a) of the whole sweep: scenario, seed, replicates, null twin,
+    /// format, axes and points.
+    pub run: &'a str,
+    /// The fingerprint (FNV-1a) of the scenario text.
+    pub scenario: &'a str,
+    pub scenario_sha256: &'a str,
+    pub schema_version: u32,
+    pub seed: u64,
+    pub trialsim_version: &'a str,
+    pub type1_error: Option<f64>,
+    /// The value of each varied path at the point.
+    pub values: std::collections::BTreeMap<&'a str, f64>,
 }
 
 /// Split a CSV line into fields.
@@ -172,6 +215,8 @@ pub fn parse(format: Format, axes: &[String], line: &str) -> Option<SweepRow> {
             replicates: c[7].parse().ok()?,
             scenario: c[8].clone(),
             run: c[9].clone(),
+            seed: c[10].parse().ok()?,
+            scenario_sha256: c[11].clone(),
         })
     } else {
         let v: serde_json::Value = serde_json::from_str(line).ok()?;
@@ -189,6 +234,8 @@ pub fn parse(format: Format, axes: &[String], line: &str) -> Option<SweepRow> {
             replicates: v.get("replicates")?.as_u64()?,
             scenario: v.get("scenario")?.as_str()?.into(),
             run: v.get("run")?.as_str()?.into(),
+            seed: v.get("seed")?.as_u64()?,
+            scenario_sha256: v.get("scenario_sha256")?.as_str()?.into(),
         })
     }
 }
@@ -247,6 +294,8 @@ mod tests {
             replicates: 1000,
             scenario: "00ff".into(),
             run: "ab12".into(),
+            seed: 20260122,
+            scenario_sha256: "ba7816bf".into(),
         };
         let names: Vec<String> = axes.iter().map(|a| a.path.text.clone()).collect();
         for format in [Format::Csv, Format::Json] {

@@ -5,7 +5,7 @@ use serde::Deserialize;
 use trialsim_stats::MultiplicityMethod;
 
 /// Parallel arms against a control, or one arm against a null rate.
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Design {
     #[default]
@@ -43,7 +43,7 @@ pub struct SimonRule {
 }
 
 /// Which partial null configurations of a family are simulated.
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, serde::Deserialize, serde::Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum PartialNulls {
     /// Each hypothesis true alone, the others as the scenario assumes: one world each.

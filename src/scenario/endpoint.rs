@@ -8,7 +8,7 @@ use trialsim_stats::mmrm::{Covariance, DegreesOfFreedom};
 use trialsim_stats::{Alternative, Test};
 
 /// How patients without a value at the endpoint's week count.
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Missing {
     /// A failure, over all enrolled patients of the arm.

@@ -14,7 +14,7 @@ pub struct Event {
 }
 
 /// The time an arm's `dropout` probability refers to, for an event's follow-up.
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, serde::Deserialize, serde::Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum EventDropout {
     /// Lost by the last visit: the trial's one dropout time censors the event too.

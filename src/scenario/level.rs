@@ -9,7 +9,7 @@ use super::marker::{Direction, Resolution};
 use serde::Deserialize;
 
 /// How a threshold and a baseline-relative rule are joined.
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Combine {
     #[default]

@@ -6,12 +6,13 @@ use super::design::Design;
 use super::endpoint::Missing;
 use super::level::Combine;
 use super::rescue::Strategy;
+use schemars::JsonSchema;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use trialsim_stats::mmrm::{Covariance, DegreesOfFreedom};
 use trialsim_stats::{Alternative, MultiplicityMethod, Test};
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawScenario {
     pub trial: RawTrial,
@@ -42,7 +43,7 @@ pub struct RawScenario {
     pub group_sequential: Option<RawGroupSequential>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawAnalysis {
     pub week: Option<f64>,
@@ -62,7 +63,7 @@ fn yes() -> bool {
     true
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawGroupSequential {
     pub endpoint: String,
@@ -92,7 +93,7 @@ pub struct RawGroupSequential {
     pub information: Option<String>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawAccrual {
     /// Start weeks of the accrual periods (the first 0).
@@ -109,6 +110,27 @@ pub struct RawAccrual {
 pub enum RawRandomisation {
     Complete,
     Blocks(i64),
+}
+
+impl JsonSchema for RawRandomisation {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Randomisation".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "\"complete\", or permuted blocks of N patients as { blocks = N }",
+            "oneOf": [
+                { "const": "complete" },
+                {
+                    "type": "object",
+                    "properties": { "blocks": { "type": "integer" } },
+                    "required": ["blocks"],
+                    "additionalProperties": false
+                }
+            ]
+        })
+    }
 }
 
 impl<'de> Deserialize<'de> for RawRandomisation {
@@ -147,7 +169,7 @@ impl<'de> Deserialize<'de> for RawRandomisation {
     }
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawSweep {
     pub path: String,
@@ -155,7 +177,7 @@ pub struct RawSweep {
     pub range: Option<String>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawRerandomisation {
     pub arm: String,
@@ -167,7 +189,7 @@ pub struct RawRerandomisation {
 
 /// A `[[rescue]]`: its trigger (levels, a value rule or an event), where it is given, and
 /// its effect.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawRescue {
     pub name: String,
@@ -186,7 +208,7 @@ pub struct RawRescue {
     pub change: BTreeMap<String, Vec<f64>>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawSubArm {
     pub name: String,
@@ -195,7 +217,7 @@ pub struct RawSubArm {
     pub probability: f64,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawEvent {
     pub name: String,
@@ -210,7 +232,7 @@ fn default_shape() -> f64 {
     1.0
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawSimon {
     pub endpoint: String,
@@ -219,7 +241,7 @@ pub struct RawSimon {
     pub r: u32,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawScore {
     pub name: String,
@@ -236,7 +258,7 @@ pub struct RawScore {
     pub baseline_correlation: f64,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawScoreBaseline {
     pub mean: f64,
@@ -245,7 +267,7 @@ pub struct RawScoreBaseline {
     pub max: f64,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawMultiplicity {
     pub method: MultiplicityMethod,
@@ -255,7 +277,7 @@ pub struct RawMultiplicity {
 }
 
 /// A responder rule on a score (`rule = { ... }` of a score-response endpoint).
-#[derive(Debug, Deserialize, Default)]
+#[derive(Debug, Deserialize, Default, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawRule {
     pub above: Option<f64>,
@@ -267,7 +289,7 @@ pub struct RawRule {
     pub combine: Option<Combine>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawTrial {
     pub name: String,
@@ -279,7 +301,7 @@ pub struct RawTrial {
     pub control: Option<String>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawMarker {
     pub name: String,
@@ -301,7 +323,7 @@ fn default_true() -> bool {
     true
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawBaseline {
     pub median: f64,
@@ -310,7 +332,7 @@ pub struct RawBaseline {
     pub max: Option<f64>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawLevel {
     pub name: String,
@@ -323,7 +345,7 @@ pub struct RawLevel {
     pub combine: Option<Combine>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawArm {
     pub name: String,
@@ -353,7 +375,7 @@ fn default_allocation() -> f64 {
     1.0
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawEndpoint {
     pub name: String,
@@ -391,7 +413,7 @@ fn default_alpha() -> f64 {
     0.05
 }
 
-#[derive(Debug, Default, Deserialize, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Default, Deserialize, Clone, Copy, PartialEq, Eq, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum RawEndpointKind {
     #[default]
@@ -409,7 +431,7 @@ pub enum RawEndpointKind {
     TimeInResponse,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawSimulation {
     pub replicates: Option<u64>,

@@ -35,7 +35,7 @@ pub enum Trigger {
 }
 
 /// How an endpoint counts a patient's visits after rescue (ICH E9(R1) strategies).
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Strategy {
     /// The values as observed, rescue's effect included.

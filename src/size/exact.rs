@@ -18,7 +18,7 @@ use serde::Serialize;
 pub const EXACT_SCAN_LIMIT: u64 = 1_000_000_000;
 
 /// The exact answers of a search over `[min, max]`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct ExactSizes {
     /// The smallest size whose exact power reaches the target.
     #[serde(rename = "exact_sample_size")]

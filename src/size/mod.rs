@@ -6,6 +6,7 @@
 
 pub mod exact;
 pub mod search;
+pub mod simon;
 pub mod simulated;
 pub mod sizes;
 pub mod target;

@@ -9,10 +9,10 @@ use crate::error::{Result, SearchError};
 use crate::evaluation::result::Evaluation;
 use crate::evaluation::{Progress, RunSettings, run};
 use crate::scenario::Scenario;
+use crate::scenario::provenance::Provenance;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use trialsim_stats::Estimate;
-use trialsim_stats::estimate::{Fields, serialize_flat};
 
 /// What to search for.
 #[derive(Debug, Clone, PartialEq)]
@@ -29,8 +29,11 @@ pub struct Search {
 }
 
 /// The answer of a search.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct SizeResult {
+    /// What every output carries (with `seed` below).
+    #[serde(flatten)]
+    pub provenance: Provenance,
     pub endpoint: String,
     /// The arm sized for, or the target over several (`each compared arm`, `any ...`).
     pub arm: String,
@@ -63,22 +66,22 @@ pub struct SizeResult {
     #[serde(flatten)]
     pub exact: ExactSizes,
     pub replicates: u64,
+    pub seed: u64,
 }
 
 /// One arm at the size found.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct ArmAtSize {
     pub name: String,
     pub n: u32,
     /// Its comparison's power (`None` for the control and for a trend's arms).
-    #[serde(flatten, serialize_with = "power")]
+    #[serde(flatten, serialize_with = "power::serialize")]
+    #[schemars(schema_with = "power::schema")]
     pub power: Option<Estimate>,
     pub exact_power: Option<f64>,
 }
 
-fn power<S: serde::Serializer>(x: &Option<Estimate>, s: S) -> std::result::Result<S::Ok, S::Error> {
-    serialize_flat("power", x.as_ref(), Fields::All, false, s)
-}
+trialsim_stats::flat_estimate!(power, "power", All, false, optional);
 
 /// Search `[min, max]` by bisection on common random numbers (power grows with the size up
 /// to Monte Carlo wobble, which the shared streams keep small, and to the saw-tooth of a
@@ -139,6 +142,7 @@ pub fn search(s: &Scenario, search: &Search, settings: &RunSettings, progress: &
     let arms = measure(scan[0].sample_size)?.1;
     let weights: Vec<String> = s.arms.iter().map(|a| format!("{} {}", a.name, a.allocation)).collect();
     Ok(SizeResult {
+        provenance: Provenance::new(Some(&s.origin.text)),
         endpoint: s.endpoints[endpoint].name.clone(),
         arm: criterion.label(s),
         target: search.measure,
@@ -152,6 +156,7 @@ pub fn search(s: &Scenario, search: &Search, settings: &RunSettings, progress: &
         scan,
         exact,
         replicates: settings.replicates,
+        seed: settings.seed,
     })
 }
 

@@ -3,23 +3,21 @@
 
 use crate::error::Result;
 use crate::scenario::{Axis, Scenario, ValuePath};
-use serde::{Serialize, Serializer};
+use serde::Serialize;
 use trialsim_stats::Estimate;
-use trialsim_stats::estimate::{Fields, serialize_flat};
 
 /// Power at one total sample size.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct PowerAt {
     pub sample_size: u32,
     /// Written `power`, `power_mcse`, `power_ci95`.
-    #[serde(flatten, serialize_with = "power")]
+    #[serde(flatten, serialize_with = "power::serialize")]
+    #[schemars(schema_with = "power::schema")]
     pub power: Estimate,
     pub exact_power: Option<f64>,
 }
 
-fn power<S: Serializer>(x: &Estimate, s: S) -> std::result::Result<S::Ok, S::Error> {
-    serialize_flat("power", Some(x), Fields::All, false, s)
-}
+trialsim_stats::flat_estimate!(power, "power", All, false);
 
 /// The scenario with `trial.sample_size` set to `n` (split by its allocation rule).
 pub fn scenario_at(s: &Scenario, n: u32) -> Result<Scenario> {

@@ -16,7 +16,7 @@ use serde::Serialize;
 use trialsim_stats::{Estimate, MultiplicityMethod};
 
 /// The power a search reaches.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum SizeTarget {
     /// Each compared arm's comparison (or the one `--arm` names) reaches the target.

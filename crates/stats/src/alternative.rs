@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 /// The alternative hypothesis: arm minus control (or rate minus null rate).
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Alternative {
     #[default]

@@ -39,6 +39,22 @@ impl Interval {
     }
 }
 
+impl schemars::JsonSchema for Interval {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Interval".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "A closed interval [lo, hi]",
+            "type": "array",
+            "items": { "type": "number" },
+            "minItems": 2,
+            "maxItems": 2
+        })
+    }
+}
+
 impl Serialize for Interval {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut t = s.serialize_tuple(2)?;
@@ -118,6 +134,59 @@ pub fn serialize_flat<S: Serializer>(
         }
     }
     map.end()
+}
+
+/// The JSON Schema of what [`serialize_flat`] writes: an object with the fields `prefix`,
+/// `prefix_mcse`, `prefix_ci95` (as `fields` says), each `null` too where the estimate is
+/// `optional`, required unless `skip_absent`. For `#[schemars(schema_with = ...)]` beside
+/// `#[serde(flatten, serialize_with = ...)]`.
+pub fn flat_schema(prefix: &str, fields: Fields, optional: bool, skip_absent: bool) -> schemars::Schema {
+    let nullable = |mut schema: serde_json::Value| {
+        if optional {
+            schema = serde_json::json!({ "anyOf": [schema, { "type": "null" }] });
+        }
+        schema
+    };
+    let mut properties = serde_json::Map::new();
+    properties.insert(prefix.to_string(), nullable(serde_json::json!({ "type": "number" })));
+    if fields != Fields::Point {
+        properties.insert(format!("{prefix}_mcse"), nullable(serde_json::json!({ "type": "number" })));
+    }
+    if fields == Fields::All {
+        let interval =
+            serde_json::json!({ "type": "array", "items": { "type": "number" }, "minItems": 2, "maxItems": 2 });
+        properties.insert(format!("{prefix}_ci95"), nullable(interval));
+    }
+    let required: Vec<String> = if skip_absent { Vec::new() } else { properties.keys().cloned().collect() };
+    schemars::json_schema!({ "type": "object", "properties": properties, "required": required })
+}
+
+/// A module `$name` with `serialize` and `schema` for an estimate field written flat
+/// under `$key` (see [`serialize_flat`] and [`flat_schema`]):
+/// `#[serde(flatten, serialize_with = "name::serialize")]` and
+/// `#[schemars(schema_with = "name::schema")]`. Add `optional` for an `Option<Estimate>`.
+#[macro_export]
+macro_rules! flat_estimate {
+    ($name:ident, $key:literal, $fields:ident, $skip:literal) => {
+        mod $name {
+            pub fn serialize<S: ::serde::Serializer>(x: &$crate::Estimate, s: S) -> Result<S::Ok, S::Error> {
+                $crate::estimate::serialize_flat($key, Some(x), $crate::estimate::Fields::$fields, $skip, s)
+            }
+            pub fn schema(_: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+                $crate::estimate::flat_schema($key, $crate::estimate::Fields::$fields, false, $skip)
+            }
+        }
+    };
+    ($name:ident, $key:literal, $fields:ident, $skip:literal, optional) => {
+        mod $name {
+            pub fn serialize<S: ::serde::Serializer>(x: &Option<$crate::Estimate>, s: S) -> Result<S::Ok, S::Error> {
+                $crate::estimate::serialize_flat($key, x.as_ref(), $crate::estimate::Fields::$fields, $skip, s)
+            }
+            pub fn schema(_: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+                $crate::estimate::flat_schema($key, $crate::estimate::Fields::$fields, true, $skip)
+            }
+        }
+    };
 }
 
 #[cfg(test)]

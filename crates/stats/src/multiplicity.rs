@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 /// How a family of hypotheses is adjusted for multiplicity.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum MultiplicityMethod {
     None,

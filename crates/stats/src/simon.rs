@@ -6,7 +6,7 @@ use crate::special::binomial_pmf;
 use serde::Serialize;
 
 /// A two-stage design with its exact operating characteristics.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct SimonDesign {
     pub r1: u32,
     pub n1: u32,

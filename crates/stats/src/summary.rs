@@ -1,17 +1,18 @@
 //! How a quantity is spread over replicates: an observed rate, a mean change, an estimated
 //! difference.
 
-use crate::estimate::{Estimate, Fields, serialize_flat};
+use crate::estimate::Estimate;
 use crate::quantile::type7;
-use serde::{Serialize, Serializer};
+use serde::Serialize;
 
 /// The mean (with its Monte Carlo error), SD and 2.5 %, 50 % and 97.5 % quantiles (R's
 /// type 7) of a quantity over replicates.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Summary {
     /// The mean over replicates, its standard error SD / sqrt(replicates) and normal interval;
     /// written `mean`, `mean_mcse`, `mean_ci95`.
-    #[serde(flatten, serialize_with = "mean")]
+    #[serde(flatten, serialize_with = "mean::serialize")]
+    #[schemars(schema_with = "mean::schema")]
     pub mean: Estimate,
     pub sd: f64,
     pub q025: f64,
@@ -25,9 +26,7 @@ pub struct Summary {
     pub undefined: u64,
 }
 
-fn mean<S: Serializer>(x: &Estimate, s: S) -> Result<S::Ok, S::Error> {
-    serialize_flat("mean", Some(x), Fields::All, false, s)
-}
+crate::flat_estimate!(mean, "mean", All, false);
 
 fn is_zero(x: &u64) -> bool {
     *x == 0

@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 /// The tests of binary endpoints.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Test {
     /// Fisher's exact test, p-values as R's `fisher.test`.

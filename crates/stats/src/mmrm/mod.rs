@@ -64,7 +64,7 @@ use reml::{Level, Work};
 pub const MAX_ITERATIONS: u32 = 50;
 
 /// How a contrast's degrees of freedom (and standard error) are found.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize, serde::Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum DegreesOfFreedom {
     /// Satterthwaite's approximation with the observed Hessian of the REML likelihood;

@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 /// The within-patient covariance of an MMRM.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Covariance {
     /// Every variance and covariance free: V (V + 1) / 2 parameters (R's
