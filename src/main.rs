@@ -12,7 +12,7 @@ fn main() {
         Command::Run(a) => cli::run::run(a),
         Command::Simon(a) => cli::simon::simon(a).map_err(anyhow::Error::from),
         Command::Size(a) => cli::size::size(a).map_err(anyhow::Error::from),
-        Command::Export(a) => cli::export::export(a).map_err(anyhow::Error::from),
+        Command::Export(a) => cli::export::export(a),
         Command::Analyse(a) => cli::analyse::analyse(a).map_err(anyhow::Error::from),
         Command::Report(a) => cli::report::report(a).map_err(anyhow::Error::from),
         Command::Merge(a) => cli::merge::merge(a).map_err(anyhow::Error::from),

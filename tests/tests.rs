@@ -4,6 +4,8 @@
 // Shared helpers: running scenarios, tolerances, fixtures, the scenario builder.
 mod util;
 
+// `export --format adam`: CDISC ADaM datasets, Dataset-JSON against its schema, endpoints recomputed.
+mod adam;
 // `[accrual]`: entry over calendar time against rpact; permuted blocks; threads and shards.
 mod accrual;
 // `trialsim analyse`: one trial's analysis is the one the engine tallies.

@@ -205,7 +205,13 @@ pub struct OneTrial {
 pub struct ExportArgs {
     #[command(flatten)]
     pub trial: OneTrial,
-    /// Write to this file (atomically) instead of standard output.
+    /// `csv`: the patients visit by visit; `adam`: CDISC ADaM datasets (ADSL, ADLB, ADQS, a
+    /// responder dataset per binary endpoint, ADTTE), each as CSV and Dataset-JSON 1.1, into
+    /// the directory `--output` names.
+    #[arg(long, default_value = "csv", value_parser = PossibleValuesParser::new(["csv", "adam"]))]
+    pub format: String,
+    /// Write to this file (atomically) instead of standard output; with `--format adam`, the
+    /// directory to write the datasets into (each file atomically).
     #[arg(long, short = 'o')]
     pub output: Option<PathBuf>,
 }

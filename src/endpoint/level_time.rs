@@ -20,36 +20,39 @@ pub fn collect(
     out: &mut Vec<(f64, bool)>,
 ) {
     out.clear();
+    out.extend((trial.arm_start[a]..trial.arm_start[a + 1]).filter_map(|p| pair(measure, levels, weeks, trial, p)));
+    out.sort_unstable_by(|x, y| x.0.total_cmp(&y.0).then(y.1.cmp(&x.1)));
+}
+
+/// Patient `p`'s (time, event) pair (`weeks`: the post-baseline weeks up to the
+/// endpoint's); `None` for a duration of a patient who does not respond by then.
+pub fn pair(measure: LevelTime, levels: &[usize], weeks: &[u32], trial: &TrialBuffer, p: usize) -> Option<(f64, bool)> {
     let visits = trial.visits();
     let last = weeks.len();
     let week = |j: usize| weeks[j] as f64;
-    for p in trial.arm_start[a]..trial.arm_start[a + 1] {
-        let row = &trial.level[p * visits..p * visits + last];
-        let inside = |l: u8| l != MISSING && levels.iter().any(|&k| k as u8 == l);
-        let seen = trial.seen(p).min(last);
-        // Censored at the last visit seen (week 0 when none was).
-        let censored = if seen == 0 { 0.0 } else { week(seen - 1) };
-        let pair = match measure {
-            LevelTime::FirstResponse => match row[..seen].iter().position(|&l| inside(l)) {
-                Some(j) => (week(j), true),
-                None => (censored, false),
-            },
-            LevelTime::Loss => match row[..seen].iter().position(|&l| !inside(l)) {
-                Some(j) => (week(j), true),
-                None => (censored, false),
-            },
-            LevelTime::WeeksIn => unreachable!("weeks in the levels are read by `weeks_in`"),
-            LevelTime::Duration => {
-                let Some(first) = row[..seen].iter().position(|&l| inside(l)) else { continue };
-                match row[first..seen].iter().position(|&l| !inside(l)) {
-                    Some(k) => (week(first + k) - week(first), true),
-                    None => (censored - week(first), false),
-                }
+    let row = &trial.level[p * visits..p * visits + last];
+    let inside = |l: u8| l != MISSING && levels.iter().any(|&k| k as u8 == l);
+    let seen = trial.seen(p).min(last);
+    // Censored at the last visit seen (week 0 when none was).
+    let censored = if seen == 0 { 0.0 } else { week(seen - 1) };
+    Some(match measure {
+        LevelTime::FirstResponse => match row[..seen].iter().position(|&l| inside(l)) {
+            Some(j) => (week(j), true),
+            None => (censored, false),
+        },
+        LevelTime::Loss => match row[..seen].iter().position(|&l| !inside(l)) {
+            Some(j) => (week(j), true),
+            None => (censored, false),
+        },
+        LevelTime::WeeksIn => unreachable!("weeks in the levels are read by `weeks_in`"),
+        LevelTime::Duration => {
+            let first = row[..seen].iter().position(|&l| inside(l))?;
+            match row[first..seen].iter().position(|&l| !inside(l)) {
+                Some(k) => (week(first + k) - week(first), true),
+                None => (censored - week(first), false),
             }
-        };
-        out.push(pair);
-    }
-    out.sort_unstable_by(|x, y| x.0.total_cmp(&y.0).then(y.1.cmp(&x.1)));
+        }
+    })
 }
 
 /// The horizon the Kaplan-Meier probability is read at: the endpoint's week, or for a

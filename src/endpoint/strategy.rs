@@ -53,41 +53,48 @@ fn status(
     }
 }
 
-/// The responders of arm `a` for binary endpoint `endpoint` read under its strategy, patient
-/// by patient: a failure counts as an observed non-responder; a visit with no reading is
-/// missing, which the endpoint's `missing` rule counts (non-responder imputation: a
-/// non-responder over every patient; complete case: left out).
-pub fn binary(endpoint: &Endpoint, trial: &TrialBuffer, a: usize) -> Proportion {
+/// Whether patient `p` responds for binary endpoint `endpoint` read under its strategy:
+/// `Some(true/false)` (a failure counts as an observed non-responder), or `None` where the
+/// endpoint's visit has no reading (missing, which the endpoint's `missing` rule counts).
+pub fn responds(endpoint: &Endpoint, trial: &TrialBuffer, p: usize) -> Option<bool> {
     let s = endpoint.strategy;
     let visits = trial.visits();
-    let (mut responders, mut observed) = (0u32, 0u32);
-    let in_levels = |levels: &[usize], p: usize, i: usize| {
+    let in_levels = |levels: &[usize], i: usize| {
         let l = trial.level[p * visits + i];
         (l != MISSING).then(|| levels.iter().any(|&k| k as u8 == l))
     };
+    match &endpoint.kind {
+        EndpointKind::Response { levels, visit, .. } => status(s, trial, p, visit.index, &|i| in_levels(levels, i)),
+        EndpointKind::ScoreResponse { source, rule, visit, .. } => status(s, trial, p, visit.index, &|i| {
+            let (baseline, value) = trial.reading(*source, p, i);
+            (!value.is_nan()).then(|| rule.meets(value, baseline))
+        }),
+        EndpointKind::Sustained { levels, from, visit, at_least, missing } => {
+            // A visit without a reading is not a response (as `sustained::read` counts
+            // dropout); under complete case the patient counts when the window's last visit
+            // has a reading.
+            let last = status(s, trial, p, visit.index, &|i| in_levels(levels, i));
+            if last.is_none() && *missing == Missing::CompleteCase {
+                return None;
+            }
+            let hits = (from.index..=visit.index)
+                .filter(|&j| status(s, trial, p, j, &|i| in_levels(levels, i)) == Some(true))
+                .count();
+            Some(hits >= *at_least)
+        }
+        EndpointKind::Change { .. } | EndpointKind::TimeToEvent { .. } | EndpointKind::LevelTime { .. } => {
+            unreachable!("`{}` is not a binary endpoint", endpoint.name)
+        }
+    }
+}
+
+/// The responders of arm `a` for binary endpoint `endpoint` read under its strategy, patient
+/// by patient ([`responds`]); the endpoint's `missing` rule counts the missing
+/// (non-responder imputation: a non-responder over every patient; complete case: left out).
+pub fn binary(endpoint: &Endpoint, trial: &TrialBuffer, a: usize) -> Proportion {
+    let (mut responders, mut observed) = (0u32, 0u32);
     for p in trial.arm_start[a]..trial.arm_start[a + 1] {
-        let known = match &endpoint.kind {
-            EndpointKind::Response { levels, visit, .. } => {
-                status(s, trial, p, visit.index, &|i| in_levels(levels, p, i))
-            }
-            EndpointKind::ScoreResponse { source, rule, visit, .. } => status(s, trial, p, visit.index, &|i| {
-                let (baseline, value) = trial.reading(*source, p, i);
-                (!value.is_nan()).then(|| rule.meets(value, baseline))
-            }),
-            EndpointKind::Sustained { levels, from, visit, at_least, .. } => {
-                // Known when its last visit is; a visit without a reading is not a response.
-                status(s, trial, p, visit.index, &|i| in_levels(levels, p, i)).map(|_| {
-                    let hits = (from.index..=visit.index)
-                        .filter(|&j| status(s, trial, p, j, &|i| in_levels(levels, p, i)) == Some(true))
-                        .count();
-                    hits >= *at_least
-                })
-            }
-            EndpointKind::Change { .. } | EndpointKind::TimeToEvent { .. } | EndpointKind::LevelTime { .. } => {
-                unreachable!("`{}` is not a binary endpoint", endpoint.name)
-            }
-        };
-        if let Some(responds) = known {
+        if let Some(responds) = responds(endpoint, trial, p) {
             observed += 1;
             responders += responds as u32;
         }

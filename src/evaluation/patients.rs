@@ -40,6 +40,14 @@ pub struct PatientVisit {
     pub scores: Vec<Option<f64>>,
 }
 
+/// Replicate `replicate` under `seed` as the engine simulates it (with the marker's values).
+pub fn trial(s: &Scenario, seed: u64, replicate: u64) -> TrialBuffer {
+    let model = Model::new(s);
+    let mut buf = TrialBuffer::new(&model);
+    trial::simulate(&model, &model.actual, &mut stream::generator(seed), replicate, &mut buf);
+    buf
+}
+
 /// Every patient of replicate `replicate` under `seed`, arm after arm.
 ///
 /// # Examples
@@ -56,8 +64,7 @@ pub struct PatientVisit {
 /// ```
 pub fn patients(s: &Scenario, seed: u64, replicate: u64) -> Vec<Patient> {
     let model = Model::new(s);
-    let mut buf = TrialBuffer::new(&model);
-    trial::simulate(&model, &model.actual, &mut stream::generator(seed), replicate, &mut buf);
+    let buf = trial(s, seed, replicate);
     let visits = model.visits();
     let mut out = Vec::with_capacity(model.patients());
     for a in 0..s.arms.len() {

@@ -1,6 +1,7 @@
 //! The output layer: pure functions of results, one file per format, and the one place
 //! outputs are written ([`target`]).
 
+pub mod adam;
 pub mod analysis;
 pub mod charts;
 pub mod csv_lines;

@@ -1,0 +1,197 @@
+//! `trialsim export --format adam`: CDISC ADaM datasets of one replicate, as CSV and as
+//! Dataset-JSON 1.1. Every Dataset-JSON file validates against CDISC's schema (MIT licence,
+//! `tests/fixtures/dataset-json/`) and holds the CSV's cells; every endpoint recomputed from
+//! the datasets equals the engine's analysis of that replicate (`analyse --replicate K`).
+
+use crate::util::{path, run_json, trialsim};
+use serde_json::Value;
+use std::collections::BTreeMap;
+use std::path::Path;
+use trialsim::scenario::{EndpointKind, Source, Strategy};
+
+type Rows = Vec<BTreeMap<String, String>>;
+
+fn export(scenario: &str, replicate: u64, seed: u64, dir: &Path) {
+    let (k, s) = (replicate.to_string(), seed.to_string());
+    let args = ["export", scenario, "--replicate", &k, "--seed", &s, "--format", "adam", "--output"];
+    trialsim().args(args).arg(dir).env("SOURCE_DATE_EPOCH", "1764028800").assert().success();
+}
+
+fn read_csv(file: &Path) -> Rows {
+    let mut reader = csv::Reader::from_path(file).unwrap();
+    let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+    reader.records().map(|r| header.iter().cloned().zip(r.unwrap().iter().map(String::from)).collect()).collect()
+}
+
+fn schema() -> jsonschema::Validator {
+    let text = std::fs::read_to_string(path("tests/fixtures/dataset-json/dataset-json-1.1.schema.json")).unwrap();
+    jsonschema::validator_for(&serde_json::from_str(&text).unwrap()).unwrap()
+}
+
+#[test]
+fn every_dataset_json_file_validates_and_holds_the_csv() {
+    let v = schema();
+    let mut files = 0;
+    for entry in std::fs::read_dir(path("scenarios")).unwrap() {
+        let scenario = entry.unwrap().path();
+        let dir = tempfile::tempdir().unwrap();
+        export(scenario.to_str().unwrap(), 2, 5, dir.path());
+        for file in std::fs::read_dir(dir.path()).unwrap() {
+            let file = file.unwrap().path();
+            if file.extension().unwrap() != "json" {
+                continue;
+            }
+            files += 1;
+            let json: Value = serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+            let errors: Vec<String> = v.iter_errors(&json).map(|e| format!("{e} at {}", e.instance_path())).collect();
+            assert!(errors.is_empty(), "{}: {errors:?}", file.display());
+            assert_eq!(json["datasetJSONVersion"], "1.1.0");
+            assert_eq!(json["datasetJSONCreationDateTime"], "2025-11-25T00:00:00Z");
+            // The CSV beside it: the same columns, rows and cells.
+            let csv = read_csv(&file.with_extension("csv"));
+            let columns: Vec<&str> =
+                json["columns"].as_array().unwrap().iter().map(|c| c["name"].as_str().unwrap()).collect();
+            let rows = json["rows"].as_array().unwrap();
+            assert_eq!(json["records"], rows.len());
+            assert_eq!(rows.len(), csv.len(), "{}", file.display());
+            for (row, line) in rows.iter().zip(&csv) {
+                for ((cell, name), column) in
+                    row.as_array().unwrap().iter().zip(&columns).zip(json["columns"].as_array().unwrap())
+                {
+                    let text = &line[*name];
+                    match (column["dataType"].as_str().unwrap(), cell) {
+                        (_, Value::Null) => assert_eq!(text, "", "{name}"),
+                        ("string", Value::String(s)) => assert_eq!(text, s, "{name}"),
+                        ("integer", Value::Number(n)) => assert_eq!(text, &n.as_i64().unwrap().to_string()),
+                        ("double", Value::Number(n)) => assert_eq!(text.parse::<f64>().unwrap(), n.as_f64().unwrap()),
+                        (t, c) => panic!("{}: column {name} of type {t} holds {c}", file.display()),
+                    }
+                }
+            }
+        }
+    }
+    assert!(files > 40, "{files} Dataset-JSON files");
+}
+
+/// Per arm (or sub-arm): `(analysed, responders or events, sum of changes)`.
+fn tally(rows: &[&BTreeMap<String, String>], arm_column: &str) -> BTreeMap<String, (usize, usize, f64)> {
+    let mut out: BTreeMap<String, (usize, usize, f64)> = BTreeMap::new();
+    for r in rows {
+        let t = out.entry(r[arm_column].clone()).or_default();
+        t.0 += 1;
+        t.1 += usize::from(r.get("AVALC").is_some_and(|v| v == "Y") || r.get("CNSR").is_some_and(|v| v == "0"));
+        t.2 += r.get("CHG").and_then(|c| c.parse::<f64>().ok()).unwrap_or(0.0);
+    }
+    out
+}
+
+#[test]
+fn endpoints_recomputed_from_the_datasets_equal_the_engines() {
+    let (mut binary, mut times, mut changes) = (0, 0, 0);
+    for file in [
+        "scenarios/NCT05694130.toml",
+        "scenarios/CSTAR008.toml",
+        "scenarios/ITP-durable-response.toml",
+        "scenarios/rheumatoid-arthritis-tacrolimus-mtx.toml",
+        "scenarios/dose-ranging-itp.toml",
+        "scenarios/retrospective-cohort.toml",
+        "tests/scenarios/level_time.toml",
+        "tests/scenarios/rescue.toml",
+    ] {
+        let full = path(file);
+        let f = full.to_str().unwrap();
+        let s = trialsim::Scenario::load(&full).unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        export(f, 4, 11, dir.path());
+        let analysis = run_json(&["analyse", f, "--replicate", "4", "--seed", "11", "--format", "json"]);
+        let datasets: BTreeMap<String, Rows> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().unwrap() == "csv")
+            .map(|p| (p.file_stem().unwrap().to_str().unwrap().to_uppercase(), read_csv(&p)))
+            .collect();
+        let adsl = &datasets["ADSL"];
+        for entry in analysis["endpoints"].as_array().unwrap() {
+            let name = entry["name"].as_str().unwrap();
+            let endpoint = s.endpoints.iter().find(|e| e.name == name).unwrap();
+            let (rows, arm_column): (Vec<&BTreeMap<String, String>>, &str) = match &endpoint.kind {
+                _ if endpoint.is_binary() => {
+                    let d = datasets.iter().find(|(k, d)| k.starts_with("ADRS") && d[0]["PARAM"] == name).unwrap().1;
+                    assert_eq!(d.len(), adsl.len(), "{name}: a row per patient");
+                    binary += 1;
+                    (d.iter().filter(|r| r["ANL01FL"] == "Y").collect(), "TRT01P")
+                }
+                _ if endpoint.is_time() => {
+                    times += 1;
+                    (datasets["ADTTE"].iter().filter(|r| r["PARAM"] == name).collect(), "TRTP")
+                }
+                EndpointKind::Change { source, visit, area: None }
+                    if endpoint.strategy == Strategy::TreatmentPolicy && endpoint.mmrm.is_none() =>
+                {
+                    let (dataset, param) = match source {
+                        Source::Marker => ("ADLB", datasets["ADLB"][0]["PARAM"].clone()),
+                        Source::Score(k) => ("ADQS", s.scores[*k].name.clone()),
+                    };
+                    changes += 1;
+                    let week = visit.week.to_string();
+                    (
+                        datasets[dataset].iter().filter(|r| r["PARAM"] == param && r["AVISITN"] == week).collect(),
+                        "TRT01P",
+                    )
+                }
+                _ => continue,
+            };
+            let by_arm = tally(&rows, arm_column);
+            for data in entry["data"].as_array().unwrap() {
+                let arm = data["arm"].as_str().unwrap();
+                let (n, hits, sum) = by_arm.get(arm).copied().unwrap_or_default();
+                assert_eq!(n as u64, data["analysed"].as_u64().unwrap(), "{file}: {name}, {arm}: analysed");
+                if let Some(r) = data.get("responders") {
+                    assert_eq!(hits as u64, r.as_u64().unwrap(), "{file}: {name}, {arm}: responders");
+                }
+                if let Some(e) = data.get("events") {
+                    assert_eq!(hits as u64, e.as_u64().unwrap(), "{file}: {name}, {arm}: events");
+                }
+                if let Some(m) = data.get("mean_change").and_then(Value::as_f64) {
+                    assert!(
+                        (sum / n as f64 - m).abs() < 1e-9,
+                        "{file}: {name}, {arm}: mean change {} vs {m}",
+                        sum / n as f64
+                    );
+                }
+            }
+        }
+    }
+    assert!(
+        binary >= 15 && times >= 6 && changes >= 3,
+        "checked {binary} binary, {times} time, {changes} change endpoints"
+    );
+}
+
+#[test]
+fn the_files_are_reproducible_and_a_directory_is_required() {
+    let file = path("scenarios/CSTAR008.toml");
+    let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    export(file.to_str().unwrap(), 1, 3, a.path());
+    export(file.to_str().unwrap(), 1, 3, b.path());
+    let mut names = Vec::new();
+    for entry in std::fs::read_dir(a.path()).unwrap() {
+        let name = entry.unwrap().file_name();
+        assert_eq!(std::fs::read(a.path().join(&name)).unwrap(), std::fs::read(b.path().join(&name)).unwrap());
+        names.push(name.into_string().unwrap());
+    }
+    names.sort();
+    assert_eq!(
+        names,
+        ["adlb.csv", "adlb.json", "adrs01.csv", "adrs01.json", "adsl.csv", "adsl.json", "adtte.csv", "adtte.json"]
+    );
+    let out =
+        trialsim().args(["export", file.to_str().unwrap(), "--replicate", "1", "--format", "adam"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--output DIR"));
+    // The ADSL rows are the export's patients.
+    let adsl = read_csv(&a.path().join("adsl.csv"));
+    assert_eq!(adsl.len(), 220);
+    let subjects: std::collections::BTreeSet<&String> = adsl.iter().map(|r| &r["USUBJID"]).collect();
+    assert_eq!(subjects.len(), 220);
+}
