@@ -93,10 +93,10 @@ fn every_run_output_validates_and_carries_its_provenance() {
     }
 }
 
-/// The outputs of `size`, `simon`, `sweep --format json` and a shard, written by the
-/// command, validate; each carries its provenance.
+/// The outputs of `size`, `simon`, `sweep --format json`, a shard and `analyse --format
+/// json`, written by the command, validate; each carries its provenance.
 #[test]
-fn size_simon_sweep_and_shard_outputs_validate() {
+fn size_simon_sweep_shard_and_analyse_outputs_validate() {
     let v = validator(&output_schema());
     let primary = path("scenarios/NCT05694130-primary.toml");
     let run = |args: &[&str]| {
@@ -117,7 +117,10 @@ fn size_simon_sweep_and_shard_outputs_validate() {
     let cstar = path("scenarios/CSTAR008.toml");
     let shard = run(&["run", cstar.to_str().unwrap(), "-n", "300", "--shard", "1/2", "--format", "json"]);
     documents.push(("shard".into(), serde_json::from_str(&shard).unwrap()));
-    assert_eq!(documents.len(), 6);
+    let nct = path("scenarios/NCT05694130.toml");
+    let analysis = run(&["analyse", nct.to_str().unwrap(), "--replicate", "2", "--format", "json"]);
+    documents.push(("analyse".into(), serde_json::from_str(&analysis).unwrap()));
+    assert_eq!(documents.len(), 7);
     for (what, json) in &documents {
         assert_eq!(errors(&v, json), Vec::<String>::new(), "{what}");
         assert_eq!(json["schema_version"], trialsim::scenario::provenance::SCHEMA_VERSION, "{what}");

@@ -12,6 +12,7 @@ use super::scratch::Scratch;
 use super::sequential::{Decision, Group, LookScratch, Monitor};
 use crate::endpoint::{Proportion, binary, change, level_time, time_to_event};
 use crate::model::{Model, TrialBuffer, stream, trial};
+use crate::scenario::provenance::Provenance;
 use crate::scenario::{Endpoint, EndpointKind, LevelTime, Scenario};
 use serde::Serialize;
 use trialsim_stats::mmrm::{Covariance, DegreesOfFreedom};
@@ -19,8 +20,11 @@ use trialsim_stats::sample::SampleStats;
 use trialsim_stats::{Alternative, Test, chi_square, cochran_armitage, log_rank, pooled_t, score, z_test};
 
 /// One trial's analysis.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct TrialAnalysis {
+    /// What every output carries (with `seed` below).
+    #[serde(flatten)]
+    pub provenance: Provenance,
     pub scenario: String,
     pub seed: u64,
     pub replicate: u64,
@@ -32,7 +36,7 @@ pub struct TrialAnalysis {
 }
 
 /// One look of a group-sequential design at one trial.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct LookAnalysis {
     /// 1-based.
     pub look: usize,
@@ -52,7 +56,7 @@ pub struct LookAnalysis {
 }
 
 /// One comparison of one endpoint in one trial.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct EndpointAnalysis {
     pub name: String,
     pub arm: String,
@@ -86,7 +90,7 @@ pub struct EndpointAnalysis {
 }
 
 /// How a trial's MMRM was fitted.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct MmrmFit {
     /// The structure asked for, and the one used (a simpler one where that failed);
     /// `None` where no structure could be fitted.
@@ -103,7 +107,7 @@ pub struct MmrmFit {
 }
 
 /// What one arm contributes.
-#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+#[derive(Debug, Clone, PartialEq, Serialize, Default, schemars::JsonSchema)]
 pub struct ArmData {
     pub arm: String,
     pub randomised: u32,
@@ -125,7 +129,7 @@ pub struct ArmData {
     pub event_probability: Option<f64>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Statistic {
     pub name: &'static str,
     pub value: f64,
@@ -133,7 +137,7 @@ pub struct Statistic {
 
 /// An interval: its method, what it estimates (`rate` of `arm`, or `difference`), its
 /// level (95 %, or the rate-difference test's own for its inversion).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct NamedInterval {
     pub method: &'static str,
     pub confidence: f64,
@@ -157,7 +161,14 @@ pub fn analyse_trial(s: &Scenario, seed: u64, replicate: u64) -> TrialAnalysis {
             endpoint_analysis(s, c, &buf, &outcome, &mut scratch)
         })
         .collect();
-    TrialAnalysis { scenario: s.name.clone(), seed, replicate, endpoints, looks: looks(s, &buf) }
+    TrialAnalysis {
+        provenance: Provenance::new(Some(&s.origin.text)),
+        scenario: s.name.clone(),
+        seed,
+        replicate,
+        endpoints,
+        looks: looks(s, &buf),
+    }
 }
 
 /// Each look of the scenario's monitor at `trial`, comparison by comparison (several arms:

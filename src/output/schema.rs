@@ -1,10 +1,11 @@
 //! The JSON Schema of trialsim's JSON outputs (`schema/output.schema.json`; a test checks
 //! that the committed file is current): a run (`run`, `merge`, a shard), a sample-size
-//! search (`size`), Simon's designs (`simon`) or one line of a sweep (`sweep --format
-//! json`). Each carries `schema_version`, `trialsim_version`, `seed` and
+//! search (`size`), Simon's designs (`simon`), one line of a sweep (`sweep --format
+//! json`) or one replicate's analysis (`analyse --format json`). Each carries `schema_version`, `trialsim_version`, `seed` and
 //! `scenario_sha256`.
 
 use super::sweep_rows::JsonRow;
+use crate::analysis::one_trial::TrialAnalysis;
 use crate::evaluation::Evaluation;
 use crate::size::SizeResult;
 use crate::size::simon::SimonDesigns;
@@ -23,6 +24,8 @@ enum Output<'a> {
     Simon(SimonDesigns),
     /// One line of `trialsim sweep --format json`.
     SweepRow(JsonRow<'a>),
+    /// `trialsim analyse --format json`: one replicate's analysis.
+    Analysis(TrialAnalysis),
 }
 
 /// The output schema (JSON Schema draft 2020-12), for what the outputs serialise.
@@ -34,7 +37,7 @@ pub fn output_schema() -> serde_json::Value {
     schema.insert("title".into(), "trialsim output".into());
     schema.insert(
         "description".into(),
-        "A JSON output of trialsim: a run, a sample-size search, Simon's designs or one sweep row. docs/model.md documents every field.".into(),
+        "A JSON output of trialsim: a run, a sample-size search, Simon's designs, one sweep row or one replicate's analysis. docs/model.md documents every field.".into(),
     );
     schema.to_value()
 }
