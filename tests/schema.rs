@@ -136,3 +136,17 @@ fn size_simon_sweep_shard_and_analyse_outputs_validate() {
     assert_eq!(documents[1].1["scenario_sha256"], Value::Null);
     assert_eq!(documents[1].1["optimal"]["n"], 29);
 }
+
+/// The table and the HTML report end with the provenance line.
+#[test]
+fn the_table_and_the_report_carry_the_provenance() {
+    let file = path("scenarios/NCT05694130-primary.toml");
+    let hash = trialsim::scenario::provenance::sha256(&std::fs::read_to_string(&file).unwrap());
+    let line = format!("trialsim {}, output schema 1, seed 5, scenario SHA-256 {hash}", env!("CARGO_PKG_VERSION"));
+    let out = trialsim().arg("run").arg(&file).args(["-n", "100", "--seed", "5"]).output().unwrap();
+    assert!(String::from_utf8(out.stdout).unwrap().trim_end().ends_with(&line));
+    let dir = tempfile::tempdir().unwrap();
+    let report = dir.path().join("r.html");
+    trialsim().arg("report").arg(&file).args(["-n", "100", "--seed", "5", "-o"]).arg(&report).assert().success();
+    assert!(std::fs::read_to_string(&report).unwrap().contains(&line));
+}
