@@ -85,22 +85,45 @@ fn tally(rows: &[&BTreeMap<String, String>], arm_column: &str) -> BTreeMap<Strin
     out
 }
 
+/// NCT05694130 with change and area endpoints under every strategy after its rescue.
+fn with_strategies(dir: &Path) -> std::path::PathBuf {
+    let mut text = std::fs::read_to_string(path("scenarios/NCT05694130.toml")).unwrap();
+    let endpoints = [
+        ("auc", "treatment-policy"),
+        ("auc", "while-on-treatment"),
+        ("change", "hypothetical"),
+        ("change", "while-on-treatment"),
+    ];
+    for (kind, strategy) in endpoints {
+        let endpoint = format!(
+            "[[endpoint]]\nname = \"ESSPRI {kind} {strategy}\"\nkind = \"{kind}\"\nscore = \"ESSPRI\"\nweek = 12\n\
+             test = \"welch-t\"\nstrategy = \"{strategy}\"\n\n[simulation]"
+        );
+        text = text.replacen("[simulation]", &endpoint, 1);
+    }
+    let file = dir.join("strategies.toml");
+    std::fs::write(&file, text).unwrap();
+    file
+}
+
 #[test]
 fn endpoints_recomputed_from_the_datasets_equal_the_engines() {
     let (mut binary, mut times, mut changes) = (0, 0, 0);
-    for file in [
-        "scenarios/NCT05694130.toml",
-        "scenarios/CSTAR008.toml",
-        "scenarios/ITP-durable-response.toml",
-        "scenarios/rheumatoid-arthritis-tacrolimus-mtx.toml",
-        "scenarios/dose-ranging-itp.toml",
-        "scenarios/retrospective-cohort.toml",
-        "tests/scenarios/level_time.toml",
-        "tests/scenarios/rescue.toml",
-    ] {
-        let full = path(file);
+    let extra = tempfile::tempdir().unwrap();
+    let files = [
+        path("scenarios/NCT05694130.toml"),
+        path("scenarios/CSTAR008.toml"),
+        path("scenarios/ITP-durable-response.toml"),
+        path("scenarios/rheumatoid-arthritis-tacrolimus-mtx.toml"),
+        path("scenarios/dose-ranging-itp.toml"),
+        path("scenarios/retrospective-cohort.toml"),
+        path("tests/scenarios/level_time.toml"),
+        path("tests/scenarios/rescue.toml"),
+        with_strategies(extra.path()),
+    ];
+    for full in &files {
         let f = full.to_str().unwrap();
-        let s = trialsim::Scenario::load(&full).unwrap();
+        let s = trialsim::Scenario::load(full).unwrap();
         let dir = tempfile::tempdir().unwrap();
         export(f, 4, 11, dir.path());
         let analysis = run_json(&["analyse", f, "--replicate", "4", "--seed", "11", "--format", "json"]);
@@ -110,62 +133,105 @@ fn endpoints_recomputed_from_the_datasets_equal_the_engines() {
             .filter(|p| p.extension().unwrap() == "csv")
             .map(|p| (p.file_stem().unwrap().to_str().unwrap().to_uppercase(), read_csv(&p)))
             .collect();
-        let adsl = &datasets["ADSL"];
         for entry in analysis["endpoints"].as_array().unwrap() {
             let name = entry["name"].as_str().unwrap();
             let endpoint = s.endpoints.iter().find(|e| e.name == name).unwrap();
-            let (rows, arm_column): (Vec<&BTreeMap<String, String>>, &str) = match &endpoint.kind {
+            let by_arm = match &endpoint.kind {
                 _ if endpoint.is_binary() => {
                     let d = datasets.iter().find(|(k, d)| k.starts_with("ADRS") && d[0]["PARAM"] == name).unwrap().1;
-                    assert_eq!(d.len(), adsl.len(), "{name}: a row per patient");
+                    assert_eq!(d.len(), datasets["ADSL"].len(), "{name}: a row per patient");
                     binary += 1;
-                    (d.iter().filter(|r| r["ANL01FL"] == "Y").collect(), "TRT01P")
+                    tally(&d.iter().filter(|r| r["ANL01FL"] == "Y").collect::<Vec<_>>(), "TRT01P")
                 }
                 _ if endpoint.is_time() => {
                     times += 1;
-                    (datasets["ADTTE"].iter().filter(|r| r["PARAM"] == name).collect(), "TRTP")
+                    tally(&datasets["ADTTE"].iter().filter(|r| r["PARAM"] == name).collect::<Vec<_>>(), "TRTP")
                 }
-                EndpointKind::Change { source, visit, area: None }
-                    if endpoint.strategy == Strategy::TreatmentPolicy && endpoint.mmrm.is_none() =>
-                {
-                    let (dataset, param) = match source {
-                        Source::Marker => ("ADLB", datasets["ADLB"][0]["PARAM"].clone()),
-                        Source::Score(k) => ("ADQS", s.scores[*k].name.clone()),
-                    };
+                EndpointKind::Change { source, visit, area } => {
                     changes += 1;
-                    let week = visit.week.to_string();
-                    (
-                        datasets[dataset].iter().filter(|r| r["PARAM"] == param && r["AVISITN"] == week).collect(),
-                        "TRT01P",
-                    )
+                    change_tally(&s, endpoint.strategy, (*source, visit.index, area.is_some()), &datasets)
                 }
                 _ => continue,
             };
-            let by_arm = tally(&rows, arm_column);
             for data in entry["data"].as_array().unwrap() {
                 let arm = data["arm"].as_str().unwrap();
                 let (n, hits, sum) = by_arm.get(arm).copied().unwrap_or_default();
-                assert_eq!(n as u64, data["analysed"].as_u64().unwrap(), "{file}: {name}, {arm}: analysed");
+                assert_eq!(n as u64, data["analysed"].as_u64().unwrap(), "{f}: {name}, {arm}: analysed");
                 if let Some(r) = data.get("responders") {
-                    assert_eq!(hits as u64, r.as_u64().unwrap(), "{file}: {name}, {arm}: responders");
+                    assert_eq!(hits as u64, r.as_u64().unwrap(), "{f}: {name}, {arm}: responders");
                 }
                 if let Some(e) = data.get("events") {
-                    assert_eq!(hits as u64, e.as_u64().unwrap(), "{file}: {name}, {arm}: events");
+                    assert_eq!(hits as u64, e.as_u64().unwrap(), "{f}: {name}, {arm}: events");
                 }
                 if let Some(m) = data.get("mean_change").and_then(Value::as_f64) {
-                    assert!(
-                        (sum / n as f64 - m).abs() < 1e-9,
-                        "{file}: {name}, {arm}: mean change {} vs {m}",
-                        sum / n as f64
-                    );
+                    let mean = sum / n as f64;
+                    assert!((mean - m).abs() < 1e-9, "{f}: {name}, {arm}: mean change {mean} vs {m}");
                 }
             }
         }
     }
     assert!(
-        binary >= 15 && times >= 6 && changes >= 3,
+        binary >= 15 && times >= 6 && changes >= 10,
         "checked {binary} binary, {times} time, {changes} change endpoints"
     );
+}
+
+/// A change endpoint recomputed as an analysis program would from ADSL (`RESCWK`) and
+/// ADLB or ADQS: per patient the value standing for each visit under the strategy (after
+/// rescue: the value itself under treatment policy, none under the composite and
+/// hypothetical strategies, the last value before rescue while on treatment), then the
+/// change at the endpoint's visit, or the area under the change curve through (0, 0) per
+/// week; per arm `(patients, 0, sum of their changes)`.
+fn change_tally(
+    s: &trialsim::Scenario,
+    strategy: Strategy,
+    (source, index, area): (Source, usize, bool),
+    datasets: &BTreeMap<String, Rows>,
+) -> BTreeMap<String, (usize, usize, f64)> {
+    let (dataset, param) = match source {
+        Source::Marker => ("ADLB", datasets["ADLB"][0]["PARAM"].clone()),
+        Source::Score(k) => ("ADQS", s.scores[k].name.clone()),
+    };
+    let weeks = s.post_baseline_weeks();
+    let mut values: BTreeMap<(String, u32), f64> = BTreeMap::new();
+    for r in datasets[dataset].iter().filter(|r| r["PARAM"] == param) {
+        values.insert((r["USUBJID"].clone(), r["AVISITN"].parse().unwrap()), r["AVAL"].parse().unwrap());
+    }
+    let mut out: BTreeMap<String, (usize, usize, f64)> = BTreeMap::new();
+    for subject in &datasets["ADSL"] {
+        let id = &subject["USUBJID"];
+        let base = values[&(id.clone(), 0)];
+        let rescued = subject["RESCWK"].parse::<u32>().ok().map(|w| weeks.iter().position(|&x| x == w).unwrap());
+        let at = |i: usize| values.get(&(id.clone(), weeks[i])).copied();
+        let standing = |j: usize| -> Option<f64> {
+            match rescued {
+                Some(r) if j >= r => match strategy {
+                    Strategy::TreatmentPolicy => at(j),
+                    Strategy::Composite | Strategy::Hypothetical => None,
+                    Strategy::WhileOnTreatment => r.checked_sub(1).and_then(at),
+                },
+                _ => at(j),
+            }
+        };
+        let Some(value) = standing(index) else { continue };
+        let y = if area {
+            let (mut sum, mut previous) = (0.0, (0.0, 0.0));
+            let changes: Option<Vec<f64>> = (0..=index).map(|j| standing(j).map(|v| v - base)).collect();
+            let Some(changes) = changes else { continue };
+            for (j, change) in changes.into_iter().enumerate() {
+                let here = (weeks[j] as f64, change);
+                sum += 0.5 * (previous.1 + here.1) * (here.0 - previous.0);
+                previous = here;
+            }
+            sum / previous.0
+        } else {
+            value - base
+        };
+        let t = out.entry(subject["TRT01P"].clone()).or_default();
+        t.0 += 1;
+        t.2 += y;
+    }
+    out
 }
 
 #[test]

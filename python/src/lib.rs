@@ -84,7 +84,7 @@ fn options(replicates: Option<u64>, seed: Option<u64>, threads: Option<usize>, s
     Options { replicates, seed, threads, skip_type1 }
 }
 
-/// `trialsim run`: the JSON output.
+/// `trialsim run`: the JSON output and the table.
 #[pyfunction]
 #[pyo3(signature = (kind, source, name, replicates=None, seed=None, threads=None, skip_type1=false))]
 #[allow(clippy::too_many_arguments)]
@@ -97,11 +97,12 @@ fn run(
     seed: Option<u64>,
     threads: Option<usize>,
     skip_type1: bool,
-) -> PyResult<String> {
+) -> PyResult<(String, String)> {
     let input = input(kind, source, name)?;
     let options = options(replicates, seed, threads, skip_type1);
     let e = engine(py, move |i| api::run(&input, &options, i))?;
-    Ok(trialsim::output::exporter(trialsim::output::Format::Json).render(&e))
+    let render = |format| trialsim::output::exporter(format).render(&e);
+    Ok((render(trialsim::output::Format::Json), render(trialsim::output::Format::Table)))
 }
 
 /// `trialsim check`: the design as text.

@@ -44,6 +44,8 @@ def test_run_prints_the_power_the_command_line_prints():
     powers = [e["power"] for e in json.loads(expected)["endpoints"]]
     assert [row["power"] for row in result.rows()] == powers
     assert repr(powers[0]) in repr(result)
+    # print() shows the command line's table, digit for digit.
+    assert str(result) == cli("run", NCT, "-n", 2000, "--seed", 1)
     # Every output carries its provenance.
     d = result.to_dict()
     assert d["schema_version"] == 1 and d["seed"] == 1 and d["trialsim_version"] == trialsim.__version__

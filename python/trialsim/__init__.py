@@ -52,11 +52,16 @@ def _source(scenario: Scenario) -> tuple:
 
 class Result:
     """The result of :func:`run`: the command line's JSON output as a dict, with a tidy
-    table of one row per endpoint and arm."""
+    table of one row per endpoint and arm; ``str(result)`` (and ``print``) is the command
+    line's table."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, table: str) -> None:
         self._text = text
+        self._table = table
         self._dict: Dict[str, Any] = json.loads(text)
+
+    def __str__(self) -> str:
+        return self._table
 
     def to_dict(self) -> Dict[str, Any]:
         """The JSON output (``trialsim run --format json``) as a dict."""
@@ -98,7 +103,7 @@ class Result:
 def run(scenario: Scenario, replicates: Optional[int] = None, seed: Optional[int] = None,
         threads: Optional[int] = None, skip_type1: bool = False) -> Result:
     """Simulate a scenario: power, type-I error and observed rates (``trialsim run``)."""
-    return Result(_trialsim.run(*_source(scenario), replicates, seed, threads, skip_type1))
+    return Result(*_trialsim.run(*_source(scenario), replicates, seed, threads, skip_type1))
 
 
 def check(scenario: Scenario) -> str:

@@ -1,6 +1,6 @@
 """Type stubs of the engine module (the functions `trialsim` wraps)."""
 
-from typing import List, Optional
+from typing import List, Optional, Tuple
 
 __version__: str
 
@@ -12,7 +12,7 @@ class ScenarioError(ValueError):
     message: str
 
 def run(kind: str, source: str, name: str, replicates: Optional[int] = None, seed: Optional[int] = None,
-        threads: Optional[int] = None, skip_type1: bool = False) -> str: ...
+        threads: Optional[int] = None, skip_type1: bool = False) -> Tuple[str, str]: ...
 def check(kind: str, source: str, name: str) -> str: ...
 def sweep(kind: str, source: str, name: str, vary: List[str], replicates: Optional[int] = None,
           seed: Optional[int] = None, threads: Optional[int] = None, skip_type1: bool = False) -> str: ...
