@@ -7,7 +7,7 @@ use crate::util::{path, run_json, trialsim};
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::path::Path;
-use trialsim::scenario::{EndpointKind, Source, Strategy};
+use trialsim::scenario::{EndpointKind, LevelTime, Source, Strategy};
 
 type Rows = Vec<BTreeMap<String, String>>;
 
@@ -108,7 +108,7 @@ fn with_strategies(dir: &Path) -> std::path::PathBuf {
 
 #[test]
 fn endpoints_recomputed_from_the_datasets_equal_the_engines() {
-    let (mut binary, mut times, mut changes) = (0, 0, 0);
+    let (mut binary, mut times, mut changes, mut mmrm) = (0, 0, 0, 0);
     let extra = tempfile::tempdir().unwrap();
     let files = [
         path("scenarios/NCT05694130.toml"),
@@ -149,7 +149,15 @@ fn endpoints_recomputed_from_the_datasets_equal_the_engines() {
                 }
                 EndpointKind::Change { source, visit, area } => {
                     changes += 1;
+                    if endpoint.mmrm.is_some() {
+                        check_mmrm(&s, endpoint, entry, &datasets);
+                        mmrm += 1;
+                    }
                     change_tally(&s, endpoint.strategy, (*source, visit.index, area.is_some()), &datasets)
+                }
+                EndpointKind::LevelTime { measure: LevelTime::WeeksIn, levels, visit, .. } => {
+                    changes += 1;
+                    weeks_in_tally(&s, levels, visit.index, &datasets)
                 }
                 _ => continue,
             };
@@ -171,23 +179,54 @@ fn endpoints_recomputed_from_the_datasets_equal_the_engines() {
         }
     }
     assert!(
-        binary >= 15 && times >= 6 && changes >= 10,
-        "checked {binary} binary, {times} time, {changes} change endpoints"
+        binary >= 15 && times >= 6 && changes >= 11 && mmrm >= 1,
+        "checked {binary} binary, {times} time, {changes} change ({mmrm} MMRM) endpoints"
     );
 }
 
-/// A change endpoint recomputed as an analysis program would from ADSL (`RESCWK`) and
-/// ADLB or ADQS: per patient the value standing for each visit under the strategy (after
-/// rescue: the value itself under treatment policy, none under the composite and
-/// hypothetical strategies, the last value before rescue while on treatment), then the
-/// change at the endpoint's visit, or the area under the change curve through (0, 0) per
-/// week; per arm `(patients, 0, sum of their changes)`.
-fn change_tally(
+/// Weeks in the levels recomputed from ADLB's `AVALCAT1`: per patient, the weeks since the
+/// previous visit summed over the visits up to the endpoint's with a value in the levels;
+/// per arm `(patients, 0, sum of their weeks)`.
+fn weeks_in_tally(
     s: &trialsim::Scenario,
-    strategy: Strategy,
-    (source, index, area): (Source, usize, bool),
+    levels: &[usize],
+    index: usize,
     datasets: &BTreeMap<String, Rows>,
 ) -> BTreeMap<String, (usize, usize, f64)> {
+    let names: Vec<&str> = levels.iter().map(|&k| s.levels[k].name.as_str()).collect();
+    let weeks = &s.post_baseline_weeks()[..=index];
+    let mut inside: BTreeMap<(String, u32), bool> = BTreeMap::new();
+    for r in &datasets["ADLB"] {
+        inside.insert((r["USUBJID"].clone(), r["AVISITN"].parse().unwrap()), names.contains(&r["AVALCAT1"].as_str()));
+    }
+    let mut out: BTreeMap<String, (usize, usize, f64)> = BTreeMap::new();
+    for subject in &datasets["ADSL"] {
+        let mut previous = 0;
+        let mut total = 0.0;
+        for &w in weeks {
+            if inside.get(&(subject["USUBJID"].clone(), w)) == Some(&true) {
+                total += (w - previous) as f64;
+            }
+            previous = w;
+        }
+        let t = out.entry(subject["TRT01P"].clone()).or_default();
+        t.0 += 1;
+        t.2 += total;
+    }
+    out
+}
+
+/// Per patient (in ADSL's order): the arm, the baseline and the value standing for each
+/// post-baseline visit up to `index` under the strategy, as an analysis program reads them
+/// from ADSL (`RESCWK`) and ADLB or ADQS: after rescue the value itself under treatment
+/// policy, none under the composite and hypothetical strategies, the last value before
+/// rescue while on treatment.
+fn standing_values(
+    s: &trialsim::Scenario,
+    strategy: Strategy,
+    (source, index): (Source, usize),
+    datasets: &BTreeMap<String, Rows>,
+) -> Vec<(String, f64, Vec<Option<f64>>)> {
     let (dataset, param) = match source {
         Source::Marker => ("ADLB", datasets["ADLB"][0]["PARAM"].clone()),
         Source::Score(k) => ("ADQS", s.scores[k].name.clone()),
@@ -197,27 +236,45 @@ fn change_tally(
     for r in datasets[dataset].iter().filter(|r| r["PARAM"] == param) {
         values.insert((r["USUBJID"].clone(), r["AVISITN"].parse().unwrap()), r["AVAL"].parse().unwrap());
     }
+    datasets["ADSL"]
+        .iter()
+        .map(|subject| {
+            let id = &subject["USUBJID"];
+            let rescued = subject["RESCWK"].parse::<u32>().ok().map(|w| weeks.iter().position(|&x| x == w).unwrap());
+            let at = |i: usize| values.get(&(id.clone(), weeks[i])).copied();
+            let standing = (0..=index)
+                .map(|j| match rescued {
+                    Some(r) if j >= r => match strategy {
+                        Strategy::TreatmentPolicy => at(j),
+                        Strategy::Composite | Strategy::Hypothetical => None,
+                        Strategy::WhileOnTreatment => r.checked_sub(1).and_then(at),
+                    },
+                    _ => at(j),
+                })
+                .collect();
+            (subject["TRT01P"].clone(), values[&(id.clone(), 0)], standing)
+        })
+        .collect()
+}
+
+/// A change endpoint recomputed from [`standing_values`]: the change at the endpoint's
+/// visit, or the area under the change curve through (0, 0) per week; per arm
+/// `(patients, 0, sum of their changes)`.
+fn change_tally(
+    s: &trialsim::Scenario,
+    strategy: Strategy,
+    (source, index, area): (Source, usize, bool),
+    datasets: &BTreeMap<String, Rows>,
+) -> BTreeMap<String, (usize, usize, f64)> {
+    let weeks = s.post_baseline_weeks();
     let mut out: BTreeMap<String, (usize, usize, f64)> = BTreeMap::new();
-    for subject in &datasets["ADSL"] {
-        let id = &subject["USUBJID"];
-        let base = values[&(id.clone(), 0)];
-        let rescued = subject["RESCWK"].parse::<u32>().ok().map(|w| weeks.iter().position(|&x| x == w).unwrap());
-        let at = |i: usize| values.get(&(id.clone(), weeks[i])).copied();
-        let standing = |j: usize| -> Option<f64> {
-            match rescued {
-                Some(r) if j >= r => match strategy {
-                    Strategy::TreatmentPolicy => at(j),
-                    Strategy::Composite | Strategy::Hypothetical => None,
-                    Strategy::WhileOnTreatment => r.checked_sub(1).and_then(at),
-                },
-                _ => at(j),
-            }
-        };
-        let Some(value) = standing(index) else { continue };
+    for (arm, base, standing) in standing_values(s, strategy, (source, index), datasets) {
+        let Some(value) = standing[index] else { continue };
         let y = if area {
+            let Some(changes) = standing.iter().map(|v| v.map(|v| v - base)).collect::<Option<Vec<f64>>>() else {
+                continue;
+            };
             let (mut sum, mut previous) = (0.0, (0.0, 0.0));
-            let changes: Option<Vec<f64>> = (0..=index).map(|j| standing(j).map(|v| v - base)).collect();
-            let Some(changes) = changes else { continue };
             for (j, change) in changes.into_iter().enumerate() {
                 let here = (weeks[j] as f64, change);
                 sum += 0.5 * (previous.1 + here.1) * (here.0 - previous.0);
@@ -227,11 +284,45 @@ fn change_tally(
         } else {
             value - base
         };
-        let t = out.entry(subject["TRT01P"].clone()).or_default();
+        let t = out.entry(arm).or_default();
         t.0 += 1;
         t.2 += y;
     }
     out
+}
+
+/// An MMRM endpoint's contrast refitted from the datasets (every arm, the changes at the
+/// visits up to the endpoint's, missing where nothing stands) with the stats crate: the
+/// estimate, standard error, degrees of freedom and p-value `analyse` reports.
+fn check_mmrm(
+    s: &trialsim::Scenario,
+    endpoint: &trialsim::scenario::Endpoint,
+    entry: &Value,
+    datasets: &BTreeMap<String, Rows>,
+) {
+    use trialsim_stats::mmrm::Mmrm;
+    let EndpointKind::Change { source, visit, .. } = &endpoint.kind else { unreachable!() };
+    let options = endpoint.mmrm.unwrap();
+    let arm_index = |name: &str| s.arms.iter().position(|a| a.name == name).unwrap();
+    let mut model = Mmrm::new(s.arms.len(), visit.index + 1, options.covariance);
+    for (arm, base, standing) in standing_values(s, endpoint.strategy, (*source, visit.index), datasets) {
+        let changes: Vec<f64> = standing.iter().map(|v| v.map_or(f64::NAN, |v| v - base)).collect();
+        model.push(arm_index(&arm), base, &changes);
+    }
+    model.fit().unwrap();
+    let (arm, control) = (arm_index(entry["arm"].as_str().unwrap()), arm_index(entry["control"].as_str().unwrap()));
+    let t = model.contrast(arm, control, visit.index, options.df, endpoint.alternative, 0.95).unwrap();
+    let close = |a: f64, b: &Value| (a - b.as_f64().unwrap()).abs() <= 1e-9 * a.abs().max(1.0);
+    assert!(
+        close(t.difference, &entry["estimate"]),
+        "{}: estimate {} vs {}",
+        endpoint.name,
+        t.difference,
+        entry["estimate"]
+    );
+    assert!(close(t.se, &entry["standard_error"]), "{}: SE {} vs {}", endpoint.name, t.se, entry["standard_error"]);
+    assert!(close(t.df, &entry["df"]), "{}: df {} vs {}", endpoint.name, t.df, entry["df"]);
+    assert!(close(t.p, &entry["p_value"]), "{}: p {} vs {}", endpoint.name, t.p, entry["p_value"]);
 }
 
 #[test]
