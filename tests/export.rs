@@ -14,7 +14,23 @@ fn endpoints_from_the_export_equal_the_engines() {
     let json = run_json(&["run", file, "-n", "1", "--seed", "99", "--skip-type1", "--format", "json"]);
     let csv = stdout(&["export", file, "--replicate", "0", "--seed", "99"]);
     let header: Vec<&str> = csv.lines().next().unwrap().split(',').collect();
-    assert_eq!(header, ["arm", "patient", "week", "value", "level", "ESSDAI", "ESSPRI", "dropped_out"]);
+    assert_eq!(
+        header,
+        [
+            "arm",
+            "patient",
+            "week",
+            "value",
+            "level",
+            "ESSDAI",
+            "ESSPRI",
+            "dropped_out",
+            "seed",
+            "scenario_sha256",
+            "schema_version",
+            "trialsim_version"
+        ]
+    );
     let rows = rows(&csv);
     assert_eq!(rows.len(), 110 * 4);
     let endpoint =

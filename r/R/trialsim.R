@@ -91,7 +91,7 @@ simon <- function(p0, p1, alpha = 0.05, power = 0.8, nmax = 100) {
 export <- function(scenario, replicate, replicates = NULL, seed = NULL) {
   s <- .source(scenario)
   csv <- .value(export_(s[[1]], s[[2]], s[[3]], as.numeric(replicate), .number(replicates), .number(seed)))
-  utils::read.csv(text = csv, stringsAsFactors = FALSE)
+  utils::read.csv(text = csv, stringsAsFactors = FALSE, colClasses = c(scenario_sha256 = "character"))
 }
 
 #' The version of the engine (the trialsim crate).

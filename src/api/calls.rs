@@ -108,5 +108,5 @@ pub fn export(input: &ScenarioInput, replicate: u64, options: &Options) -> Resul
     if replicate >= settings.replicates {
         return Err(SettingsError::Replicate { replicate, replicates: settings.replicates }.into());
     }
-    Ok(patients_csv(&s, &patients(&s, settings.seed, replicate)))
+    Ok(patients_csv(&s, settings.seed, &patients(&s, settings.seed, replicate)))
 }

@@ -16,5 +16,5 @@ pub fn export(a: ExportArgs) -> anyhow::Result<()> {
         return Ok(target::files(dir, &adam::files(&s, seed, replicate))?);
     }
     let target = Target::new(a.output).not_one_of(&[&a.trial.file])?;
-    Ok(target.write(&export::patients_csv(&s, &patients(&s, seed, replicate)))?)
+    Ok(target.write(&export::patients_csv(&s, seed, &patients(&s, seed, replicate)))?)
 }

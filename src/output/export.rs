@@ -3,6 +3,7 @@
 use super::csv_lines::CsvLines;
 use crate::evaluation::patients::Patient;
 use crate::scenario::Scenario;
+use crate::scenario::provenance::Provenance;
 
 /// The patients as CSV: one row per patient and visit (week 0 is the baseline) with columns
 /// `arm`, `patient` (1-based across the trial, arm after arm), `week`, `value`, `level`, one per score, and
@@ -11,7 +12,8 @@ use crate::scenario::Scenario;
 /// `sub_status` (suffixed `_2`, `_3`, ... from the second on), filled on the week-0 row
 /// only (the sub-arm columns for patients randomised again); with `[accrual]` last
 /// `calendar_week`, the week of the row's visit from the first patient's entry (on week 0,
-/// the patient's entry).
+/// the patient's entry); last, on the week-0 rows, where the file comes from: `seed`,
+/// `scenario_sha256`, `schema_version` and `trialsim_version`.
 ///
 /// # Examples
 ///
@@ -21,11 +23,11 @@ use crate::scenario::Scenario;
 /// use trialsim::evaluation::patients::patients;
 /// use trialsim::output::export::patients_csv;
 /// let s = Scenario::load(Path::new("scenarios/retrospective-cohort.toml")).unwrap();
-/// let csv = patients_csv(&s, &patients(&s, 1, 0));
-/// assert!(csv.starts_with("arm,patient,week,value,level,dropped_out\n"));
+/// let csv = patients_csv(&s, 1, &patients(&s, 1, 0));
+/// assert!(csv.starts_with("arm,patient,week,value,level,dropped_out,seed,scenario_sha256,schema_version,trialsim_version\n"));
 /// assert_eq!(csv.lines().count(), 1 + 23 * 5);
 /// ```
-pub fn patients_csv(s: &Scenario, patients: &[Patient]) -> String {
+pub fn patients_csv(s: &Scenario, seed: u64, patients: &[Patient]) -> String {
     let decimals = s.marker.resolution.decimals();
     let mut csv = CsvLines::new();
     let head = ["arm", "patient", "week", "value", "level"];
@@ -43,6 +45,15 @@ pub fn patients_csv(s: &Scenario, patients: &[Patient]) -> String {
     if calendar {
         header.push("calendar_week".into());
     }
+    // Where the file comes from, on each patient's week-0 row.
+    header.extend(["seed", "scenario_sha256", "schema_version", "trialsim_version"].map(String::from));
+    let provenance = Provenance::new(Some(&s.origin.text));
+    let origin = [
+        seed.to_string(),
+        provenance.scenario_sha256.clone().unwrap_or_default(),
+        provenance.schema_version.to_string(),
+        provenance.trialsim_version.clone(),
+    ];
     csv.record(&header);
     // The columns after `dropped_out`, empty on the post-baseline rows.
     let extra = 2 * s.events.len() + 3 * s.rerandomisations.len();
@@ -74,6 +85,7 @@ pub fn patients_csv(s: &Scenario, patients: &[Patient]) -> String {
         if calendar {
             row.push(p.entry_week.to_string());
         }
+        row.extend(origin.iter().cloned());
         csv.record(&row);
         for (j, visit) in p.visits.iter().enumerate() {
             row.clear();
@@ -91,6 +103,7 @@ pub fn patients_csv(s: &Scenario, patients: &[Patient]) -> String {
             if calendar {
                 row.push((p.entry_week + s.visits[j + 1] as f64).to_string());
             }
+            row.extend(std::iter::repeat_n(String::new(), origin.len()));
             csv.record(&row);
         }
     }

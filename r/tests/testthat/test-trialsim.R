@@ -86,7 +86,9 @@ test_that("check, sweep, size, simon and export equal the command line", {
   expect_identical(d$json, cli("simon", "--p0", "0.1", "--p1", "0.3", "--format", "json"))
   expect_identical(d$result$optimal$n, 29)
   patients <- trialsim::export(primary, 3, seed = 4)
-  expected <- utils::read.csv(text = cli("export", primary, "--replicate", "3", "--seed", "4"), stringsAsFactors = FALSE)
+  expected <- utils::read.csv(text = cli("export", primary, "--replicate", "3", "--seed", "4"), stringsAsFactors = FALSE,
+                              colClasses = c(scenario_sha256 = "character"))
+  expect_identical(patients$scenario_sha256[patients$week == 0][1], found$result$scenario_sha256)
   expect_identical(patients, expected)
 })
 
