@@ -137,7 +137,8 @@ fn size_simon_sweep_shard_and_analyse_outputs_validate() {
     assert_eq!(documents[1].1["optimal"]["n"], 29);
 }
 
-/// The table and the HTML report end with the provenance line.
+/// The tables (`run`, `analyse`, `size`, `simon`) and the HTML report end with the
+/// provenance line.
 #[test]
 fn the_table_and_the_report_carry_the_provenance() {
     let file = path("scenarios/NCT05694130-primary.toml");
@@ -149,4 +150,17 @@ fn the_table_and_the_report_carry_the_provenance() {
     let report = dir.path().join("r.html");
     trialsim().arg("report").arg(&file).args(["-n", "100", "--seed", "5", "-o"]).arg(&report).assert().success();
     assert!(std::fs::read_to_string(&report).unwrap().contains(&line));
+    // So do the tables of `analyse`, `size` and `simon` (without a scenario: no hash).
+    let last = |args: &[&str]| {
+        let out = trialsim().arg(args[0]).arg(&file).args(&args[1..]).output().unwrap();
+        String::from_utf8(out.stdout).unwrap().trim_end().lines().last().unwrap().to_string()
+    };
+    assert_eq!(last(&["analyse", "--replicate", "2", "--seed", "5"]), line);
+    assert_eq!(last(&["size", "--target-power", "0.6", "-n", "100", "--seed", "5"]), line);
+    let simon = trialsim().args(["simon", "--p0", "0.1", "--p1", "0.3"]).output().unwrap();
+    let simon = String::from_utf8(simon.stdout).unwrap();
+    assert_eq!(
+        simon.trim_end().lines().last().unwrap(),
+        format!("trialsim {}, output schema 1", env!("CARGO_PKG_VERSION"))
+    );
 }

@@ -8,7 +8,7 @@ pub fn simon(a: SimonArgs) -> trialsim::Result<()> {
     let d = designs(a.p0, a.p1, a.alpha, a.power, a.nmax)?;
     let text = match a.format {
         Format::Json => serde_json::to_string(&d).expect("designs serialise") + "\n",
-        _ => simon::table(a.p0, a.p1, a.alpha, a.power, &d.optimal, &d.minimax),
+        _ => simon::table(&d),
     };
     Target::new(a.output).write(&text)
 }

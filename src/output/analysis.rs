@@ -145,5 +145,6 @@ pub fn render(a: &TrialAnalysis, format: Format) -> String {
         }
         out.push_str(&columns(&rows));
     }
+    let _ = writeln!(out, "\n{}", super::text::provenance_line(&a.provenance, Some(a.seed)));
     out
 }

@@ -168,15 +168,8 @@ pub fn html(s: &Scenario, e: &Evaluation, sweep: Option<(&[String], &[SweepRow])
             h.push_str(&svg);
         }
     }
-    let p = &e.provenance;
-    let _ = writeln!(
-        h,
-        "</div>\n<p class=\"provenance\">trialsim {}, output schema {}, seed {}, scenario SHA-256 {}</p>",
-        html_escape(&p.trialsim_version),
-        p.schema_version,
-        e.seed,
-        p.scenario_sha256.as_deref().unwrap_or("-")
-    );
+    let provenance = super::text::provenance_line(&e.provenance, Some(e.seed));
+    let _ = writeln!(h, "</div>\n<p class=\"provenance\">{}</p>", html_escape(&provenance));
     h.push_str("</body></html>\n");
     h
 }

@@ -1,9 +1,11 @@
 //! `trialsim simon`: the two designs as a table.
 
 use super::text::columns;
-use trialsim_stats::simon::SimonDesign;
+use crate::size::simon::SimonDesigns;
 
-pub fn table(p0: f64, p1: f64, alpha: f64, power: f64, optimal: &SimonDesign, minimax: &SimonDesign) -> String {
+pub fn table(d: &SimonDesigns) -> String {
+    let SimonDesigns { p0, p1, alpha, power, .. } = *d;
+    let (optimal, minimax) = (&d.optimal, &d.minimax);
     let mut out = format!("Simon two-stage designs for p0 = {p0}, p1 = {p1}, alpha = {alpha}, power = {power}\n");
     let mut rows = vec![
         ["Design", "Stage 1 r1/n1", "Total r/n", " EN(p0)", " PET(p0)", " alpha", " power"].map(String::from).to_vec(),
@@ -23,5 +25,8 @@ pub fn table(p0: f64, p1: f64, alpha: f64, power: f64, optimal: &SimonDesign, mi
     out.push_str(
         "  Stop after n1 patients if at most r1 respond; declare the treatment inactive if at most r of n respond.\n",
     );
+    out.push('\n');
+    out.push_str(&super::text::provenance_line(&d.provenance, None));
+    out.push('\n');
     out
 }

@@ -61,5 +61,6 @@ pub fn table(r: &SizeResult) -> String {
         None if e.smallest.is_some() => writeln!(out, "  exact: below the target at {max}"),
         None => Ok(()),
     };
+    let _ = writeln!(out, "\n{}", super::text::provenance_line(&r.provenance, Some(r.seed)));
     out
 }

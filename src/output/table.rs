@@ -218,15 +218,7 @@ impl Exporter for TableExporter {
             ]);
         }
         out.push_str(&columns(&rows));
-        let p = &e.provenance;
-        let _ = writeln!(
-            out,
-            "\ntrialsim {}, output schema {}, seed {}, scenario SHA-256 {}",
-            p.trialsim_version,
-            p.schema_version,
-            e.seed,
-            p.scenario_sha256.as_deref().unwrap_or("-")
-        );
+        let _ = writeln!(out, "\n{}", super::text::provenance_line(&e.provenance, Some(e.seed)));
         out
     }
 }

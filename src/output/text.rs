@@ -43,3 +43,16 @@ pub fn share(x: f64) -> String {
 pub fn interval(ci: trialsim_stats::Interval) -> String {
     format!("[{}, {}]", share(ci.lo), share(ci.hi))
 }
+
+/// The line that ends a table: the trialsim version, the output schema, the seed and the
+/// scenario's SHA-256 (where there are a seed and a scenario).
+pub fn provenance_line(p: &crate::scenario::provenance::Provenance, seed: Option<u64>) -> String {
+    let mut line = format!("trialsim {}, output schema {}", p.trialsim_version, p.schema_version);
+    if let Some(seed) = seed {
+        line.push_str(&format!(", seed {seed}"));
+    }
+    if let Some(hash) = &p.scenario_sha256 {
+        line.push_str(&format!(", scenario SHA-256 {hash}"));
+    }
+    line
+}

@@ -281,7 +281,7 @@ fn simon_(p0: f64, p1: f64, alpha: f64, power: f64, nmax: f64) -> Robj {
     engine_call(
         move |_| api::simon(p0, p1, alpha, power, nmax),
         |d| {
-            let table = engine::output::simon::table(d.p0, d.p1, d.alpha, d.power, &d.optimal, &d.minimax);
+            let table = engine::output::simon::table(&d);
             documents(serde_json::to_string(&d).expect("designs serialise") + "\n", table)
         },
     )
